@@ -1,0 +1,188 @@
+//! The records of a customer book: customers, resellers, subscriptions.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+use crate::guid::{Guid, GuidError};
+
+/// A customer's tenant ID: a GUID, stored lowercase and hyphenated.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct CustomerId(Guid);
+
+/// An indirect reseller's (or provider's) tenant ID.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct ResellerId(Guid);
+
+/// A subscription's ID.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct SubscriptionId(Guid);
+
+macro_rules! guid_newtype {
+    ($name:ident) => {
+        impl $name {
+            pub fn parse(text: &str) -> Result<Self, GuidError> {
+                Guid::parse(text).map(Self)
+            }
+            pub fn from_u128(value: u128) -> Self {
+                Self(Guid::from_u128(value))
+            }
+            pub fn as_str(&self) -> &str {
+                self.0.as_str()
+            }
+        }
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+        impl TryFrom<String> for $name {
+            type Error = GuidError;
+            fn try_from(text: String) -> Result<Self, GuidError> {
+                Self::parse(&text)
+            }
+        }
+        impl From<$name> for String {
+            fn from(id: $name) -> String {
+                id.0.into()
+            }
+        }
+    };
+}
+guid_newtype!(CustomerId);
+guid_newtype!(ResellerId);
+guid_newtype!(SubscriptionId);
+
+/// How the partner is related to the customer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Relationship {
+    /// The partner bills the customer; no admin rights in the customer's tenant.
+    Reseller,
+    /// The partner bills the customer and holds delegated admin privileges.
+    ResellerWithDelegatedAdmin,
+}
+
+impl Relationship {
+    pub const ALL: [Relationship; 2] = [Self::Reseller, Self::ResellerWithDelegatedAdmin];
+
+    /// The label shown in the list and written to CSV.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Reseller => "Reseller",
+            Self::ResellerWithDelegatedAdmin => "Reseller, delegated admin",
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Address {
+    pub line1: String,
+    #[serde(default)]
+    pub line2: String,
+    pub city: String,
+    #[serde(default)]
+    pub state: String,
+    pub postal_code: String,
+    /// ISO 3166-1 alpha-2 code, e.g. "FR".
+    pub country: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Contact {
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    #[serde(default)]
+    pub phone: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Customer {
+    pub id: CustomerId,
+    pub company_name: String,
+    pub primary_domain: String,
+    pub relationship: Relationship,
+    /// The indirect reseller that serves this customer; `None` for a direct customer.
+    #[serde(default)]
+    pub reseller_id: Option<ResellerId>,
+    pub billing_address: Address,
+    pub primary_contact: Contact,
+    /// RFC 3339 UTC, e.g. "2026-11-21T17:08:56Z".
+    pub created_at: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Reseller {
+    pub id: ResellerId,
+    pub name: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum SubscriptionStatus {
+    Active,
+    Suspended,
+    Cancelled,
+    Pending,
+}
+
+impl SubscriptionStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Active => "Active",
+            Self::Suspended => "Suspended",
+            Self::Cancelled => "Cancelled",
+            Self::Pending => "Pending",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Subscription {
+    pub id: SubscriptionId,
+    pub customer_id: CustomerId,
+    /// The offer's product name, e.g. "Microsoft 365 Business Premium".
+    pub offer_name: String,
+    pub quantity: u32,
+    pub status: SubscriptionStatus,
+    #[serde(default)]
+    pub reseller_id: Option<ResellerId>,
+}
+
+/// Finds a reseller's name by ID: empty for direct customers and unknown IDs.
+pub fn reseller_name<'a>(resellers: &'a [Reseller], id: Option<&ResellerId>) -> &'a str {
+    id.and_then(|id| resellers.iter().find(|r| &r.id == id))
+        .map_or("", |r| r.name.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn customer_ids_serialize_as_plain_guid_strings() {
+        let id = CustomerId::parse("7A1C2E3F-0000-4000-8000-00000000ABCD").unwrap();
+        assert_eq!(
+            serde_json::to_string(&id).unwrap(),
+            "\"7a1c2e3f-0000-4000-8000-00000000abcd\""
+        );
+    }
+
+    #[test]
+    fn a_stored_id_that_is_not_a_guid_is_rejected() {
+        assert!(serde_json::from_str::<CustomerId>("\"not-a-guid\"").is_err());
+    }
+
+    #[test]
+    fn reseller_name_is_empty_for_direct_and_unknown() {
+        let r = Reseller {
+            id: ResellerId::from_u128(1),
+            name: "Contoso Reseller".into(),
+        };
+        let list = [r.clone()];
+        assert_eq!(reseller_name(&list, Some(&r.id)), "Contoso Reseller");
+        assert_eq!(reseller_name(&list, None), "");
+        assert_eq!(reseller_name(&list, Some(&ResellerId::from_u128(2))), "");
+    }
+}

@@ -1,0 +1,40 @@
+//! The page shell and the routes.
+
+use leptos::prelude::*;
+use leptos_router::components::{Redirect, Route, Router, Routes, A};
+use leptos_router::path;
+
+use crate::components::notices::Notices;
+use crate::pages::customer_links::{ServiceManagementPage, SubscriptionsPage};
+use crate::pages::customers::CustomersPage;
+use crate::pages::settings::SettingsPage;
+use crate::state::AppState;
+
+#[component]
+pub fn App() -> impl IntoView {
+    let state = AppState::start();
+    provide_context(state);
+    view! {
+        <Router>
+            <a class="skip-link" href="#main">"Skip to main content"</a>
+            <header class="app-header">
+                <span class="brand">"Clientele"</span>
+                <nav aria-label="Main">
+                    <A href="/customers">"Customers"</A>
+                    <A href="/settings">"Settings"</A>
+                </nav>
+                <span class="partner">{move || state.partner_name()}</span>
+            </header>
+            <Notices />
+            <main id="main" tabindex="-1">
+                <Routes fallback=|| view! { <h1>"Page not found"</h1> <A href="/customers">"Go to customers"</A> }>
+                    <Route path=path!("/") view=|| view! { <Redirect path="/customers" /> } />
+                    <Route path=path!("/customers") view=CustomersPage />
+                    <Route path=path!("/customers/:id/subscriptions") view=SubscriptionsPage />
+                    <Route path=path!("/customers/:id/services") view=ServiceManagementPage />
+                    <Route path=path!("/settings") view=SettingsPage />
+                </Routes>
+            </main>
+        </Router>
+    }
+}

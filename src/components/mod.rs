@@ -1,0 +1,5 @@
+//! Pieces shared by several pages.
+
+pub mod field;
+pub mod highlight;
+pub mod notices;

@@ -1,0 +1,11 @@
+//! Clientele's web app: wires the domain crate to the DOM. `App` is exported so browser
+//! tests can mount it.
+
+pub mod app;
+pub mod browser;
+pub mod components;
+pub mod pages;
+pub mod state;
+pub mod store;
+
+pub use app::App;

@@ -1,0 +1,531 @@
+//! The customer list: search, reseller filter, export, and a virtualised table.
+
+use clientele_domain::export::{customers_csv, customers_file_name};
+use clientele_domain::list::{showing_label, visible_rows, ResellerFilter};
+use clientele_domain::model::{reseller_name, Customer, CustomerId, Reseller};
+use clientele_domain::sample::{generate, SAMPLE_SEED};
+use clientele_domain::search::{normalize_query, SearchIndex};
+use clientele_domain::window::Layout;
+use leptos::html;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+use std::collections::HashSet;
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::browser;
+use crate::components::highlight::Highlighted;
+use crate::state::{use_app_state, AppState, Customers, NoticeKind};
+use crate::store::CustomerStore;
+
+/// Must match the row heights in style/main.css.
+const LAYOUT: Layout = Layout {
+    row_height: 44.0,
+    detail_height: 112.0,
+    overscan: 8,
+};
+
+#[component]
+pub fn CustomersPage() -> impl IntoView {
+    let state = use_app_state();
+    view! {
+        <h1>"Customers"</h1>
+        {move || match state.customers.get() {
+            None => view! { <p role="status">"Loading customers…"</p> }.into_any(),
+            Some(Err(e)) => view! { <p role="alert">"Customers could not be loaded: " {e.to_string()}</p> }.into_any(),
+            Some(Ok(list)) if list.is_empty() => view! { <EmptyBook /> }.into_any(),
+            Some(Ok(_)) => view! { <CustomerList /> }.into_any(),
+        }}
+    }
+}
+
+/// A newcomer's first screen: one click gives them a realistic book to try.
+#[component]
+fn EmptyBook() -> impl IntoView {
+    let state = use_app_state();
+    let size = RwSignal::new(200usize);
+    let busy = RwSignal::new(false);
+    let load = move |_| {
+        busy.set(true);
+        spawn_local(async move {
+            load_sample(state, size.get_untracked()).await;
+            busy.set(false);
+        });
+    };
+    view! {
+        <section class="empty-state" aria-labelledby="empty-title">
+            <h2 id="empty-title">"No customers yet"</h2>
+            <p>"Load a sample book to see Clientele at work. You can remove it later."</p>
+            <div class="row">
+                <label for="sample-size">"Sample size"</label>
+                <select
+                    id="sample-size"
+                    on:change=move |ev| size.set(event_target_value(&ev).parse().unwrap_or(200))
+                >
+                    <option value="200" selected>"200 customers"</option>
+                    <option value="1000">"1,000 customers"</option>
+                    <option value="10000">"10,000 customers"</option>
+                    <option value="100000">"100,000 customers (more than browser storage holds)"</option>
+                </select>
+                <button type="button" class="primary" on:click=load disabled=move || busy.get()>
+                    {move || if busy.get() { "Loading…" } else { "Load sample customers" }}
+                </button>
+            </div>
+        </section>
+    }
+}
+
+async fn load_sample(state: AppState, count: usize) {
+    let store = state.store();
+    let sample = generate(SAMPLE_SEED, count);
+    match store
+        .create_customers(sample.customers, sample.subscriptions)
+        .await
+    {
+        Ok(()) => {
+            if !state.current_settings().is_configured() {
+                if let Err(e) = store.save_settings(sample.settings).await {
+                    state.notify(NoticeKind::Error, format!("The sample partner profile was not saved: {e}"));
+                }
+                state.reload_settings();
+            }
+            state.reload_customers();
+        }
+        Err(e) => state.notify(NoticeKind::Error, format!("The sample customers were not loaded. {e}")),
+    }
+}
+
+/// The search index of a loaded list; compared by identity, since it is rebuilt only when
+/// the list itself is replaced.
+#[derive(Clone)]
+struct Indexed {
+    customers: Customers,
+    index: Arc<SearchIndex>,
+}
+
+impl PartialEq for Indexed {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.customers, &other.customers)
+    }
+}
+
+/// One search's result; the next keystroke narrows it instead of scanning everything again.
+#[derive(Clone, PartialEq)]
+struct Rows {
+    /// The list the rows index into (by address): a result is only narrowed for the same list.
+    list: usize,
+    query: String,
+    filter: ResellerFilter,
+    rows: Arc<Vec<u32>>,
+}
+
+#[component]
+fn CustomerList() -> impl IntoView {
+    let state = use_app_state();
+    let query_map = use_query_map();
+    let (initial_q, initial_filter) = query_map.with_untracked(|m| {
+        (
+            m.get("q").unwrap_or_default(),
+            ResellerFilter::from_param(m.get("reseller").as_deref()),
+        )
+    });
+    let query = RwSignal::new(initial_q.clone());
+    let filter = RwSignal::new(initial_filter);
+    let expanded = RwSignal::new(HashSet::<CustomerId>::new());
+    let scroll_top = RwSignal::new(0.0);
+    let viewport = RwSignal::new(600.0);
+    let scroller = NodeRef::<html::Div>::new();
+    let export_status = RwSignal::new(String::new());
+
+    let indexed = Memo::new(move |_| {
+        let customers = match state.customers.get() {
+            Some(Ok(list)) => list,
+            _ => Arc::new(Vec::new()),
+        };
+        let index = Arc::new(SearchIndex::new(&customers));
+        Indexed { customers, index }
+    });
+    let resellers = Memo::new(move |_| state.current_settings().resellers);
+
+    let rows = Memo::new(move |previous: Option<&Rows>| {
+        let q = normalize_query(&query.get());
+        let f = filter.get();
+        indexed.with(|ix| {
+            let list = Arc::as_ptr(&ix.customers) as usize;
+            let narrowed = previous.filter(|p| {
+                p.list == list && p.filter == f && !p.query.is_empty() && q.contains(&p.query)
+            });
+            let rows = match narrowed {
+                Some(p) => ix.index.search_within(&q, &p.rows),
+                None => visible_rows(&ix.customers, &ix.index, &q, &f),
+            };
+            Rows {
+                list,
+                query: q,
+                filter: f,
+                rows: Arc::new(rows),
+            }
+        })
+    });
+    sync_url(query, filter);
+
+    let expanded_positions = Memo::new(move |_| {
+        expanded.with(|open| {
+            if open.is_empty() {
+                return Vec::new();
+            }
+            let r = rows.get();
+            indexed.with(|ix| {
+                r.rows
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, &i)| open.contains(&ix.customers[i as usize].id))
+                    .map(|(pos, _)| pos)
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
+
+    let window = Memo::new(move |_| {
+        let total = rows.with(|r| r.rows.len());
+        expanded_positions.with(|open| LAYOUT.window(total, open, scroll_top.get(), viewport.get()))
+    });
+
+    let visible = move || {
+        let w = window.get();
+        let r = rows.get();
+        let open = expanded.get();
+        indexed.with(|ix| {
+            r.rows[w.start..w.end]
+                .iter()
+                .enumerate()
+                .map(|(offset, &i)| {
+                    let c = ix.customers[i as usize].clone();
+                    let is_open = open.contains(&c.id);
+                    RowView {
+                        position: w.start + offset,
+                        is_open,
+                        query: r.query.clone(),
+                        customer: c,
+                    }
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+
+    let measure = move || {
+        // The list never shows more than the window does, whatever its container's height.
+        let window_height = web_sys::window()
+            .and_then(|w| w.inner_height().ok())
+            .and_then(|h| h.as_f64())
+            .unwrap_or(800.0);
+        if let Some(el) = scroller.get_untracked() {
+            viewport.set((el.client_height() as f64).min(window_height));
+        }
+    };
+    Effect::new(move |_| {
+        if scroller.get().is_some() {
+            measure();
+        }
+    });
+    let _resize = window_event_listener(leptos::ev::resize, move |_| measure());
+
+    let to_top = move || {
+        if let Some(el) = scroller.get_untracked() {
+            el.set_scroll_top(0);
+        }
+        scroll_top.set(0.0);
+    };
+
+    let export = move |_| {
+        let r = rows.get_untracked();
+        let bytes = indexed.with_untracked(|ix| {
+            resellers.with_untracked(|res| {
+                customers_csv(r.rows.iter().map(|&i| &ix.customers[i as usize]), res)
+            })
+        });
+        let name = customers_file_name(&browser::local_date());
+        match browser::download(&name, "text/csv;charset=utf-8", &bytes) {
+            Ok(()) => export_status.set(format!(
+                "Exported {} to {name}.",
+                plural(r.rows.len(), "customer", "customers")
+            )),
+            Err(_) => state.notify(NoticeKind::Error, "The export could not be downloaded."),
+        }
+    };
+
+    let toggle = move |id: CustomerId| {
+        expanded.update(|open| {
+            if !open.remove(&id) {
+                open.insert(id);
+            }
+        })
+    };
+
+    let total = move || indexed.with(|ix| ix.customers.len());
+    let shown = move || rows.with(|r| r.rows.len());
+
+    view! {
+        <div class="toolbar" role="search">
+            <div class="field inline">
+                <label for="customer-search" class="visually-hidden">"Search customers"</label>
+                <input
+                    id="customer-search"
+                    type="search"
+                    placeholder="Search by company name, domain or customer ID"
+                    value=initial_q
+                    autocomplete="off"
+                    spellcheck="false"
+                    on:input=move |ev| {
+                        query.set(event_target_value(&ev));
+                        to_top();
+                    }
+                />
+            </div>
+            <div class="field inline">
+                <label for="reseller-filter">"Filter by indirect reseller"</label>
+                <select
+                    id="reseller-filter"
+                    on:change=move |ev| {
+                        filter.set(ResellerFilter::from_param(Some(&event_target_value(&ev))));
+                        to_top();
+                    }
+                >
+                    <option value="" selected=move || filter.get() == ResellerFilter::All>"All"</option>
+                    <option value="direct" selected=move || filter.get() == ResellerFilter::Direct>
+                        "Direct customers (no reseller)"
+                    </option>
+                    {move || {
+                        resellers
+                            .get()
+                            .into_iter()
+                            .map(|r: Reseller| {
+                                let id = r.id.clone();
+                                view! {
+                                    <option
+                                        value=r.id.to_string()
+                                        selected=move || filter.get() == ResellerFilter::Reseller(id.clone())
+                                    >
+                                        {r.name}
+                                    </option>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </select>
+            </div>
+            <button type="button" on:click=export disabled=move || shown() == 0>"Export customers"</button>
+        </div>
+        <p class="count" role="status">{move || showing_label(shown(), total())}</p>
+        <p class="visually-hidden" role="status">{move || export_status.get()}</p>
+        <Show when=move || { shown() == 0 }>
+            <div class="no-results">
+                <p>"No customers match this search and filter."</p>
+                <button
+                    type="button"
+                    on:click=move |_| {
+                        query.set(String::new());
+                        filter.set(ResellerFilter::All);
+                        clear_search_box();
+                    }
+                >
+                    "Clear search and filter"
+                </button>
+            </div>
+        </Show>
+        <div
+            class="table-scroll"
+            node_ref=scroller
+            on:scroll=move |ev| scroll_top.set(event_target::<web_sys::Element>(&ev).scroll_top() as f64)
+        >
+            <table class="customers">
+                <colgroup>
+                    <col class="c-expand" />
+                    <col class="c-id" />
+                    <col class="c-name" />
+                    <col class="c-domain" />
+                    <col class="c-rel" />
+                    <col class="c-reseller" />
+                </colgroup>
+                <thead>
+                    <tr>
+                        <th scope="col"><span class="visually-hidden">"Details"</span></th>
+                        <th scope="col">"Customer ID"</th>
+                        <th scope="col">"Company name"</th>
+                        <th scope="col">"Primary domain name"</th>
+                        <th scope="col">"Relationship"</th>
+                        <th scope="col">"Indirect reseller"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    <tr class="spacer" aria-hidden="true" style:height=move || format!("{}px", window.get().pad_top)></tr>
+                    <For each=visible key=RowView::key let:row>
+                        <CustomerRow row=row resellers=resellers toggle=toggle />
+                    </For>
+                    <tr class="spacer" aria-hidden="true" style:height=move || format!("{}px", window.get().pad_bottom)></tr>
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+fn clear_search_box() {
+    if let Some(input) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("customer-search"))
+    {
+        use wasm_bindgen::JsCast;
+        let input: web_sys::HtmlInputElement = input.unchecked_into();
+        input.set_value("");
+        let _ = input.focus();
+    }
+}
+
+#[derive(Clone)]
+struct RowView {
+    position: usize,
+    is_open: bool,
+    query: String,
+    customer: Customer,
+}
+
+impl RowView {
+    /// Everything the row's markup depends on: a row is rebuilt only when one of these changes.
+    fn key(&self) -> (CustomerId, usize, bool, String) {
+        (
+            self.customer.id.clone(),
+            self.position,
+            self.is_open,
+            self.query.clone(),
+        )
+    }
+}
+
+#[component]
+fn CustomerRow(
+    row: RowView,
+    resellers: Memo<Vec<Reseller>>,
+    toggle: impl Fn(CustomerId) + Copy + 'static,
+) -> impl IntoView {
+    let RowView {
+        is_open,
+        query,
+        customer: c,
+        ..
+    } = row;
+    let detail_id = format!("detail-{}", c.id);
+    let reseller = resellers.with_untracked(|r| reseller_name(r, c.reseller_id.as_ref()).to_string());
+    let id = c.id.clone();
+    let main = view! {
+        <tr class="row" class:open=is_open>
+            <td>
+                <button
+                    type="button"
+                    class="expand"
+                    aria-expanded=if is_open { "true" } else { "false" }
+                    aria-controls=detail_id.clone()
+                    aria-label=format!("Show details for {}", c.company_name)
+                    on:click=move |_| toggle(id.clone())
+                >
+                    <span aria-hidden="true">{if is_open { "▾" } else { "▸" }}</span>
+                </button>
+            </td>
+            <td class="mono"><Highlighted text=c.id.to_string() query=query.clone() /></td>
+            <td title=c.company_name.clone()><Highlighted text=c.company_name.clone() query=query.clone() /></td>
+            <td><Highlighted text=c.primary_domain.clone() query=query.clone() /></td>
+            <td>{c.relationship.label()}</td>
+            <td>{reseller}</td>
+        </tr>
+    };
+    let detail = is_open.then(|| view! { <CustomerDetail customer=c detail_id=detail_id /> });
+    (main, detail)
+}
+
+#[component]
+fn CustomerDetail(customer: Customer, detail_id: String) -> impl IntoView {
+    let copied = RwSignal::new(String::new());
+    let id_text = customer.id.to_string();
+    let copy = move |_| {
+        let text = id_text.clone();
+        spawn_local(async move {
+            let ok = browser::copy_text(&text).await;
+            copied.set(if ok { "Copied".into() } else { "Copy failed: select the ID and copy it".into() });
+        });
+    };
+    let base = format!("/customers/{}", customer.id);
+    view! {
+        <tr class="detail" id=detail_id>
+            <td colspan="6">
+                <div class="detail-body">
+                    <div>
+                        <span class="detail-label">"Customer ID"</span>
+                        <code class="customer-id">{customer.id.to_string()}</code>
+                        <button type="button" on:click=copy aria-label=format!("Copy customer ID of {}", customer.company_name)>
+                            "Copy"
+                        </button>
+                        <span class="copied" role="status">{move || copied.get()}</span>
+                    </div>
+                    <nav class="quick-links" aria-label=format!("Quick links for {}", customer.company_name)>
+                        <a href=format!("{base}/subscriptions")>"Subscriptions"</a>
+                        <a href=format!("{base}/services")>"Service management"</a>
+                    </nav>
+                </div>
+            </td>
+        </tr>
+    }
+}
+
+/// Writes the search and filter into the URL, so a reload or a shared link keeps them.
+/// Debounced: browsers throttle history updates (Safari refuses more than 100 in 30 s).
+fn sync_url(query: RwSignal<String>, filter: RwSignal<ResellerFilter>) {
+    let navigate = use_navigate();
+    let pending = StoredValue::new_local(None::<TimeoutHandle>);
+    Effect::new(move |first: Option<()>| {
+        let q = query.get();
+        let f = filter.get();
+        if first.is_none() {
+            return;
+        }
+        if let Some(h) = pending.get_value() {
+            h.clear();
+        }
+        let navigate = navigate.clone();
+        let handle = set_timeout_with_handle(
+            move || {
+                let mut params = Vec::new();
+                if !q.is_empty() {
+                    params.push(format!("q={}", encode(&q)));
+                }
+                if let Some(r) = f.to_param() {
+                    params.push(format!("reseller={}", encode(&r)));
+                }
+                let url = if params.is_empty() {
+                    "/customers".to_string()
+                } else {
+                    format!("/customers?{}", params.join("&"))
+                };
+                navigate(
+                    &url,
+                    NavigateOptions {
+                        replace: true,
+                        scroll: false,
+                        ..Default::default()
+                    },
+                );
+            },
+            Duration::from_millis(300),
+        )
+        .ok();
+        pending.set_value(handle);
+    });
+}
+
+fn encode(text: &str) -> String {
+    String::from(js_sys::encode_uri_component(text))
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}

@@ -1,0 +1,5 @@
+//! One module per page.
+
+pub mod customer_links;
+pub mod customers;
+pub mod settings;

@@ -1,0 +1,121 @@
+//! App-wide state: the store, the loaded customers and settings, and notices for the user.
+
+use clientele_domain::list::sort_for_display;
+use clientele_domain::model::Customer;
+use clientele_domain::settings::Settings;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::sync::Arc;
+
+use crate::store::{BrowserStore, CustomerStore, Persistence, Store, StoreError};
+
+/// Something to tell the user, shown in the banner area until dismissed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    pub id: u64,
+    pub kind: NoticeKind,
+    pub text: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NoticeKind {
+    Error,
+    Info,
+}
+
+/// Loaded customers in display order, shared cheaply with every reader.
+pub type Customers = Arc<Vec<Customer>>;
+
+#[derive(Clone, Copy)]
+pub struct AppState {
+    store: StoredValue<Store, LocalStorage>,
+    /// `None` while loading.
+    pub customers: RwSignal<Option<Result<Customers, StoreError>>>,
+    pub settings: RwSignal<Option<Result<Settings, StoreError>>>,
+    pub notices: RwSignal<Vec<Notice>>,
+}
+
+impl AppState {
+    /// Opens the store chosen by the URL (`?storage=memory` keeps everything in memory, for
+    /// trying things out and for benchmarks) and starts loading.
+    pub fn start() -> Self {
+        let memory = crate::browser::location_query().contains("storage=memory");
+        let persistence = if memory {
+            Persistence::Memory
+        } else {
+            Persistence::LocalStorage
+        };
+        let store = Store::Browser(BrowserStore::open(persistence));
+        let state = Self {
+            store: StoredValue::new_local(store.clone()),
+            customers: RwSignal::new(None),
+            settings: RwSignal::new(None),
+            notices: RwSignal::new(Vec::new()),
+        };
+        if memory {
+            state.notify(
+                NoticeKind::Info,
+                "Memory-only storage: nothing is saved in this browser, and the list is gone when the page is closed.",
+            );
+        }
+        for warning in store.warnings() {
+            state.notify(NoticeKind::Error, warning.0);
+        }
+        state.reload_customers();
+        state.reload_settings();
+        state
+    }
+
+    pub fn store(&self) -> Store {
+        self.store.get_value()
+    }
+
+    pub fn reload_customers(self) {
+        let store = self.store();
+        spawn_local(async move {
+            let loaded = store.customers().await.map(|mut list| {
+                sort_for_display(&mut list);
+                Arc::new(list)
+            });
+            self.customers.set(Some(loaded));
+        });
+    }
+
+    pub fn reload_settings(self) {
+        let store = self.store();
+        spawn_local(async move {
+            let loaded = store.settings().await;
+            self.settings.set(Some(loaded));
+        });
+    }
+
+    /// The settings once loaded, or the defaults.
+    pub fn current_settings(&self) -> Settings {
+        self.settings
+            .with(|s| s.as_ref().and_then(|r| r.as_ref().ok()).cloned())
+            .unwrap_or_default()
+    }
+
+    pub fn partner_name(&self) -> String {
+        self.settings.with(|s| match s {
+            Some(Ok(s)) => s.partner.display_name.clone(),
+            _ => String::new(),
+        })
+    }
+
+    pub fn notify(&self, kind: NoticeKind, text: impl Into<String>) {
+        let text = text.into();
+        self.notices.update(|list| {
+            let id = list.last().map_or(1, |n| n.id + 1);
+            list.push(Notice { id, kind, text });
+        });
+    }
+
+    pub fn dismiss(&self, id: u64) {
+        self.notices.update(|list| list.retain(|n| n.id != id));
+    }
+}
+
+pub fn use_app_state() -> AppState {
+    expect_context::<AppState>()
+}

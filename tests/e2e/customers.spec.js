@@ -1,0 +1,268 @@
+// The customer list, as a person uses it: search, filter, expand, export, reload.
+import { test, expect } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
+import AxeBuilder from '@axe-core/playwright';
+import { CUSTOMERS, RESELLERS, openWithBook } from './fixtures.js';
+
+const search = (page) => page.getByRole('searchbox', { name: 'Search customers' });
+const resellerFilter = (page) => page.getByRole('combobox', { name: 'Filter by indirect reseller' });
+const count = (page) => page.getByText(/^Showing [\d,]+ of [\d,]+ customers?$/);
+const companyCells = (page) => page.locator('table.customers tbody tr.row td:nth-child(3)');
+
+async function shownCompanies(page) {
+  return (await companyCells(page).allInnerTexts()).map((t) => t.trim());
+}
+
+test.describe('Empty book', () => {
+  test('offers sample customers and shows them at once', async ({ page }) => {
+    await page.goto('/customers');
+    await expect(page.getByRole('heading', { name: 'No customers yet' })).toBeVisible();
+    await page.getByRole('button', { name: 'Load sample customers' }).click();
+    await expect(count(page)).toHaveText('Showing 200 of 200 customers');
+    await expect(companyCells(page).first()).toBeVisible();
+    // A sample partner profile with resellers comes along when none was set.
+    const options = await resellerFilter(page).locator('option').allInnerTexts();
+    expect(options.length).toBeGreaterThan(3);
+  });
+
+  test('keeps the sample customers across a reload', async ({ page }) => {
+    await page.goto('/customers');
+    await page.getByRole('button', { name: 'Load sample customers' }).click();
+    await expect(count(page)).toHaveText('Showing 200 of 200 customers');
+    const first = (await shownCompanies(page))[0];
+    await page.reload();
+    await expect(count(page)).toHaveText('Showing 200 of 200 customers');
+    expect((await shownCompanies(page))[0]).toBe(first);
+  });
+});
+
+test.describe('Search', () => {
+  test.beforeEach(async ({ page }) => {
+    await openWithBook(page);
+    await expect(count(page)).toHaveText(`Showing ${CUSTOMERS.length} of ${CUSTOMERS.length} customers`);
+  });
+
+  test('finds by part of a company name, and marks the match', async ({ page }) => {
+    await search(page).fill('ramos cons');
+    await expect(count(page)).toHaveText(`Showing 1 of ${CUSTOMERS.length} customers`);
+    expect(await shownCompanies(page)).toEqual(['José Ramos Consultoria']);
+    await expect(page.locator('table.customers mark').first()).toHaveText('Ramos Cons');
+  });
+
+  test('finds by domain, ignoring a typed scheme and www.', async ({ page }) => {
+    await search(page).fill('https://www.contoso.com');
+    expect(await shownCompanies(page)).toEqual(['Contoso, "Ltd"']);
+    await search(page).fill('onmicrosoft');
+    expect(await shownCompanies(page)).toEqual(['Fabrikam Inc']);
+  });
+
+  test('finds by customer ID, in any case', async ({ page }) => {
+    await search(page).fill('AAAAAAAA-0000-4000-8000-000000000003');
+    expect(await shownCompanies(page)).toEqual(['台灣微軟顧問有限公司']);
+  });
+
+  test('ignores accents and case, both ways', async ({ page }) => {
+    await search(page).fill('SOCIETE generale');
+    expect(await shownCompanies(page)).toEqual(['Société Générale Conseil']);
+    await search(page).fill('strasse');
+    expect(await shownCompanies(page)).toEqual(['Straßenbau Müller GmbH']);
+    await search(page).fill('jose');
+    expect(await shownCompanies(page)).toEqual(['José Ramos Consultoria']);
+    await search(page).fill('Jösé');
+    expect(await shownCompanies(page)).toEqual(['José Ramos Consultoria']);
+  });
+
+  test('finds Chinese names by any part', async ({ page }) => {
+    await search(page).fill('台灣');
+    expect(await shownCompanies(page)).toEqual(['台灣微軟顧問有限公司']);
+    await search(page).fill('微軟顧問');
+    expect(await shownCompanies(page)).toEqual(['台灣微軟顧問有限公司']);
+  });
+
+  test('says so when nothing matches, and clears in one click', async ({ page }) => {
+    await search(page).fill('no such customer anywhere');
+    await expect(count(page)).toHaveText(`Showing 0 of ${CUSTOMERS.length} customers`);
+    await page.getByRole('button', { name: 'Clear search and filter' }).click();
+    await expect(count(page)).toHaveText(`Showing ${CUSTOMERS.length} of ${CUSTOMERS.length} customers`);
+    await expect(search(page)).toHaveValue('');
+  });
+});
+
+test.describe('Filter by indirect reseller', () => {
+  test('shows only that reseller\'s customers, combined with search', async ({ page }) => {
+    await openWithBook(page);
+    await resellerFilter(page).selectOption({ label: 'Wingtip Toys' });
+    const wingtip = CUSTOMERS.filter((c) => c.reseller_id === RESELLERS[1].id).map((c) => c.company_name);
+    await expect(count(page)).toHaveText(`Showing ${wingtip.length} of ${CUSTOMERS.length} customers`);
+    expect((await shownCompanies(page)).sort()).toEqual([...wingtip].sort());
+    await expect(page.locator('table.customers tbody tr.row td:nth-child(6)')).toHaveText(wingtip.map(() => 'Wingtip Toys'));
+    await search(page).fill('contoso');
+    expect(await shownCompanies(page)).toEqual(['Contoso, "Ltd"']);
+  });
+
+  test('can show direct customers only', async ({ page }) => {
+    await openWithBook(page);
+    await resellerFilter(page).selectOption({ label: 'Direct customers (no reseller)' });
+    expect((await shownCompanies(page)).sort()).toEqual(['Fabrikam Inc', 'José Ramos Consultoria']);
+  });
+});
+
+test.describe('Row details', () => {
+  test('the down arrow expands a row to show the ID and quick links', async ({ page }) => {
+    await openWithBook(page);
+    const toggle = page.getByRole('button', { name: 'Show details for Fabrikam Inc' });
+    await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    await toggle.click();
+    await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+    const id = CUSTOMERS.find((c) => c.company_name === 'Fabrikam Inc').id;
+    const details = page.locator(`#detail-${id}`);
+    await expect(details.locator('code')).toHaveText(id);
+    const links = details.getByRole('navigation', { name: 'Quick links for Fabrikam Inc' });
+    await expect(links.getByRole('link', { name: 'Subscriptions' })).toHaveAttribute('href', `/customers/${id}/subscriptions`);
+    await expect(links.getByRole('link', { name: 'Service management' })).toHaveAttribute('href', `/customers/${id}/services`);
+    await page.getByRole('button', { name: 'Show details for Fabrikam Inc' }).click();
+    await expect(details).toHaveCount(0);
+  });
+
+  test('works from the keyboard', async ({ page }) => {
+    await openWithBook(page);
+    await page.getByRole('button', { name: 'Show details for Fabrikam Inc' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('button', { name: 'Show details for Fabrikam Inc' })).toHaveAttribute('aria-expanded', 'true');
+  });
+});
+
+test.describe('Export', () => {
+  test('downloads exactly the filtered rows as Excel-compatible CSV', async ({ page }) => {
+    await openWithBook(page);
+    await resellerFilter(page).selectOption({ label: 'Northwind Traders' });
+    const shown = await shownCompanies(page);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export customers' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^customers-\d{4}-\d{2}-\d{2}\.csv$/);
+    const bytes = await readFile(await download.path());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = bytes.subarray(3).toString('utf8');
+    expect(text.endsWith('\r\n')).toBe(true);
+    const lines = text.slice(0, -2).split('\r\n');
+    expect(lines[0]).toBe('Customer ID,Company name,Primary domain name,Relationship,Indirect reseller');
+    expect(lines).toHaveLength(shown.length + 1);
+    const names = lines.slice(1).map((l) => parseCsvLine(l)[1]);
+    const unguarded = names.map((n) => (n.startsWith("'") ? n.slice(1) : n));
+    expect(unguarded).toEqual(shown);
+    // Formula injection is neutralised: the cell starts with an apostrophe.
+    expect(names).toContain(`'=HYPERLINK("http://evil.example") Labs`);
+    expect(names).toContain(`'+Plus Consulting`);
+    expect(names).toContain('Société Générale Conseil');
+    expect(names).toContain('台灣微軟顧問有限公司');
+    for (const l of lines.slice(1)) expect(parseCsvLine(l)[4]).toBe('Northwind Traders');
+  });
+
+  test('quotes commas and quotes per RFC 4180', async ({ page }) => {
+    await openWithBook(page);
+    await search(page).fill('contoso');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export customers' }).click(),
+    ]);
+    const text = (await readFile(await download.path())).toString('utf8');
+    expect(text).toContain('"Contoso, ""Ltd"""');
+  });
+});
+
+test.describe('Persistence', () => {
+  test('a reload keeps the customers, the search and the filter', async ({ page }) => {
+    await openWithBook(page);
+    await resellerFilter(page).selectOption({ label: 'Northwind Traders' });
+    await search(page).fill('société');
+    await expect(page).toHaveURL(/q=soci%C3%A9t%C3%A9/);
+    await expect(page).toHaveURL(new RegExp(`reseller=${RESELLERS[0].id}`));
+    await page.reload();
+    await expect(search(page)).toHaveValue('société');
+    await expect(resellerFilter(page)).toHaveValue(RESELLERS[0].id);
+    expect(await shownCompanies(page)).toEqual(['Société Générale Conseil']);
+  });
+
+  test('a shared link opens with its search applied', async ({ page }) => {
+    await openWithBook(page, '/customers?q=gmbh');
+    expect(await shownCompanies(page)).toEqual(['Straßenbau Müller GmbH']);
+  });
+
+  test('a book too large for browser storage is refused clearly and nothing is lost', async ({ page }) => {
+    test.setTimeout(120_000);
+    await page.goto('/customers');
+    await page.getByRole('combobox', { name: 'Sample size' }).selectOption('100000');
+    await page.getByRole('button', { name: 'Load sample customers' }).click();
+    await expect(page.getByRole('alert')).toContainText('storage for Clientele is full', { timeout: 90_000 });
+    await expect(page.getByRole('heading', { name: 'No customers yet' })).toBeVisible();
+    // The smaller book still loads afterwards: the failed write left the store consistent.
+    await page.getByRole('combobox', { name: 'Sample size' }).selectOption('200');
+    await page.getByRole('button', { name: 'Load sample customers' }).click();
+    await expect(count(page)).toHaveText('Showing 200 of 200 customers');
+    await page.reload();
+    await expect(count(page)).toHaveText('Showing 200 of 200 customers');
+  });
+
+  test('unreadable stored data is kept aside and reported, never wiped', async ({ page }) => {
+    await page.addInitScript(() => {
+      if (!sessionStorage.getItem('seeded')) {
+        sessionStorage.setItem('seeded', '1');
+        localStorage.setItem('clientele.book', '{"schema":1,"data":{"customers":[{"id":"broken"}]}}');
+      }
+    });
+    await page.goto('/customers');
+    await expect(page.getByRole('alert')).toContainText('kept aside');
+    const aside = await page.evaluate(() =>
+      Object.keys(localStorage).filter((k) => k.startsWith('clientele.book.unreadable-')).map((k) => localStorage.getItem(k)),
+    );
+    expect(aside).toEqual(['{"schema":1,"data":{"customers":[{"id":"broken"}]}}']);
+  });
+});
+
+test.describe('Large books', () => {
+  test('only the rows in view are in the page, and scrolling reaches the last one', async ({ page }) => {
+    await page.goto('/customers?storage=memory');
+    await page.getByRole('combobox', { name: 'Sample size' }).selectOption('10000');
+    await page.getByRole('button', { name: 'Load sample customers' }).click();
+    await expect(count(page)).toHaveText('Showing 10,000 of 10,000 customers');
+    expect(await page.locator('table.customers tbody tr').count()).toBeLessThanOrEqual(100);
+    await page.locator('.table-scroll').evaluate((el) => {
+      el.scrollTop = el.scrollHeight;
+    });
+    await expect(page.locator('table.customers tbody tr.row').last()).toBeInViewport();
+    const lastShown = await page.locator('table.customers tbody tr.row').count();
+    expect(lastShown).toBeLessThanOrEqual(100);
+  });
+});
+
+test('the customer list has no detectable accessibility violations', async ({ page }) => {
+  await openWithBook(page);
+  await page.getByRole('button', { name: 'Show details for Fabrikam Inc' }).click();
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa']).analyze();
+  expect(results.violations).toEqual([]);
+});
+
+/** Splits one CSV record (no embedded newlines) per RFC 4180. */
+function parseCsvLine(line) {
+  const cells = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (quoted) {
+      if (ch === '"' && line[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      cells.push(cell);
+      cell = '';
+    } else cell += ch;
+  }
+  cells.push(cell);
+  return cells;
+}

@@ -1,0 +1,59 @@
+// A small, hand-made customer book written into the browser's real localStorage before the
+// app starts, in the app's stored format (schema 1), so specs can name exact customers.
+export const RESELLERS = [
+  { id: '11111111-1111-4111-8111-111111111111', name: 'Northwind Traders' },
+  { id: '22222222-2222-4222-8222-222222222222', name: 'Wingtip Toys' },
+];
+
+const address = { line1: '1 rue de la Paix', line2: '', city: 'Paris', state: '', postal_code: '75002', country: 'FR' };
+const contact = { first_name: 'Ana', last_name: 'Silva', email: 'ana@example.com', phone: '' };
+
+function customer(n, company_name, primary_domain, reseller) {
+  return {
+    id: `aaaaaaaa-0000-4000-8000-${String(n).padStart(12, '0')}`,
+    company_name,
+    primary_domain,
+    relationship: n % 2 ? 'Reseller' : 'ResellerWithDelegatedAdmin',
+    reseller_id: reseller === undefined ? null : RESELLERS[reseller].id,
+    billing_address: address,
+    primary_contact: contact,
+    created_at: '2025-03-01T10:00:00Z',
+  };
+}
+
+export const CUSTOMERS = [
+  customer(1, 'Société Générale Conseil', 'societe-conseil.fr', 0),
+  customer(2, 'Straßenbau Müller GmbH', 'strassenbau-mueller.de', 1),
+  customer(3, '台灣微軟顧問有限公司', 'twconsult.com.tw', 0),
+  customer(4, 'José Ramos Consultoria', 'joseramos.example', undefined),
+  customer(5, '=HYPERLINK("http://evil.example") Labs', 'hyperlink-labs.example', 0),
+  customer(6, 'Contoso, "Ltd"', 'contoso.com', 1),
+  customer(7, '+Plus Consulting', 'plus-consulting.example', 0),
+  customer(8, 'Fabrikam Inc', 'fabrikam.onmicrosoft.com', undefined),
+];
+
+export const SETTINGS = {
+  partner: {
+    display_name: 'Adatum Cloud',
+    tenant_id: '0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9',
+    partner_id: '1234567',
+    email_domain: 'adatum-partner.example',
+    kind: 'IndirectProvider',
+  },
+  user: { display_name: 'Test Agent', role: 'GlobalAdmin' },
+  resellers: RESELLERS,
+};
+
+/** Opens the app with the fixture book stored (once: a reload keeps what the app wrote). */
+export async function openWithBook(page, path = '/customers') {
+  await page.addInitScript(
+    ({ book, settings }) => {
+      if (sessionStorage.getItem('fixture-written')) return;
+      sessionStorage.setItem('fixture-written', '1');
+      localStorage.setItem('clientele.book', JSON.stringify({ schema: 1, data: book }));
+      localStorage.setItem('clientele.settings', JSON.stringify({ schema: 1, data: settings }));
+    },
+    { book: { customers: CUSTOMERS, subscriptions: [] }, settings: SETTINGS },
+  );
+  await page.goto(path);
+}

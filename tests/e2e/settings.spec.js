@@ -1,0 +1,59 @@
+// The Settings page: the partner profile, the current user and the resellers.
+import { test, expect } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+test.describe('Settings', () => {
+  test('shows each bad field\'s message beside it and focuses the first', async ({ page }) => {
+    await page.goto('/settings');
+    await page.getByRole('textbox', { name: 'Partner name' }).fill('Adatum Cloud');
+    await page.getByRole('textbox', { name: 'Partner tenant ID' }).fill('not-a-guid');
+    await page.getByRole('textbox', { name: 'Partner email domain' }).fill('me@adatum.example');
+    await page.getByRole('textbox', { name: 'Your name' }).fill('Ana Silva');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    const tenant = page.getByRole('textbox', { name: 'Partner tenant ID' });
+    await expect(tenant).toHaveAttribute('aria-invalid', 'true');
+    await expect(tenant).toHaveAccessibleDescription(/Enter a GUID/);
+    await expect(tenant).toBeFocused();
+    await expect(page.getByRole('textbox', { name: 'Partner email domain' })).toHaveAccessibleDescription(/Enter a domain/);
+    await expect(page.getByRole('status').filter({ hasText: 'Settings not saved' })).toHaveText('Settings not saved: 2 fields to correct.');
+    // Nothing typed is lost.
+    await expect(page.getByRole('textbox', { name: 'Partner name' })).toHaveValue('Adatum Cloud');
+  });
+
+  test('saves a valid profile with resellers, which the customer list then offers', async ({ page }) => {
+    await page.goto('/settings');
+    await page.getByRole('textbox', { name: 'Partner name' }).fill('Adatum Cloud');
+    await page.getByRole('textbox', { name: 'Partner tenant ID' }).fill('0F1E2D3C-4B5A-4978-8695-A4B3C2D1E0F9');
+    await page.getByRole('textbox', { name: 'Partner ID' }).fill('1234567');
+    await page.getByRole('textbox', { name: 'Partner email domain' }).fill('adatum-partner.example');
+    await page.getByRole('combobox', { name: 'Partner type' }).selectOption('Indirect provider');
+    await page.getByRole('textbox', { name: 'Your name' }).fill('Ana Silva');
+    await page.getByRole('combobox', { name: 'Role' }).selectOption('Sales agent');
+    await page.getByRole('button', { name: 'Add reseller' }).click();
+    const first = page.getByRole('group', { name: 'Reseller 1' });
+    await first.getByRole('textbox', { name: 'Name' }).fill('Northwind Traders');
+    await first.getByRole('textbox', { name: 'Tenant ID' }).fill('11111111-1111-4111-8111-111111111111');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Settings saved.' })).toBeVisible();
+
+    await page.reload();
+    await expect(page.getByRole('textbox', { name: 'Partner tenant ID' })).toHaveValue('0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9');
+    await expect(page.getByRole('combobox', { name: 'Role' })).toHaveValue('Sales agent');
+    await expect(page.getByRole('group', { name: 'Reseller 1' }).getByRole('textbox', { name: 'Name' })).toHaveValue('Northwind Traders');
+
+    await page.getByRole('link', { name: 'Customers' }).click();
+    await page.getByRole('button', { name: 'Load sample customers' }).click();
+    await expect(page.getByRole('combobox', { name: 'Filter by indirect reseller' }).locator('option')).toHaveText([
+      'All',
+      'Direct customers (no reseller)',
+      'Northwind Traders',
+    ]);
+  });
+
+  test('has no detectable accessibility violations', async ({ page }) => {
+    await page.goto('/settings');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa']).analyze();
+    expect(results.violations).toEqual([]);
+  });
+});
