@@ -89,7 +89,10 @@ async fn data_from_a_newer_version_is_left_untouched_and_not_overwritten() {
         .await
         .unwrap_err();
     assert!(matches!(err, StoreError::ReadOnly(_)));
-    assert_eq!(storage().get_item("clientele.book").unwrap().unwrap(), newer);
+    assert_eq!(
+        storage().get_item("clientele.book").unwrap().unwrap(),
+        newer
+    );
 }
 
 #[wasm_bindgen_test]

@@ -39,7 +39,8 @@ fn not_found() -> AnyView {
 #[component]
 pub fn SubscriptionsPage() -> impl IntoView {
     let customer = use_customer();
-    move || match customer.get() {
+    move || {
+        match customer.get() {
         None => view! { <p role="status">"Loading…"</p> }.into_any(),
         Some(Err(e)) => view! { <p role="alert">{e.to_string()}</p> }.into_any(),
         Some(Ok(None)) => not_found(),
@@ -73,6 +74,7 @@ pub fn SubscriptionsPage() -> impl IntoView {
             </table>
         }
         .into_any(),
+    }
     }
 }
 

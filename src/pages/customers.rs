@@ -14,6 +14,8 @@ use leptos_router::NavigateOptions;
 use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::Duration;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 
 use crate::browser;
 use crate::components::highlight::Highlighted;
@@ -87,13 +89,19 @@ async fn load_sample(state: AppState, count: usize) {
         Ok(()) => {
             if !state.current_settings().is_configured() {
                 if let Err(e) = store.save_settings(sample.settings).await {
-                    state.notify(NoticeKind::Error, format!("The sample partner profile was not saved: {e}"));
+                    state.notify(
+                        NoticeKind::Error,
+                        format!("The sample partner profile was not saved: {e}"),
+                    );
                 }
                 state.reload_settings();
             }
             state.reload_customers();
         }
-        Err(e) => state.notify(NoticeKind::Error, format!("The sample customers were not loaded. {e}")),
+        Err(e) => state.notify(
+            NoticeKind::Error,
+            format!("The sample customers were not loaded. {e}"),
+        ),
     }
 }
 
@@ -131,12 +139,13 @@ fn CustomerList() -> impl IntoView {
             ResellerFilter::from_param(m.get("reseller").as_deref()),
         )
     });
-    let query = RwSignal::new(initial_q.clone());
+    let query = RwSignal::new(initial_q);
     let filter = RwSignal::new(initial_filter);
     let expanded = RwSignal::new(HashSet::<CustomerId>::new());
     let scroll_top = RwSignal::new(0.0);
     let viewport = RwSignal::new(600.0);
     let scroller = NodeRef::<html::Div>::new();
+    let search_box = NodeRef::<html::Input>::new();
     let export_status = RwSignal::new(String::new());
 
     let indexed = Memo::new(move |_| {
@@ -215,22 +224,29 @@ fn CustomerList() -> impl IntoView {
         })
     };
 
-    let measure = move || {
-        // The list never shows more than the window does, whatever its container's height.
-        let window_height = web_sys::window()
-            .and_then(|w| w.inner_height().ok())
-            .and_then(|h| h.as_f64())
-            .unwrap_or(800.0);
-        if let Some(el) = scroller.get_untracked() {
-            viewport.set((el.client_height() as f64).min(window_height));
-        }
-    };
+    // The window follows the scroller's size, whatever changes it (window, notices, zoom).
+    type Observer = (web_sys::ResizeObserver, Closure<dyn Fn()>);
+    let observer = StoredValue::new_local(None::<Observer>);
     Effect::new(move |_| {
-        if scroller.get().is_some() {
-            measure();
+        let Some(el) = scroller.get() else { return };
+        let on_resize = Closure::<dyn Fn()>::new(move || {
+            if let Some(el) = scroller.get_untracked() {
+                viewport.set(el.client_height() as f64);
+            }
+        });
+        if let Ok(o) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) {
+            o.observe(&el);
+            // The closure must live as long as the observer may call it.
+            observer.set_value(Some((o, on_resize)));
         }
     });
-    let _resize = window_event_listener(leptos::ev::resize, move |_| measure());
+    on_cleanup(move || {
+        observer.try_update_value(|o| {
+            if let Some((o, _)) = o.take() {
+                o.disconnect();
+            }
+        });
+    });
 
     let to_top = move || {
         if let Some(el) = scroller.get_untracked() {
@@ -275,7 +291,8 @@ fn CustomerList() -> impl IntoView {
                     id="customer-search"
                     type="search"
                     placeholder="Search by company name, domain or customer ID"
-                    value=initial_q
+                    node_ref=search_box
+                    prop:value=move || query.get()
                     autocomplete="off"
                     spellcheck="false"
                     on:input=move |ev| {
@@ -293,8 +310,8 @@ fn CustomerList() -> impl IntoView {
                         to_top();
                     }
                 >
-                    <option value="" selected=move || filter.get() == ResellerFilter::All>"All"</option>
-                    <option value="direct" selected=move || filter.get() == ResellerFilter::Direct>
+                    <option value="" prop:selected=move || filter.get() == ResellerFilter::All>"All"</option>
+                    <option value="direct" prop:selected=move || filter.get() == ResellerFilter::Direct>
                         "Direct customers (no reseller)"
                     </option>
                     {move || {
@@ -306,7 +323,7 @@ fn CustomerList() -> impl IntoView {
                                 view! {
                                     <option
                                         value=r.id.to_string()
-                                        selected=move || filter.get() == ResellerFilter::Reseller(id.clone())
+                                        prop:selected=move || filter.get() == ResellerFilter::Reseller(id.clone())
                                     >
                                         {r.name}
                                     </option>
@@ -328,7 +345,9 @@ fn CustomerList() -> impl IntoView {
                     on:click=move |_| {
                         query.set(String::new());
                         filter.set(ResellerFilter::All);
-                        clear_search_box();
+                        if let Some(input) = search_box.get_untracked() {
+                            let _ = input.focus();
+                        }
                     }
                 >
                     "Clear search and filter"
@@ -371,18 +390,6 @@ fn CustomerList() -> impl IntoView {
     }
 }
 
-fn clear_search_box() {
-    if let Some(input) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("customer-search"))
-    {
-        use wasm_bindgen::JsCast;
-        let input: web_sys::HtmlInputElement = input.unchecked_into();
-        input.set_value("");
-        let _ = input.focus();
-    }
-}
-
 #[derive(Clone)]
 struct RowView {
     position: usize,
@@ -416,7 +423,8 @@ fn CustomerRow(
         ..
     } = row;
     let detail_id = format!("detail-{}", c.id);
-    let reseller = resellers.with_untracked(|r| reseller_name(r, c.reseller_id.as_ref()).to_string());
+    let reseller =
+        resellers.with_untracked(|r| reseller_name(r, c.reseller_id.as_ref()).to_string());
     let id = c.id.clone();
     let main = view! {
         <tr class="row" class:open=is_open>
@@ -451,7 +459,11 @@ fn CustomerDetail(customer: Customer, detail_id: String) -> impl IntoView {
         let text = id_text.clone();
         spawn_local(async move {
             let ok = browser::copy_text(&text).await;
-            copied.set(if ok { "Copied".into() } else { "Copy failed: select the ID and copy it".into() });
+            copied.set(if ok {
+                "Copied".into()
+            } else {
+                "Copy failed: select the ID and copy it".into()
+            });
         });
     };
     let base = format!("/customers/{}", customer.id);
@@ -519,6 +531,12 @@ fn sync_url(query: RwSignal<String>, filter: RwSignal<ResellerFilter>) {
         )
         .ok();
         pending.set_value(handle);
+    });
+    // Leaving the page cancels a pending update, which would otherwise navigate back here.
+    on_cleanup(move || {
+        if let Some(h) = pending.try_get_value().flatten() {
+            h.clear();
+        }
     });
 }
 

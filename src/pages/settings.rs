@@ -14,12 +14,19 @@ use crate::store::CustomerStore;
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     let state = use_app_state();
+    // Only whether settings have loaded: a save reloads them, and must not rebuild the form
+    // (it would drop the "Settings saved." status and the user's place).
+    let loaded = Memo::new(move |_| {
+        state
+            .settings
+            .with(|s| s.as_ref().map(|r| r.as_ref().map(drop).map_err(Clone::clone)))
+    });
     view! {
         <h1>"Settings"</h1>
-        {move || match state.settings.get() {
+        {move || match loaded.get() {
             None => view! { <p role="status">"Loading settings…"</p> }.into_any(),
             Some(Err(e)) => view! { <p role="alert">"Settings could not be loaded: " {e.to_string()}</p> }.into_any(),
-            Some(Ok(s)) => view! { <SettingsForm initial=s /> }.into_any(),
+            Some(Ok(())) => view! { <SettingsForm initial=untrack(|| state.current_settings()) /> }.into_any(),
         }}
     }
 }
@@ -95,7 +102,11 @@ fn SettingsForm(initial: Settings) -> impl IntoView {
             Err(list) => {
                 status.set(format!(
                     "Settings not saved: {} to correct.",
-                    if list.len() == 1 { "1 field".to_string() } else { format!("{} fields", list.len()) }
+                    if list.len() == 1 {
+                        "1 field".to_string()
+                    } else {
+                        format!("{} fields", list.len())
+                    }
                 ));
                 errors.set(list);
                 focus_first_invalid();
@@ -117,6 +128,7 @@ fn SettingsForm(initial: Settings) -> impl IntoView {
     };
 
     let partners_label = move || kind.get().partners_label();
+    let numbered_rows = move || rows.get().into_iter().enumerate().collect::<Vec<_>>();
 
     view! {
         <form class="settings" on:submit=save novalidate>
@@ -164,7 +176,7 @@ fn SettingsForm(initial: Settings) -> impl IntoView {
             <fieldset>
                 <legend>{partners_label}</legend>
                 <For
-                    each=move || rows.get().into_iter().enumerate().collect::<Vec<_>>()
+                    each=numbered_rows
                     key=|(i, r)| (*i, r.key)
                     let:item
                 >

@@ -137,7 +137,10 @@ fn load_slot<T: DeserializeOwned + Default>(
             empty(Some(why))
         }
         Err(e) => {
-            let aside = format!("{key}.unreadable-{}", iso_from_unix_ms(js_sys::Date::now() as i64));
+            let aside = format!(
+                "{key}.unreadable-{}",
+                iso_from_unix_ms(js_sys::Date::now() as i64)
+            );
             if storage.set_item(&aside, &text).is_ok() && storage.remove_item(key).is_ok() {
                 warnings.push(StoreWarning(format!(
                     "The stored {what} could not be read: {e}. It was kept aside in this browser's storage as “{aside}”, and Clientele started with an empty {what}."
@@ -225,7 +228,9 @@ impl CustomerStore for BrowserStore {
     async fn save_settings(&self, settings: Settings) -> Result<(), StoreError> {
         let mut inner = self.inner.borrow_mut();
         let Inner {
-            storage, settings: slot, ..
+            storage,
+            settings: slot,
+            ..
         } = &mut *inner;
         write_slot(storage.as_ref(), SETTINGS_KEY, slot, |s| {
             *s = settings;

@@ -167,7 +167,12 @@ mod tests {
 
     #[test]
     fn garbage_is_malformed() {
-        for text in ["", "{", "[1,2]", r#"{"schema":1,"data":{"customers":[{"id":"x"}]}}"#] {
+        for text in [
+            "",
+            "{",
+            "[1,2]",
+            r#"{"schema":1,"data":{"customers":[{"id":"x"}]}}"#,
+        ] {
             assert!(matches!(
                 decode_stored::<Book>(text),
                 Err(DecodeError::Malformed(_))

@@ -29,6 +29,10 @@ macro_rules! guid_newtype {
             pub fn from_u128(value: u128) -> Self {
                 Self(Guid::from_u128(value))
             }
+            /// A random-looking version-4 ID made from 128 bits of the caller's entropy.
+            pub fn v4_from_bits(bits: u128) -> Self {
+                Self(Guid::v4_from_bits(bits))
+            }
             pub fn as_str(&self) -> &str {
                 self.0.as_str()
             }

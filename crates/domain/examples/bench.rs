@@ -1,0 +1,90 @@
+//! Times the domain's heavy operations on 100,000 sample customers (figures for BENCHMARKS.md).
+//!
+//! Run with `cargo run --release --example bench -p clientele-domain`.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use clientele_domain::export::customers_csv;
+use clientele_domain::list::{sort_for_display, visible_rows, ResellerFilter};
+use clientele_domain::sample::{generate, SAMPLE_SEED};
+use clientele_domain::search::SearchIndex;
+
+const CUSTOMERS: usize = 100_000;
+const RUNS: usize = 7;
+
+/// The median of `RUNS` timings of `f`, and its last result.
+fn median<T>(mut f: impl FnMut() -> T) -> (Duration, T) {
+    let mut times = Vec::with_capacity(RUNS);
+    let mut last = None;
+    for _ in 0..RUNS {
+        let start = Instant::now();
+        let out = black_box(f());
+        times.push(start.elapsed());
+        last = Some(out);
+    }
+    times.sort();
+    (times[RUNS / 2], last.expect("RUNS > 0"))
+}
+
+fn report(what: &str, time: Duration, note: &str) {
+    println!("| {what:<44} | {:>9.2} ms | {note}", time.as_secs_f64() * 1e3);
+}
+
+fn main() {
+    println!("Median of {RUNS} runs, {CUSTOMERS} customers (seed {SAMPLE_SEED}).\n");
+    println!("| {:<44} | {:>12} | note", "operation", "time");
+    println!("|{}|{}|------", "-".repeat(46), "-".repeat(14));
+
+    let (t, book) = median(|| generate(SAMPLE_SEED, CUSTOMERS));
+    report(
+        "sample::generate(_, 100_000)",
+        t,
+        &format!("{} subscriptions", book.subscriptions.len()),
+    );
+
+    let mut customers = book.customers.clone();
+    let (t, _) = median(|| {
+        let mut c = customers.clone();
+        sort_for_display(&mut c);
+        c
+    });
+    report("list::sort_for_display (incl. a clone)", t, "");
+    sort_for_display(&mut customers);
+
+    let (t, index) = median(|| SearchIndex::new(&customers));
+    report("SearchIndex::new", t, "");
+
+    for query in ["société", "gmbh", "台灣", "https://www.zzzz.example", "e"] {
+        let (t, hits) = median(|| index.search(query));
+        report(
+            &format!("SearchIndex::search({query:?})"),
+            t,
+            &format!("{} hits", hits.len()),
+        );
+    }
+
+    let previous = index.search("s");
+    let (t, hits) = median(|| index.search_within("so", &previous));
+    report(
+        "SearchIndex::search_within(\"so\", hits of \"s\")",
+        t,
+        &format!("{} of {} rechecked", hits.len(), previous.len()),
+    );
+
+    let direct = ResellerFilter::Direct;
+    let (t, rows) = median(|| visible_rows(&customers, &index, "conseil", &direct));
+    report(
+        "list::visible_rows(\"conseil\", Direct)",
+        t,
+        &format!("{} rows", rows.len()),
+    );
+
+    let resellers = &book.settings.resellers;
+    let (t, csv) = median(|| customers_csv(&customers, resellers));
+    report(
+        "export::customers_csv (all)",
+        t,
+        &format!("{:.1} MB", csv.len() as f64 / 1e6),
+    );
+}

