@@ -230,8 +230,14 @@ fn CustomerList() -> impl IntoView {
     Effect::new(move |_| {
         let Some(el) = scroller.get() else { return };
         let on_resize = Closure::<dyn Fn()>::new(move || {
+            // Never more than the window shows, even if a stylesheet fails to bound the
+            // scroller (it would otherwise grow to hold every row).
+            let window_height = web_sys::window()
+                .and_then(|w| w.inner_height().ok())
+                .and_then(|h| h.as_f64())
+                .unwrap_or(1000.0);
             if let Some(el) = scroller.get_untracked() {
-                viewport.set(el.client_height() as f64);
+                viewport.set((el.client_height() as f64).min(window_height));
             }
         });
         if let Ok(o) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) {
