@@ -8,8 +8,11 @@ use leptos_router::hooks::use_params_map;
 use crate::state::use_app_state;
 use crate::store::{CustomerStore, StoreError};
 
+/// A customer with its subscriptions; `None` when no customer has the route's ID.
+type Account = Option<(Customer, Vec<Subscription>)>;
+
 /// Loads the customer named in the route, with its subscriptions.
-fn use_customer() -> LocalResource<Result<Option<(Customer, Vec<Subscription>)>, StoreError>> {
+fn use_customer() -> LocalResource<Result<Account, StoreError>> {
     let state = use_app_state();
     let params = use_params_map();
     LocalResource::new(move || {

@@ -17,9 +17,10 @@ pub fn SettingsPage() -> impl IntoView {
     // Only whether settings have loaded: a save reloads them, and must not rebuild the form
     // (it would drop the "Settings saved." status and the user's place).
     let loaded = Memo::new(move |_| {
-        state
-            .settings
-            .with(|s| s.as_ref().map(|r| r.as_ref().map(drop).map_err(Clone::clone)))
+        state.settings.with(|s| {
+            s.as_ref()
+                .map(|r| r.as_ref().map(drop).map_err(Clone::clone))
+        })
     });
     view! {
         <h1>"Settings"</h1>

@@ -28,7 +28,10 @@ fn median<T>(mut f: impl FnMut() -> T) -> (Duration, T) {
 }
 
 fn report(what: &str, time: Duration, note: &str) {
-    println!("| {what:<44} | {:>9.2} ms | {note}", time.as_secs_f64() * 1e3);
+    println!(
+        "| {what:<44} | {:>9.2} ms | {note}",
+        time.as_secs_f64() * 1e3
+    );
 }
 
 fn main() {

@@ -215,7 +215,10 @@ mod tests {
 
     #[test]
     fn lines_end_in_crlf() {
-        let csv = body(write_csv(&["a", "b"], [vec![Cell::Text("x"), Cell::Number(1)]]));
+        let csv = body(write_csv(
+            &["a", "b"],
+            [vec![Cell::Text("x"), Cell::Number(1)]],
+        ));
         assert_eq!(csv, "a,b\r\nx,1\r\n");
     }
 
@@ -231,10 +234,7 @@ mod tests {
 
     #[test]
     fn quote_is_doubled_and_quoted() {
-        assert_eq!(
-            one_cell("\"Blue\" Labs"),
-            "h\r\n\"\"\"Blue\"\" Labs\"\r\n"
-        );
+        assert_eq!(one_cell("\"Blue\" Labs"), "h\r\n\"\"\"Blue\"\" Labs\"\r\n");
     }
 
     #[test]

@@ -650,7 +650,14 @@ const DE_PLACES: &[&str] = &[
     "Bodensee",
 ];
 
-const DE_LEGAL: &[&str] = &["GmbH", "AG", "KG", "GmbH & Co. KG", "e.K.", "UG (haftungsbeschränkt)"];
+const DE_LEGAL: &[&str] = &[
+    "GmbH",
+    "AG",
+    "KG",
+    "GmbH & Co. KG",
+    "e.K.",
+    "UG (haftungsbeschränkt)",
+];
 
 const TW_PLACES: &[Named] = &[
     ("台灣", "taiwan"),
@@ -698,8 +705,22 @@ const TW_SECTORS: &[Named] = &[
 const TW_LEGAL: &[&str] = &["有限公司", "股份有限公司", "企業社", "工作室"];
 
 const EN_ADJECTIVES: &[&str] = &[
-    "Blue", "Northern", "Summit", "Pacific", "Redwood", "Silver", "Granite", "Evergreen",
-    "Harbor", "Pioneer", "Lakeside", "Bright", "Cedar", "Maple", "Atlas", "Coastal",
+    "Blue",
+    "Northern",
+    "Summit",
+    "Pacific",
+    "Redwood",
+    "Silver",
+    "Granite",
+    "Evergreen",
+    "Harbor",
+    "Pioneer",
+    "Lakeside",
+    "Bright",
+    "Cedar",
+    "Maple",
+    "Atlas",
+    "Coastal",
 ];
 
 const EN_NOUNS: &[&str] = &[
@@ -1143,7 +1164,10 @@ mod tests {
         let book = generate(SAMPLE_SEED, 1_000);
         let known: HashSet<&ResellerId> = book.settings.resellers.iter().map(|r| &r.id).collect();
         let used = book.customers.iter().filter_map(|c| c.reseller_id.as_ref());
-        let billed = book.subscriptions.iter().filter_map(|s| s.reseller_id.as_ref());
+        let billed = book
+            .subscriptions
+            .iter()
+            .filter_map(|s| s.reseller_id.as_ref());
         assert!(used.chain(billed).all(|id| known.contains(id)));
     }
 
@@ -1205,9 +1229,11 @@ mod tests {
     #[test]
     fn created_at_within_the_range() {
         let book = generate(SAMPLE_SEED, 2_000);
-        assert!(book.customers.iter().all(|c| c.created_at.as_str()
-            >= "2019-01-01T00:00:00Z"
-            && c.created_at.as_str() < "2026-11-01T00:00:00Z"));
+        assert!(book
+            .customers
+            .iter()
+            .all(|c| c.created_at.as_str() >= "2019-01-01T00:00:00Z"
+                && c.created_at.as_str() < "2026-11-01T00:00:00Z"));
     }
 
     #[test]

@@ -424,7 +424,11 @@ mod tests {
 
     #[test]
     fn search_within_rechecks_only_the_given_rows() {
-        let ix = index(&[("Contoso", "c.com"), ("Contour", "d.com"), ("Contoso 2", "e.com")]);
+        let ix = index(&[
+            ("Contoso", "c.com"),
+            ("Contour", "d.com"),
+            ("Contoso 2", "e.com"),
+        ]);
         assert_eq!(ix.search_within("contos", &[0, 1]), [0]);
     }
 
