@@ -14,14 +14,19 @@
 //! ```
 
 use memchr::memmem::Finder;
-use unicode_normalization::char::{decompose_compatible, is_combining_mark};
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
 use crate::model::Customer;
 
-/// Folds text for matching: Unicode NFKD, combining marks dropped, lowercased, and the letters
-/// NFKD doesn't decompose spelled out: ß→ss, ẞ→ss, æ→ae, œ→oe, ø→o, đ→d, ł→l, ı→i, þ→th, ð→d
-/// (and Greek final ς→σ, so that a word typed in capitals finds itself).
-/// Full-width forms become ASCII via NFKD. CJK is left as is.
+/// Folds text for matching: Unicode canonical decomposition (NFD), combining marks dropped,
+/// lowercased, and the letters NFD doesn't decompose spelled out: ß→ss, ẞ→ss, æ→ae, œ→oe,
+/// ø→o, đ→d, ł→l, ı→i, þ→th, ð→d (and Greek final ς→σ, so that a word typed in capitals
+/// finds itself). Full-width Latin letters and digits (as typed by CJK input methods) become
+/// ASCII and the ideographic space a space. CJK is left as is.
+///
+/// Why NFD plus a few rules rather than NFKD: NFKD's compatibility table costs some 50 KB of
+/// wasm, and the only compatibility forms a person types into a customer search are the
+/// full-width ones that CJK keyboards produce, handled by [`width_fold`].
 ///
 /// Each character is folded on its own, so the folded text can be mapped back to the
 /// original one character at a time (see [`highlight`]). Folding twice changes nothing.
@@ -61,7 +66,11 @@ fn fold_char(c: char, out: &mut String) {
         out.push(c.to_ascii_lowercase());
         return;
     }
-    decompose_compatible(c, |part| {
+    if let Some(narrow) = width_fold(c) {
+        out.push(narrow.to_ascii_lowercase());
+        return;
+    }
+    decompose_canonical(c, |part| {
         if is_combining_mark(part) {
             return;
         }
@@ -82,6 +91,15 @@ fn fold_char(c: char, out: &mut String) {
             }
         }
     });
+}
+
+/// The narrow form of a full-width ASCII character (U+FF01..U+FF5E) or the ideographic space.
+fn width_fold(c: char) -> Option<char> {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0),
+        '\u{3000}' => Some(' '),
+        _ => None,
+    }
 }
 
 /// Normalises what the user typed: trims, folds, strips one leading "http://" or "https://" and
@@ -449,7 +467,12 @@ mod tests {
     }
 
     #[test]
-    fn fold_spells_out_letters_nfkd_keeps() {
+    fn full_width_letters_and_digits_fold_to_ascii() {
+        assert_eq!(fold("ＣＯＮＴＯＳＯ　２０２６"), "contoso 2026");
+    }
+
+    #[test]
+    fn fold_spells_out_letters_nfd_keeps() {
         assert_eq!(fold("ẞÆŒØĐŁıÞÐ"), "ssaeoeodlithd");
     }
 
