@@ -124,6 +124,28 @@ test.describe('Row details', () => {
     await expect(details).toHaveCount(0);
   });
 
+  test('the Subscriptions quick link lists the customer\'s subscriptions', async ({ page }) => {
+    await openWithBook(page);
+    await page.getByRole('button', { name: 'Show details for Fabrikam Inc' }).click();
+    await page.getByRole('navigation', { name: 'Quick links for Fabrikam Inc' }).getByRole('link', { name: 'Subscriptions' }).click();
+    await expect(page.getByRole('heading', { name: 'Subscriptions: Fabrikam Inc' })).toBeVisible();
+    const rows = page.getByRole('row');
+    await expect(rows).toHaveCount(3);
+    await expect(rows.nth(1)).toContainText('Microsoft 365 Business Premium');
+    await expect(rows.nth(1)).toContainText('25');
+    await expect(rows.nth(2)).toContainText('Suspended');
+    await page.getByRole('link', { name: 'Customers' }).first().click();
+    await expect(count(page)).toHaveText(`Showing ${CUSTOMERS.length} of ${CUSTOMERS.length} customers`);
+  });
+
+  test('the Service management quick link opens the customer\'s admin centres', async ({ page }) => {
+    await openWithBook(page);
+    await page.getByRole('button', { name: 'Show details for Fabrikam Inc' }).click();
+    await page.getByRole('link', { name: 'Service management' }).click();
+    await expect(page.getByRole('heading', { name: 'Service management: Fabrikam Inc' })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Microsoft 365 admin center' })).toHaveAttribute('href', /CTID=aaaaaaaa-0000-4000-8000-000000000008/);
+  });
+
   test('works from the keyboard', async ({ page }) => {
     await openWithBook(page);
     await page.getByRole('button', { name: 'Show details for Fabrikam Inc' }).focus();

@@ -32,6 +32,25 @@ export const CUSTOMERS = [
   customer(8, 'Fabrikam Inc', 'fabrikam.onmicrosoft.com', undefined),
 ];
 
+export const SUBSCRIPTIONS = [
+  {
+    id: 'bbbbbbbb-0000-4000-8000-000000000001',
+    customer_id: CUSTOMERS[7].id,
+    offer_name: 'Microsoft 365 Business Premium',
+    quantity: 25,
+    status: 'Active',
+    reseller_id: null,
+  },
+  {
+    id: 'bbbbbbbb-0000-4000-8000-000000000002',
+    customer_id: CUSTOMERS[7].id,
+    offer_name: 'Exchange Online (Plan 1)',
+    quantity: 3,
+    status: 'Suspended',
+    reseller_id: null,
+  },
+];
+
 export const SETTINGS = {
   partner: {
     display_name: 'Adatum Cloud',
@@ -53,7 +72,7 @@ export async function openWithBook(page, path = '/customers') {
       localStorage.setItem('clientele.book', JSON.stringify({ schema: 1, data: book }));
       localStorage.setItem('clientele.settings', JSON.stringify({ schema: 1, data: settings }));
     },
-    { book: { customers: CUSTOMERS, subscriptions: [] }, settings: SETTINGS },
+    { book: { customers: CUSTOMERS, subscriptions: SUBSCRIPTIONS }, settings: SETTINGS },
   );
   await page.goto(path);
 }
