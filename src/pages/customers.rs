@@ -1,7 +1,7 @@
 //! The customer list: search, reseller filter, export, and a virtualised table.
 
 use clientele_domain::export::{customers_csv, customers_file_name};
-use clientele_domain::list::{showing_label, visible_rows, ResellerFilter};
+use clientele_domain::list::{showing_label, visible_rows, with_commas, ResellerFilter};
 use clientele_domain::model::{reseller_name, Customer, CustomerId, Reseller};
 use clientele_domain::sample::{generate, SAMPLE_SEED};
 use clientele_domain::search::{normalize_query, SearchIndex};
@@ -47,6 +47,14 @@ pub fn CustomersPage() -> impl IntoView {
 #[component]
 fn EmptyBook() -> impl IntoView {
     let state = use_app_state();
+    let capacity = state.store().capacity_hint();
+    let capacity_note = match capacity {
+        Some(c) => format!(
+            "This browser's storage holds about {} customers. Larger books can be tried without saving: add ?storage=memory to the address.",
+            with_commas(c)
+        ),
+        None => "Memory-only storage: any size can be tried, and nothing is saved.".to_string(),
+    };
     let size = RwSignal::new(200usize);
     let busy = RwSignal::new(false);
     let load = move |_| {
@@ -60,16 +68,25 @@ fn EmptyBook() -> impl IntoView {
         <section class="empty-state" aria-labelledby="empty-title">
             <h2 id="empty-title">"No customers yet"</h2>
             <p>"Load a sample book to see Clientele at work. You can remove it later."</p>
+            <p class="hint" id="sample-size-hint">{capacity_note}</p>
             <div class="row">
                 <label for="sample-size">"Sample size"</label>
                 <select
                     id="sample-size"
+                    aria-describedby="sample-size-hint"
                     on:change=move |ev| size.set(event_target_value(&ev).parse().unwrap_or(200))
                 >
-                    <option value="200" selected>"200 customers"</option>
-                    <option value="1000">"1,000 customers"</option>
-                    <option value="10000">"10,000 customers"</option>
-                    <option value="100000">"100,000 customers (more than browser storage holds)"</option>
+                    {SAMPLE_SIZES
+                        .into_iter()
+                        .map(|(n, label)| {
+                            let too_big = capacity.is_some_and(|c| n > c);
+                            view! {
+                                <option value=n.to_string() selected=n == 200>
+                                    {label} {too_big.then_some(" (more than browser storage holds)")}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
                 </select>
                 <button type="button" class="primary" on:click=load disabled=move || busy.get()>
                     {move || if busy.get() { "Loading…" } else { "Load sample customers" }}
@@ -78,6 +95,13 @@ fn EmptyBook() -> impl IntoView {
         </section>
     }
 }
+
+const SAMPLE_SIZES: [(usize, &str); 4] = [
+    (200, "200 customers"),
+    (1_000, "1,000 customers"),
+    (10_000, "10,000 customers"),
+    (100_000, "100,000 customers"),
+];
 
 async fn load_sample(state: AppState, count: usize) {
     let store = state.store();
@@ -443,7 +467,7 @@ fn CustomerRow(
                     aria-label=format!("Show details for {}", c.company_name)
                     on:click=move |_| toggle(id.clone())
                 >
-                    <span aria-hidden="true">{if is_open { "▾" } else { "▸" }}</span>
+                    <span aria-hidden="true">{if is_open { "▴" } else { "▾" }}</span>
                 </button>
             </td>
             <td class="mono"><Highlighted text=c.id.to_string() query=query.clone() /></td>

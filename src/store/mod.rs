@@ -78,6 +78,13 @@ impl Store {
             Self::Browser(s) => s.warnings(),
         }
     }
+
+    /// Roughly how many customers (with their subscriptions) this store can hold, if limited.
+    pub fn capacity_hint(&self) -> Option<usize> {
+        match self {
+            Self::Browser(s) => s.capacity_hint(),
+        }
+    }
 }
 
 macro_rules! delegate {

@@ -17,6 +17,9 @@ test.describe('Empty book', () => {
   test('offers sample customers and shows them at once', async ({ page }) => {
     await page.goto('/customers');
     await expect(page.getByRole('heading', { name: 'No customers yet' })).toBeVisible();
+    await expect(page.getByRole('combobox', { name: 'Sample size' })).toHaveAccessibleDescription(/holds about 4,500 customers/);
+    const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa']).analyze();
+    expect(axe.violations).toEqual([]);
     await page.getByRole('button', { name: 'Load sample customers' }).click();
     await expect(count(page)).toHaveText('Showing 200 of 200 customers');
     await expect(companyCells(page).first()).toBeVisible();

@@ -80,7 +80,7 @@ pub fn showing_label(shown: usize, total: usize) -> String {
 }
 
 /// 1234567 → "1,234,567".
-fn with_commas(n: usize) -> String {
+pub fn with_commas(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, d) in digits.chars().enumerate() {
