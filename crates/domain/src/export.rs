@@ -173,7 +173,7 @@ impl AsRef<[u8]> for Guarded<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Address, Contact, CustomerId, Relationship};
+    use crate::model::{CustomerId, Relationship};
 
     fn text(bytes: Vec<u8>) -> String {
         String::from_utf8(bytes).unwrap()
@@ -190,14 +190,14 @@ mod tests {
 
     fn customer(name: &str, reseller_id: Option<ResellerId>) -> Customer {
         Customer {
-            id: CustomerId::from_u128(1),
-            company_name: name.into(),
-            primary_domain: "contoso.com".into(),
             relationship: Relationship::ResellerWithDelegatedAdmin,
             reseller_id,
-            billing_address: Address::default(),
-            primary_contact: Contact::default(),
-            created_at: "2026-01-01T00:00:00Z".into(),
+            ..Customer::new(
+                CustomerId::from_u128(1),
+                name,
+                "contoso.com",
+                "2026-01-01T00:00:00Z",
+            )
         }
     }
 

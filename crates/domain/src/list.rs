@@ -95,7 +95,7 @@ pub fn with_commas(n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Address, Contact, CustomerId, Relationship};
+    use crate::model::CustomerId;
 
     const RESELLER: &str = "00000000-0000-4000-8000-0000000000aa";
 
@@ -105,14 +105,13 @@ mod tests {
 
     fn customer(n: u128, name: &str, reseller_id: Option<ResellerId>) -> Customer {
         Customer {
-            id: CustomerId::from_u128(n),
-            company_name: name.into(),
-            primary_domain: format!("c{n}.example"),
-            relationship: Relationship::Reseller,
             reseller_id,
-            billing_address: Address::default(),
-            primary_contact: Contact::default(),
-            created_at: "2026-01-01T00:00:00Z".into(),
+            ..Customer::new(
+                CustomerId::from_u128(n),
+                name,
+                format!("c{n}.example"),
+                "2026-01-01T00:00:00Z",
+            )
         }
     }
 

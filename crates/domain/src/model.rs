@@ -117,6 +117,28 @@ pub struct Customer {
     pub created_at: String,
 }
 
+impl Customer {
+    /// A direct reseller customer with only the fields the list shows; the address and
+    /// contact are left empty for the caller to fill in.
+    pub fn new(
+        id: CustomerId,
+        company_name: impl Into<String>,
+        primary_domain: impl Into<String>,
+        created_at: impl Into<String>,
+    ) -> Customer {
+        Customer {
+            id,
+            company_name: company_name.into(),
+            primary_domain: primary_domain.into(),
+            relationship: Relationship::Reseller,
+            reseller_id: None,
+            billing_address: Address::default(),
+            primary_contact: Contact::default(),
+            created_at: created_at.into(),
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Reseller {
     pub id: ResellerId,

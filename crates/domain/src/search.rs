@@ -292,19 +292,15 @@ pub fn highlight<'a>(text: &'a str, query: &str) -> Vec<(&'a str, bool)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Address, Contact, CustomerId, Relationship};
+    use crate::model::CustomerId;
 
     fn customer(n: u128, name: &str, domain: &str) -> Customer {
-        Customer {
-            id: CustomerId::from_u128(n),
-            company_name: name.into(),
-            primary_domain: domain.into(),
-            relationship: Relationship::Reseller,
-            reseller_id: None,
-            billing_address: Address::default(),
-            primary_contact: Contact::default(),
-            created_at: "2026-01-01T00:00:00Z".into(),
-        }
+        Customer::new(
+            CustomerId::from_u128(n),
+            name,
+            domain,
+            "2026-01-01T00:00:00Z",
+        )
     }
 
     fn index(names: &[(&str, &str)]) -> SearchIndex {

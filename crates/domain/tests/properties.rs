@@ -1,22 +1,18 @@
 //! Properties of CSV export, search and folding that must hold for any input.
 
 use clientele_domain::export::{neutralize, write_csv, Cell, BOM};
-use clientele_domain::model::{Address, Contact, Customer, CustomerId, Relationship};
+use clientele_domain::model::{Customer, CustomerId};
 use clientele_domain::search::{fold, normalize_query, SearchIndex};
 use proptest::prelude::*;
 use unicode_normalization::UnicodeNormalization;
 
 fn customer(n: u128, name: &str, domain: &str) -> Customer {
-    Customer {
-        id: CustomerId::from_u128(n),
-        company_name: name.into(),
-        primary_domain: domain.into(),
-        relationship: Relationship::Reseller,
-        reseller_id: None,
-        billing_address: Address::default(),
-        primary_contact: Contact::default(),
-        created_at: "2026-01-01T00:00:00Z".into(),
-    }
+    Customer::new(
+        CustomerId::from_u128(n),
+        name,
+        domain,
+        "2026-01-01T00:00:00Z",
+    )
 }
 
 /// Text that exercises the CSV writer: separators, quotes, line ends, formula starts,
