@@ -203,6 +203,7 @@ fn CustomerList() -> impl IntoView {
         })
     });
     sync_url(query, filter);
+    let highlighted = Signal::from(Memo::new(move |_| rows.with(|r| r.query.clone())));
 
     let expanded_positions = Memo::new(move |_| {
         expanded.with(|open| {
@@ -233,14 +234,11 @@ fn CustomerList() -> impl IntoView {
         indexed.with(|ix| {
             r.rows[w.start..w.end]
                 .iter()
-                .enumerate()
-                .map(|(offset, &i)| {
+                .map(|&i| {
                     let c = ix.customers[i as usize].clone();
-                    let is_open = open.contains(&c.id);
                     RowView {
-                        position: w.start + offset,
-                        is_open,
-                        query: r.query.clone(),
+                        list: r.list,
+                        is_open: open.contains(&c.id),
                         customer: c,
                     }
                 })
@@ -411,7 +409,7 @@ fn CustomerList() -> impl IntoView {
                 <tbody>
                     <tr class="spacer" aria-hidden="true" style:height=move || format!("{}px", window.get().pad_top)></tr>
                     <For each=visible key=RowView::key let:row>
-                        <CustomerRow row=row resellers=resellers toggle=toggle />
+                        <CustomerRow row=row query=highlighted resellers=resellers toggle=toggle />
                     </For>
                     <tr class="spacer" aria-hidden="true" style:height=move || format!("{}px", window.get().pad_bottom)></tr>
                 </tbody>
@@ -422,33 +420,29 @@ fn CustomerList() -> impl IntoView {
 
 #[derive(Clone)]
 struct RowView {
-    position: usize,
+    /// The loaded list the row comes from (by address): a reload may change any customer.
+    list: usize,
     is_open: bool,
-    query: String,
     customer: Customer,
 }
 
 impl RowView {
-    /// Everything the row's markup depends on: a row is rebuilt only when one of these changes.
-    fn key(&self) -> (CustomerId, usize, bool, String) {
-        (
-            self.customer.id.clone(),
-            self.position,
-            self.is_open,
-            self.query.clone(),
-        )
+    /// What the row's markup depends on, but for the search, whose highlight updates in
+    /// place: a row still in view after a keystroke is kept, not rebuilt.
+    fn key(&self) -> (usize, CustomerId, bool) {
+        (self.list, self.customer.id.clone(), self.is_open)
     }
 }
 
 #[component]
 fn CustomerRow(
     row: RowView,
+    query: Signal<String>,
     resellers: Memo<Vec<Reseller>>,
     toggle: impl Fn(CustomerId) + Copy + 'static,
 ) -> impl IntoView {
     let RowView {
         is_open,
-        query,
         customer: c,
         ..
     } = row;
@@ -470,9 +464,9 @@ fn CustomerRow(
                     <span aria-hidden="true">{if is_open { "▴" } else { "▾" }}</span>
                 </button>
             </td>
-            <td class="mono"><Highlighted text=c.id.to_string() query=query.clone() /></td>
-            <td title=c.company_name.clone()><Highlighted text=c.company_name.clone() query=query.clone() /></td>
-            <td><Highlighted text=c.primary_domain.clone() query=query.clone() /></td>
+            <td class="mono"><Highlighted text=c.id.to_string() query=query /></td>
+            <td title=c.company_name.clone()><Highlighted text=c.company_name.clone() query=query /></td>
+            <td><Highlighted text=c.primary_domain.clone() query=query /></td>
             <td>{c.relationship.label()}</td>
             <td>{reseller}</td>
         </tr>

@@ -48,38 +48,38 @@ test.describe('Search', () => {
   test('finds by part of a company name, and marks the match', async ({ page }) => {
     await search(page).fill('ramos cons');
     await expect(count(page)).toHaveText(`Showing 1 of ${CUSTOMERS.length} customers`);
-    expect(await shownCompanies(page)).toEqual(['José Ramos Consultoria']);
+    await expect(companyCells(page)).toHaveText(['José Ramos Consultoria']);
     await expect(page.locator('table.customers mark').first()).toHaveText('Ramos Cons');
   });
 
   test('finds by domain, ignoring a typed scheme and www.', async ({ page }) => {
     await search(page).fill('https://www.contoso.com');
-    expect(await shownCompanies(page)).toEqual(['Contoso, "Ltd"']);
+    await expect(companyCells(page)).toHaveText(['Contoso, "Ltd"']);
     await search(page).fill('onmicrosoft');
-    expect(await shownCompanies(page)).toEqual(['Fabrikam Inc']);
+    await expect(companyCells(page)).toHaveText(['Fabrikam Inc']);
   });
 
   test('finds by customer ID, in any case', async ({ page }) => {
     await search(page).fill('AAAAAAAA-0000-4000-8000-000000000003');
-    expect(await shownCompanies(page)).toEqual(['台灣微軟顧問有限公司']);
+    await expect(companyCells(page)).toHaveText(['台灣微軟顧問有限公司']);
   });
 
   test('ignores accents and case, both ways', async ({ page }) => {
     await search(page).fill('SOCIETE generale');
-    expect(await shownCompanies(page)).toEqual(['Société Générale Conseil']);
+    await expect(companyCells(page)).toHaveText(['Société Générale Conseil']);
     await search(page).fill('strasse');
-    expect(await shownCompanies(page)).toEqual(['Straßenbau Müller GmbH']);
+    await expect(companyCells(page)).toHaveText(['Straßenbau Müller GmbH']);
     await search(page).fill('jose');
-    expect(await shownCompanies(page)).toEqual(['José Ramos Consultoria']);
+    await expect(companyCells(page)).toHaveText(['José Ramos Consultoria']);
     await search(page).fill('Jösé');
-    expect(await shownCompanies(page)).toEqual(['José Ramos Consultoria']);
+    await expect(companyCells(page)).toHaveText(['José Ramos Consultoria']);
   });
 
   test('finds Chinese names by any part', async ({ page }) => {
     await search(page).fill('台灣');
-    expect(await shownCompanies(page)).toEqual(['台灣微軟顧問有限公司']);
+    await expect(companyCells(page)).toHaveText(['台灣微軟顧問有限公司']);
     await search(page).fill('微軟顧問');
-    expect(await shownCompanies(page)).toEqual(['台灣微軟顧問有限公司']);
+    await expect(companyCells(page)).toHaveText(['台灣微軟顧問有限公司']);
   });
 
   test('says so when nothing matches, and clears in one click', async ({ page }) => {
@@ -100,13 +100,13 @@ test.describe('Filter by indirect reseller', () => {
     expect((await shownCompanies(page)).sort()).toEqual([...wingtip].sort());
     await expect(page.locator('table.customers tbody tr.row td:nth-child(6)')).toHaveText(wingtip.map(() => 'Wingtip Toys'));
     await search(page).fill('contoso');
-    expect(await shownCompanies(page)).toEqual(['Contoso, "Ltd"']);
+    await expect(companyCells(page)).toHaveText(['Contoso, "Ltd"']);
   });
 
   test('can show direct customers only', async ({ page }) => {
     await openWithBook(page);
     await resellerFilter(page).selectOption({ label: 'Direct customers (no reseller)' });
-    expect((await shownCompanies(page)).sort()).toEqual(['Fabrikam Inc', 'José Ramos Consultoria']);
+    await expect(companyCells(page)).toHaveText(['Fabrikam Inc', 'José Ramos Consultoria']);
   });
 });
 
@@ -161,6 +161,8 @@ test.describe('Export', () => {
   test('downloads exactly the filtered rows as Excel-compatible CSV', async ({ page }) => {
     await openWithBook(page);
     await resellerFilter(page).selectOption({ label: 'Northwind Traders' });
+    const northwind = CUSTOMERS.filter((c) => c.reseller_id === RESELLERS[0].id);
+    await expect(count(page)).toHaveText(`Showing ${northwind.length} of ${CUSTOMERS.length} customers`);
     const shown = await shownCompanies(page);
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -207,12 +209,12 @@ test.describe('Persistence', () => {
     await page.reload();
     await expect(search(page)).toHaveValue('société');
     await expect(resellerFilter(page)).toHaveValue(RESELLERS[0].id);
-    expect(await shownCompanies(page)).toEqual(['Société Générale Conseil']);
+    await expect(companyCells(page)).toHaveText(['Société Générale Conseil']);
   });
 
   test('a shared link opens with its search applied', async ({ page }) => {
     await openWithBook(page, '/customers?q=gmbh');
-    expect(await shownCompanies(page)).toEqual(['Straßenbau Müller GmbH']);
+    await expect(companyCells(page)).toHaveText(['Straßenbau Müller GmbH']);
   });
 
   test('a book too large for browser storage is refused clearly and nothing is lost', async ({ page }) => {
