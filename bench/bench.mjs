@@ -11,7 +11,7 @@ import { chromiumArgs } from '../playwright.config.js';
 const PORT = 4180;
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
 const KEYSTROKES = ['m', 'mi', 'mic', 'micr', 'micro', 'micros', 'microso', 'microsof', 'microsoft', 'e', 'en', 'ent', 'gmbh', 'soci', 'société', '台', '台灣', 'contoso', 'a', 'ab'];
-const ROUNDS = 3;
+const ROUNDS = 5;
 
 const server = spawn('node', ['tests/e2e/static-server.mjs', 'dist', String(PORT)], { stdio: 'ignore' });
 await new Promise((r) => setTimeout(r, 500));
