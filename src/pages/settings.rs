@@ -184,10 +184,10 @@ fn SettingsForm(initial: Settings) -> impl IntoView {
                     {
                         let (i, row) = item;
                         view! {
-                            <div class="reseller-row" role="group" aria-label=format!("Reseller {}", i + 1)>
+                            <div class="reseller-row" role="group" aria-label=move || format!("{} {}", capitalized(kind.get().partner_noun()), i + 1)>
                                 <TextField id=format!("reseller-{}-name", row.key) label="Name" value=row.name error=error_for(fields::reseller_name(i)) />
                                 <TextField id=format!("reseller-{}-id", row.key) label="Tenant ID" value=row.id error=error_for(fields::reseller_id(i)) />
-                                <button type="button" class="link" aria-label=move || format!("Remove reseller {}", i + 1)
+                                <button type="button" class="link" aria-label=move || format!("Remove {} {}", kind.get().partner_noun(), i + 1)
                                     on:click=move |_| rows.update(|rs| rs.retain(|r| r.key != row.key))>
                                     "Remove"
                                 </button>
@@ -196,7 +196,7 @@ fn SettingsForm(initial: Settings) -> impl IntoView {
                     }
                 </For>
                 <button type="button" on:click=move |_| rows.update(|rs| rs.push(new_row(String::new(), String::new())))>
-                    "Add reseller"
+                    {move || format!("Add {}", kind.get().partner_noun())}
                 </button>
             </fieldset>
             <div class="actions">
@@ -205,6 +205,14 @@ fn SettingsForm(initial: Settings) -> impl IntoView {
             </div>
         </form>
     }
+}
+
+fn capitalized(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 fn focus_first_invalid() {

@@ -50,6 +50,14 @@ test.describe('Settings', () => {
     ]);
   });
 
+  test('an indirect reseller lists its indirect providers', async ({ page }) => {
+    await page.goto('/settings');
+    await page.getByRole('combobox', { name: 'Partner type' }).selectOption('Indirect reseller');
+    await expect(page.getByRole('group', { name: 'Indirect providers' })).toBeVisible();
+    await page.getByRole('button', { name: 'Add provider' }).click();
+    await expect(page.getByRole('group', { name: 'Provider 1' }).getByRole('textbox', { name: 'Tenant ID' })).toBeVisible();
+  });
+
   test('has no detectable accessibility violations', async ({ page }) => {
     await page.goto('/settings');
     await page.getByRole('button', { name: 'Save settings' }).click();

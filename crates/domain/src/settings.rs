@@ -36,6 +36,14 @@ impl PartnerKind {
             _ => "Indirect resellers",
         }
     }
+
+    /// One of those partners, as a word within a sentence or a label ("Add reseller").
+    pub fn partner_noun(self) -> &'static str {
+        match self {
+            Self::IndirectReseller => "provider",
+            _ => "reseller",
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -212,6 +220,17 @@ mod tests {
             display_name: "Ana Silva".into(),
             role: Role::AdminAgent,
         }
+    }
+
+    #[test]
+    fn an_indirect_reseller_lists_providers() {
+        assert_eq!(
+            (
+                PartnerKind::IndirectReseller.partners_label(),
+                PartnerKind::IndirectReseller.partner_noun()
+            ),
+            ("Indirect providers", "provider")
+        );
     }
 
     #[test]
