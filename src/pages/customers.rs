@@ -359,6 +359,18 @@ fn CustomerList() -> impl IntoView {
                             })
                             .collect_view()
                     }}
+                    // A shared link may name a reseller this browser's settings don't list:
+                    // say so rather than show "All" over a filtered list.
+                    {move || match filter.get() {
+                        ResellerFilter::Reseller(id) if resellers.with(|r| r.iter().all(|r| r.id != id)) => {
+                            Some(view! {
+                                <option value=id.to_string() prop:selected=true>
+                                    {format!("Unknown reseller {id}")}
+                                </option>
+                            })
+                        }
+                        _ => None,
+                    }}
                 </select>
             </div>
             <button type="button" on:click=export disabled=move || shown() == 0>"Export customers"</button>

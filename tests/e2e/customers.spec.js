@@ -212,6 +212,15 @@ test.describe('Persistence', () => {
     await expect(companyCells(page)).toHaveText(['Société Générale Conseil']);
   });
 
+  test('a shared link naming a reseller not in settings says so', async ({ page }) => {
+    await openWithBook(page, '/customers?reseller=33333333-3333-4333-8333-333333333333');
+    await expect(resellerFilter(page)).toHaveValue('33333333-3333-4333-8333-333333333333');
+    await expect(resellerFilter(page).locator('option:checked')).toHaveText('Unknown reseller 33333333-3333-4333-8333-333333333333');
+    await expect(count(page)).toHaveText(`Showing 0 of ${CUSTOMERS.length} customers`);
+    await resellerFilter(page).selectOption({ label: 'All' });
+    await expect(count(page)).toHaveText(`Showing ${CUSTOMERS.length} of ${CUSTOMERS.length} customers`);
+  });
+
   test('a shared link opens with its search applied', async ({ page }) => {
     await openWithBook(page, '/customers?q=gmbh');
     await expect(companyCells(page)).toHaveText(['Straßenbau Müller GmbH']);
