@@ -149,6 +149,16 @@ test.describe('Row details', () => {
     await expect(page.getByRole('link', { name: 'Microsoft 365 admin center' })).toHaveAttribute('href', /CTID=aaaaaaaa-0000-4000-8000-000000000008/);
   });
 
+  test('copies the customer ID to the clipboard and says so', async ({ page, context }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await openWithBook(page);
+    await page.getByRole('button', { name: 'Show details for Fabrikam Inc' }).click();
+    await page.getByRole('button', { name: 'Copy customer ID of Fabrikam Inc' }).click();
+    await expect(page.getByText('Copied', { exact: true })).toBeVisible();
+    const id = CUSTOMERS.find((c) => c.company_name === 'Fabrikam Inc').id;
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(id);
+  });
+
   test('works from the keyboard', async ({ page }) => {
     await openWithBook(page);
     await page.getByRole('button', { name: 'Show details for Fabrikam Inc' }).focus();
@@ -271,6 +281,25 @@ test.describe('Large books', () => {
     const lastShown = await page.locator('table.customers tbody tr.row').count();
     expect(lastShown).toBeLessThanOrEqual(100);
   });
+});
+
+test('search, filter, expand and export work from the keyboard alone', async ({ page }) => {
+  await openWithBook(page);
+  await expect(count(page)).toHaveText(`Showing ${CUSTOMERS.length} of ${CUSTOMERS.length} customers`);
+  await search(page).focus();
+  await page.keyboard.type('co');
+  await page.keyboard.press('Tab');
+  await expect(resellerFilter(page)).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Export customers' })).toBeFocused();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+  expect(download.suggestedFilename()).toMatch(/^customers-/);
+  // On into the table: the first row's down arrow, opened with Space.
+  await page.keyboard.press('Tab');
+  const first = page.locator('button.expand').first();
+  await expect(first).toBeFocused();
+  await page.keyboard.press('Space');
+  await expect(first).toHaveAttribute('aria-expanded', 'true');
 });
 
 test('the customer list has no detectable accessibility violations', async ({ page }) => {
