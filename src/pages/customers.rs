@@ -1,7 +1,9 @@
 //! The customer list: search, reseller filter, export, and a virtualised table.
 
 use clientele_domain::export::{customers_csv, customers_file_name};
-use clientele_domain::list::{showing_label, visible_rows, with_commas, ResellerFilter};
+use clientele_domain::list::{
+    filter_options, showing_label, visible_rows, with_commas, ResellerFilter,
+};
 use clientele_domain::model::{reseller_name, Customer, CustomerId, Reseller};
 use clientele_domain::sample::{generate, SAMPLE_SEED};
 use clientele_domain::search::{normalize_query, SearchIndex};
@@ -338,38 +340,19 @@ fn CustomerList() -> impl IntoView {
                         to_top();
                     }
                 >
-                    <option value="" prop:selected=move || filter.get() == ResellerFilter::All>"All"</option>
-                    <option value="direct" prop:selected=move || filter.get() == ResellerFilter::Direct>
-                        "Direct customers (no reseller)"
-                    </option>
                     {move || {
-                        resellers
-                            .get()
+                        let current = filter.get();
+                        resellers.with(|r| filter_options(r, &current))
                             .into_iter()
-                            .map(|r: Reseller| {
-                                let id = r.id.clone();
+                            .map(|(option, label)| {
+                                let selected = option == current;
                                 view! {
-                                    <option
-                                        value=r.id.to_string()
-                                        prop:selected=move || filter.get() == ResellerFilter::Reseller(id.clone())
-                                    >
-                                        {r.name}
+                                    <option value=option.to_param().unwrap_or_default() prop:selected=selected>
+                                        {label}
                                     </option>
                                 }
                             })
                             .collect_view()
-                    }}
-                    // A shared link may name a reseller this browser's settings don't list:
-                    // say so rather than show "All" over a filtered list.
-                    {move || match filter.get() {
-                        ResellerFilter::Reseller(id) if resellers.with(|r| r.iter().all(|r| r.id != id)) => {
-                            Some(view! {
-                                <option value=id.to_string() prop:selected=true>
-                                    {format!("Unknown reseller {id}")}
-                                </option>
-                            })
-                        }
-                        _ => None,
                     }}
                 </select>
             </div>

@@ -1,6 +1,6 @@
 //! What the customer list shows: display order, the reseller filter and the row count.
 
-use crate::model::{Customer, ResellerId};
+use crate::model::{Customer, Reseller, ResellerId};
 use crate::search::{fold, SearchIndex};
 
 /// The "Filter by indirect reseller" choice. URL form: absent = All, "direct" = Direct, else
@@ -44,6 +44,33 @@ impl ResellerFilter {
             Self::Reseller(id) => customer.reseller_id.as_ref() == Some(id),
         }
     }
+}
+
+/// The choices of "Filter by indirect reseller", with their labels: All, direct customers,
+/// each reseller by name, and the current filter when it names a reseller not listed (a
+/// shared link from another browser), so the select never shows "All" over a filtered list.
+pub fn filter_options(
+    resellers: &[Reseller],
+    current: &ResellerFilter,
+) -> Vec<(ResellerFilter, String)> {
+    let mut options = vec![
+        (ResellerFilter::All, "All".to_string()),
+        (
+            ResellerFilter::Direct,
+            "Direct customers (no reseller)".to_string(),
+        ),
+    ];
+    options.extend(
+        resellers
+            .iter()
+            .map(|r| (ResellerFilter::Reseller(r.id.clone()), r.name.clone())),
+    );
+    if let ResellerFilter::Reseller(id) = current {
+        if resellers.iter().all(|r| &r.id != id) {
+            options.push((current.clone(), format!("Unknown reseller {id}")));
+        }
+    }
+    options
 }
 
 /// Sorts customers into display order: by folded company name, then by ID (stable,
@@ -113,6 +140,35 @@ mod tests {
                 "2026-01-01T00:00:00Z",
             )
         }
+    }
+
+    fn labels(options: &[(ResellerFilter, String)]) -> Vec<&str> {
+        options.iter().map(|(_, l)| l.as_str()).collect()
+    }
+
+    #[test]
+    fn filter_options_list_all_direct_and_each_reseller() {
+        let northwind = Reseller {
+            id: reseller(),
+            name: "Northwind".into(),
+        };
+        assert_eq!(
+            labels(&filter_options(&[northwind], &ResellerFilter::All)),
+            ["All", "Direct customers (no reseller)", "Northwind"]
+        );
+    }
+
+    #[test]
+    fn filter_options_name_an_unlisted_reseller_being_filtered_on() {
+        let other = ResellerId::from_u128(9);
+        let options = filter_options(&[], &ResellerFilter::Reseller(other.clone()));
+        assert_eq!(
+            options.last(),
+            Some(&(
+                ResellerFilter::Reseller(other.clone()),
+                format!("Unknown reseller {other}")
+            ))
+        );
     }
 
     fn names(customers: &[Customer]) -> Vec<&str> {
