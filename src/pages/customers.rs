@@ -31,16 +31,34 @@ const LAYOUT: Layout = Layout {
     overscan: 8,
 };
 
+/// What the page shows; the list itself reads the customers, so a reload of the book
+/// (after a write) updates the list in place instead of rebuilding it, search box and all.
+#[derive(Clone, PartialEq)]
+enum Shown {
+    Loading,
+    Failed(String),
+    Empty,
+    List,
+}
+
 #[component]
 pub fn CustomersPage() -> impl IntoView {
     let state = use_app_state();
+    let shown = Memo::new(move |_| {
+        state.customers.with(|c| match c {
+            None => Shown::Loading,
+            Some(Err(e)) => Shown::Failed(e.to_string()),
+            Some(Ok(list)) if list.is_empty() => Shown::Empty,
+            Some(Ok(_)) => Shown::List,
+        })
+    });
     view! {
         <h1>"Customers"</h1>
-        {move || match state.customers.get() {
-            None => view! { <p role="status">"Loading customers…"</p> }.into_any(),
-            Some(Err(e)) => view! { <p role="alert">"Customers could not be loaded: " {e.to_string()}</p> }.into_any(),
-            Some(Ok(list)) if list.is_empty() => view! { <EmptyBook /> }.into_any(),
-            Some(Ok(_)) => view! { <CustomerList /> }.into_any(),
+        {move || match shown.get() {
+            Shown::Loading => view! { <p role="status">"Loading customers…"</p> }.into_any(),
+            Shown::Failed(e) => view! { <p role="alert">"Customers could not be loaded: " {e}</p> }.into_any(),
+            Shown::Empty => view! { <EmptyBook /> }.into_any(),
+            Shown::List => view! { <CustomerList /> }.into_any(),
         }}
     }
 }
