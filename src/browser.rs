@@ -10,6 +10,29 @@ pub fn location_query() -> String {
         .unwrap_or_default()
 }
 
+fn local_storage() -> Result<web_sys::Storage, String> {
+    web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .ok_or_else(|| "browser storage is unavailable".to_string())
+}
+
+/// A value kept in this browser's localStorage (drafts), if any.
+pub fn local_get(key: &str) -> Option<String> {
+    local_storage().ok()?.get_item(key).ok().flatten()
+}
+
+pub fn local_set(key: &str, value: &str) -> Result<(), String> {
+    local_storage()?
+        .set_item(key, value)
+        .map_err(|_| "browser storage is full or unavailable".to_string())
+}
+
+pub fn local_remove(key: &str) -> Result<(), String> {
+    local_storage()?
+        .remove_item(key)
+        .map_err(|_| "browser storage is unavailable".to_string())
+}
+
 /// Today's date in the user's time zone, "YYYY-MM-DD".
 pub fn local_date() -> String {
     let d = js_sys::Date::new_0();

@@ -1,12 +1,13 @@
 //! Settings: the partner profile, the current user and the indirect resellers (or providers).
 
 use clientele_domain::settings::{
-    fields, CurrentUser, PartnerKind, PartnerProfile, ResellerDraft, Role, Settings,
+    fields, CurrentUser, PartnerKind, PartnerProfile, ResellerDraft, Role, Settings, SettingsDraft,
 };
 use clientele_domain::validate::{message_for, FieldError};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::browser;
 use crate::components::field::TextField;
 use crate::state::use_app_state;
 use crate::store::CustomerStore;
@@ -40,34 +41,134 @@ struct ResellerRow {
     name: RwSignal<String>,
 }
 
-#[component]
-fn SettingsForm(initial: Settings) -> impl IntoView {
-    let state = use_app_state();
-    let p = initial.partner;
-    let display_name = RwSignal::new(p.display_name);
-    let tenant_id = RwSignal::new(p.tenant_id);
-    let partner_id = RwSignal::new(p.partner_id);
-    let email_domain = RwSignal::new(p.email_domain);
-    let kind = RwSignal::new(p.kind);
-    let user_name = RwSignal::new(initial.user.display_name);
-    let role = RwSignal::new(initial.user.role);
-    let next_key = StoredValue::new(0u64);
-    let new_row = move |id: String, name: String| {
-        let key = next_key.get_value();
-        next_key.set_value(key + 1);
+/// Where the form as typed is kept between reloads (this browser only, whatever the store).
+const DRAFT_KEY: &str = "clientele.draft.settings";
+
+/// The form's fields, one signal each.
+#[derive(Clone, Copy)]
+struct Form {
+    display_name: RwSignal<String>,
+    tenant_id: RwSignal<String>,
+    partner_id: RwSignal<String>,
+    email_domain: RwSignal<String>,
+    kind: RwSignal<PartnerKind>,
+    user_name: RwSignal<String>,
+    role: RwSignal<Role>,
+    rows: RwSignal<Vec<ResellerRow>>,
+    next_key: StoredValue<u64>,
+}
+
+impl Form {
+    fn new(draft: &SettingsDraft) -> Self {
+        let form = Self {
+            display_name: RwSignal::new(String::new()),
+            tenant_id: RwSignal::new(String::new()),
+            partner_id: RwSignal::new(String::new()),
+            email_domain: RwSignal::new(String::new()),
+            kind: RwSignal::new(PartnerKind::default()),
+            user_name: RwSignal::new(String::new()),
+            role: RwSignal::new(Role::default()),
+            rows: RwSignal::new(Vec::new()),
+            next_key: StoredValue::new(0),
+        };
+        form.fill(draft);
+        form
+    }
+
+    fn fill(&self, d: &SettingsDraft) {
+        self.display_name.set(d.partner.display_name.clone());
+        self.tenant_id.set(d.partner.tenant_id.clone());
+        self.partner_id.set(d.partner.partner_id.clone());
+        self.email_domain.set(d.partner.email_domain.clone());
+        self.kind.set(d.partner.kind);
+        self.user_name.set(d.user.display_name.clone());
+        self.role.set(d.user.role);
+        let rows = d
+            .resellers
+            .iter()
+            .map(|r| self.new_row(r.id.clone(), r.name.clone()))
+            .collect();
+        self.rows.set(rows);
+    }
+
+    fn new_row(&self, id: String, name: String) -> ResellerRow {
+        let key = self.next_key.get_value();
+        self.next_key.set_value(key + 1);
         ResellerRow {
             key,
             id: RwSignal::new(id),
             name: RwSignal::new(name),
         }
+    }
+
+    /// The form as typed; tracked, so an effect re-runs on every change.
+    fn draft(&self) -> SettingsDraft {
+        SettingsDraft {
+            partner: PartnerProfile {
+                display_name: self.display_name.get(),
+                tenant_id: self.tenant_id.get(),
+                partner_id: self.partner_id.get(),
+                email_domain: self.email_domain.get(),
+                kind: self.kind.get(),
+            },
+            user: CurrentUser {
+                display_name: self.user_name.get(),
+                role: self.role.get(),
+            },
+            resellers: self.rows.with(|rows| {
+                rows.iter()
+                    .map(|r| ResellerDraft {
+                        id: r.id.get(),
+                        name: r.name.get(),
+                    })
+                    .collect()
+            }),
+        }
+    }
+}
+
+#[component]
+fn SettingsForm(initial: Settings) -> impl IntoView {
+    let state = use_app_state();
+    let saved = StoredValue::new(SettingsDraft::of(&initial));
+    let restored = browser::local_get(DRAFT_KEY)
+        .and_then(|text| serde_json::from_str::<SettingsDraft>(&text).ok())
+        .filter(|d| saved.with_value(|s| d != s));
+    let form = Form::new(restored.as_ref().unwrap_or(&saved.get_value()));
+    let Form {
+        display_name,
+        tenant_id,
+        partner_id,
+        email_domain,
+        kind,
+        user_name,
+        role,
+        rows,
+        ..
+    } = form;
+    let has_restored = RwSignal::new(restored.is_some());
+    let draft_problem = RwSignal::new(None::<String>);
+    // Keep what is typed, so a reload or a closed tab loses nothing; forget it once saved.
+    Effect::new(move |_| {
+        let draft = form.draft();
+        let result = if saved.with_value(|s| s == &draft) {
+            browser::local_remove(DRAFT_KEY)
+        } else {
+            browser::local_set(
+                DRAFT_KEY,
+                &serde_json::to_string(&draft).unwrap_or_default(),
+            )
+        };
+        draft_problem.set(result.err().map(|why| {
+            format!(
+                "Unsaved changes cannot be kept for a reload ({why}): save them before leaving."
+            )
+        }));
+    });
+    let discard = move |_| {
+        form.fill(&saved.get_value());
+        has_restored.set(false);
     };
-    let rows = RwSignal::new(
-        initial
-            .resellers
-            .into_iter()
-            .map(|r| new_row(r.id.to_string(), r.name))
-            .collect::<Vec<_>>(),
-    );
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let status = RwSignal::new(String::new());
     let error_for = move |field: String| {
@@ -77,28 +178,8 @@ fn SettingsForm(initial: Settings) -> impl IntoView {
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         status.set(String::new());
-        let drafts: Vec<ResellerDraft> = rows.with_untracked(|rows| {
-            rows.iter()
-                .map(|r| ResellerDraft {
-                    id: r.id.get_untracked(),
-                    name: r.name.get_untracked(),
-                })
-                .collect()
-        });
-        let form = Settings::from_form(
-            PartnerProfile {
-                display_name: display_name.get_untracked(),
-                tenant_id: tenant_id.get_untracked(),
-                partner_id: partner_id.get_untracked(),
-                email_domain: email_domain.get_untracked(),
-                kind: kind.get_untracked(),
-            },
-            CurrentUser {
-                display_name: user_name.get_untracked(),
-                role: role.get_untracked(),
-            },
-            &drafts,
-        );
+        let draft = untrack(|| form.draft());
+        let form = draft.validate();
         match form {
             Err(list) => {
                 status.set(format!(
@@ -116,8 +197,12 @@ fn SettingsForm(initial: Settings) -> impl IntoView {
                 errors.set(Vec::new());
                 let store = state.store();
                 spawn_local(async move {
-                    match store.save_settings(settings).await {
+                    match store.save_settings(settings.clone()).await {
                         Ok(()) => {
+                            saved.set_value(SettingsDraft::of(&settings));
+                            // The saved form is no longer a draft.
+                            let _ = browser::local_remove(DRAFT_KEY);
+                            has_restored.set(false);
                             status.set("Settings saved.".into());
                             state.reload_settings();
                         }
@@ -133,6 +218,13 @@ fn SettingsForm(initial: Settings) -> impl IntoView {
 
     view! {
         <form class="settings" on:submit=save novalidate>
+            <Show when=move || has_restored.get()>
+                <div class="notice-inline" role="status">
+                    <p>"Your unsaved changes from before were restored."</p>
+                    <button type="button" on:click=discard>"Discard changes"</button>
+                </div>
+            </Show>
+            <p class="error" role="alert">{move || draft_problem.get()}</p>
             <fieldset>
                 <legend>"Partner profile"</legend>
                 <TextField id="partner-name" label="Partner name" value=display_name error=error_for(fields::DISPLAY_NAME.into()) autocomplete="organization" />
@@ -195,7 +287,7 @@ fn SettingsForm(initial: Settings) -> impl IntoView {
                         }
                     }
                 </For>
-                <button type="button" on:click=move |_| rows.update(|rs| rs.push(new_row(String::new(), String::new())))>
+                <button type="button" on:click=move |_| rows.update(|rs| rs.push(form.new_row(String::new(), String::new())))>
                     {move || format!("Add {}", kind.get().partner_noun())}
                 </button>
             </fieldset>

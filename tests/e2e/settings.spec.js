@@ -50,6 +50,31 @@ test.describe('Settings', () => {
     ]);
   });
 
+  test('unsaved changes survive a reload and can be discarded', async ({ page }) => {
+    await page.goto('/settings');
+    await page.getByRole('textbox', { name: 'Partner name' }).fill('Adatum Cloud');
+    await page.getByRole('textbox', { name: 'Partner tenant ID' }).fill('0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9');
+    await page.getByRole('textbox', { name: 'Partner email domain' }).fill('adatum-partner.example');
+    await page.getByRole('textbox', { name: 'Your name' }).fill('Ana Silva');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Settings saved.' })).toBeVisible();
+
+    await page.getByRole('textbox', { name: 'Partner name' }).fill('Adatum Cloud Europe (typing)');
+    await page.getByRole('button', { name: 'Add reseller' }).click();
+    await page.getByRole('group', { name: 'Reseller 1' }).getByRole('textbox', { name: 'Name' }).fill('Half-typed reseller');
+    await page.reload();
+    await expect(page.getByText('Your unsaved changes from before were restored.')).toBeVisible();
+    await expect(page.getByRole('textbox', { name: 'Partner name' })).toHaveValue('Adatum Cloud Europe (typing)');
+    await expect(page.getByRole('group', { name: 'Reseller 1' }).getByRole('textbox', { name: 'Name' })).toHaveValue('Half-typed reseller');
+
+    await page.getByRole('button', { name: 'Discard changes' }).click();
+    await expect(page.getByRole('textbox', { name: 'Partner name' })).toHaveValue('Adatum Cloud');
+    await expect(page.getByRole('group', { name: 'Reseller 1' })).toHaveCount(0);
+    await page.reload();
+    await expect(page.getByRole('textbox', { name: 'Partner name' })).toHaveValue('Adatum Cloud');
+    await expect(page.getByText('Your unsaved changes from before were restored.')).toHaveCount(0);
+  });
+
   test('an indirect reseller lists its indirect providers', async ({ page }) => {
     await page.goto('/settings');
     await page.getByRole('combobox', { name: 'Partner type' }).selectOption('Indirect reseller');

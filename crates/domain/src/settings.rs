@@ -105,10 +105,41 @@ pub struct Settings {
 }
 
 /// A reseller row as typed on the Settings page.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ResellerDraft {
     pub id: String,
     pub name: String,
+}
+
+/// The Settings form as typed, valid or not: kept while the user edits so a reload loses
+/// nothing, and turned into [`Settings`] by [`Settings::from_form`] on save.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SettingsDraft {
+    pub partner: PartnerProfile,
+    pub user: CurrentUser,
+    pub resellers: Vec<ResellerDraft>,
+}
+
+impl SettingsDraft {
+    /// The form filled in with saved settings.
+    pub fn of(settings: &Settings) -> Self {
+        Self {
+            partner: settings.partner.clone(),
+            user: settings.user.clone(),
+            resellers: settings
+                .resellers
+                .iter()
+                .map(|r| ResellerDraft {
+                    id: r.id.to_string(),
+                    name: r.name.clone(),
+                })
+                .collect(),
+        }
+    }
+
+    pub fn validate(&self) -> Result<Settings, Vec<FieldError>> {
+        Settings::from_form(self.partner.clone(), self.user.clone(), &self.resellers)
+    }
 }
 
 /// Field names used in [`FieldError::field`] for the Settings form.
@@ -231,6 +262,20 @@ mod tests {
             ),
             ("Indirect providers", "provider")
         );
+    }
+
+    #[test]
+    fn saved_settings_make_a_draft_that_validates_back_to_them() {
+        let saved = Settings::from_form(
+            partner(),
+            user(),
+            &[ResellerDraft {
+                id: "00000000-0000-4000-8000-000000000001".into(),
+                name: "Northwind".into(),
+            }],
+        )
+        .unwrap();
+        assert_eq!(SettingsDraft::of(&saved).validate(), Ok(saved));
     }
 
     #[test]
