@@ -2,13 +2,18 @@
 import { test, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
+/** Types a partner profile and the user's name into the form, as a person would. */
+async function fillProfile(page, { tenantId, emailDomain }) {
+  await page.getByRole('textbox', { name: 'Partner name' }).fill('Adatum Cloud');
+  await page.getByRole('textbox', { name: 'Partner tenant ID' }).fill(tenantId);
+  await page.getByRole('textbox', { name: 'Partner email domain' }).fill(emailDomain);
+  await page.getByRole('textbox', { name: 'Your name' }).fill('Ana Silva');
+}
+
 test.describe('Settings', () => {
   test('shows each bad field\'s message beside it and focuses the first', async ({ page }) => {
     await page.goto('/settings');
-    await page.getByRole('textbox', { name: 'Partner name' }).fill('Adatum Cloud');
-    await page.getByRole('textbox', { name: 'Partner tenant ID' }).fill('not-a-guid');
-    await page.getByRole('textbox', { name: 'Partner email domain' }).fill('me@adatum.example');
-    await page.getByRole('textbox', { name: 'Your name' }).fill('Ana Silva');
+    await fillProfile(page, { tenantId: 'not-a-guid', emailDomain: 'me@adatum.example' });
     await page.getByRole('button', { name: 'Save settings' }).click();
     const tenant = page.getByRole('textbox', { name: 'Partner tenant ID' });
     await expect(tenant).toHaveAttribute('aria-invalid', 'true');
@@ -52,10 +57,7 @@ test.describe('Settings', () => {
 
   test('unsaved changes survive a reload and can be discarded', async ({ page }) => {
     await page.goto('/settings');
-    await page.getByRole('textbox', { name: 'Partner name' }).fill('Adatum Cloud');
-    await page.getByRole('textbox', { name: 'Partner tenant ID' }).fill('0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9');
-    await page.getByRole('textbox', { name: 'Partner email domain' }).fill('adatum-partner.example');
-    await page.getByRole('textbox', { name: 'Your name' }).fill('Ana Silva');
+    await fillProfile(page, { tenantId: '0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9', emailDomain: 'adatum-partner.example' });
     await page.getByRole('button', { name: 'Save settings' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Settings saved.' })).toBeVisible();
 
