@@ -3,17 +3,13 @@
 use js_sys::{Array, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 
+use crate::store::local_storage;
+
 /// The page's query string, e.g. "?q=contoso".
 pub fn location_query() -> String {
     web_sys::window()
         .and_then(|w| w.location().search().ok())
         .unwrap_or_default()
-}
-
-fn local_storage() -> Result<web_sys::Storage, String> {
-    web_sys::window()
-        .and_then(|w| w.local_storage().ok().flatten())
-        .ok_or_else(|| "browser storage is unavailable".to_string())
 }
 
 /// A value kept in this browser's localStorage (drafts), if any.

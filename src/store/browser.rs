@@ -96,7 +96,8 @@ impl BrowserStore {
     }
 }
 
-fn local_storage() -> Result<web_sys::Storage, String> {
+/// This site's localStorage, or why it can't be had.
+pub(crate) fn local_storage() -> Result<web_sys::Storage, String> {
     // `LocalStorage::raw` throws when storage is disabled, so ask the window first.
     let window = web_sys::window().ok_or("no window")?;
     match window.local_storage() {

@@ -3,6 +3,7 @@
 
 mod browser;
 
+pub(crate) use browser::local_storage;
 pub use browser::{BrowserStore, Persistence};
 
 use clientele_domain::book::BookError;
