@@ -3,6 +3,8 @@
 //! Records ([`model`]), the partner's [`settings`], the in-memory [`book`] every store
 //! applies writes to, [`search`] and [`list`] for the customer list, [`export`] for
 //! Excel-compatible CSV, deterministic [`sample`] data, and the virtual-scroll [`window`].
+//! The rules for a customer's legal name are in [`company_name`], and the offers that can
+//! be sold, with their licence bounds, in [`catalogue`].
 //!
 //! ```
 //! use clientele_domain::{sample, search::SearchIndex};
@@ -12,6 +14,8 @@
 //! ```
 
 pub mod book;
+pub mod catalogue;
+pub mod company_name;
 pub mod export;
 pub mod guid;
 pub mod list;

@@ -14,6 +14,7 @@
 
 use std::fmt::Write as _;
 
+use crate::catalogue::{Offer, CATALOGUE};
 use crate::guid::Guid;
 use crate::model::{
     Address, Contact, Customer, CustomerId, Relationship, Reseller, ResellerId, Subscription,
@@ -1024,32 +1025,29 @@ fn contact(rng: &mut SplitMix64, country: &Country, domain: &str) -> Contact {
     }
 }
 
-const OFFERS: [&str; 10] = [
-    "Microsoft 365 Business Basic",
-    "Microsoft 365 Business Standard",
-    "Microsoft 365 Business Premium",
-    "Office 365 E3",
-    "Microsoft 365 E5",
-    "Exchange Online (Plan 1)",
-    "Azure plan",
-    "Dynamics 365 Sales Professional",
-    "Microsoft Teams Essentials",
-    "Power BI Pro",
-];
+/// The offers sample subscriptions are drawn from: the catalogue's first ten.
+const SAMPLE_OFFERS: usize = 10;
+
+fn offers() -> &'static [Offer] {
+    &CATALOGUE[..SAMPLE_OFFERS]
+}
 
 /// One to four different offers, mostly active, billed through the customer's reseller.
 fn add_subscriptions(rng: &mut SplitMix64, customer: &Customer, out: &mut Vec<Subscription>) {
+    let offers = offers();
     let count = rng.between(1, 4);
-    let first = rng.below(OFFERS.len());
+    let first = rng.below(offers.len());
     for k in 0..count {
         // A step of 3 is coprime with 10, so the offers are all different.
-        let offer = OFFERS[(first + 3 * k) % OFFERS.len()];
+        let offer = &offers[(first + 3 * k) % offers.len()];
         let quantity = match rng.below(100) {
-            _ if offer == "Azure plan" => 1,
+            _ if offer.max_licences == 1 => 1,
             0..=69 => rng.between(1, 25),
             70..=94 => rng.between(26, 150),
             _ => rng.between(151, 300),
         } as u32;
+        // Every sample offer allows 1 to 300 today; the clamp keeps it so if one changes.
+        let quantity = quantity.clamp(offer.min_licences, offer.max_licences);
         let status = match rng.below(100) {
             0..=87 => SubscriptionStatus::Active,
             88..=93 => SubscriptionStatus::Suspended,
@@ -1059,7 +1057,7 @@ fn add_subscriptions(rng: &mut SplitMix64, customer: &Customer, out: &mut Vec<Su
         out.push(Subscription {
             id: SubscriptionId::v4_from_bits(rng.bits()),
             customer_id: customer.id.clone(),
-            offer_name: offer.into(),
+            offer_name: offer.name.into(),
             quantity,
             status,
             reseller_id: customer.reseller_id.clone(),
@@ -1070,6 +1068,7 @@ fn add_subscriptions(rng: &mut SplitMix64, customer: &Customer, out: &mut Vec<Su
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::catalogue::offer_named;
     use crate::validate::is_domain;
     use std::collections::HashSet;
 
@@ -1212,6 +1211,38 @@ mod tests {
             .subscriptions
             .iter()
             .all(|s| ids.contains(&s.customer_id) && (1..=300).contains(&s.quantity)));
+    }
+
+    #[test]
+    fn sample_offers_are_the_ten_named_ones_in_order() {
+        let names: Vec<&str> = offers().iter().map(|o| o.name).collect();
+        assert_eq!(
+            names,
+            [
+                "Microsoft 365 Business Basic",
+                "Microsoft 365 Business Standard",
+                "Microsoft 365 Business Premium",
+                "Office 365 E3",
+                "Microsoft 365 E5",
+                "Exchange Online (Plan 1)",
+                "Azure plan",
+                "Dynamics 365 Sales Professional",
+                "Microsoft Teams Essentials",
+                "Power BI Pro",
+            ]
+        );
+    }
+
+    #[test]
+    fn every_quantity_is_within_its_offers_bounds() {
+        let book = generate(SAMPLE_SEED, 5_000);
+        for s in &book.subscriptions {
+            let offer = offer_named(&s.offer_name).expect("a catalogue offer");
+            assert!(
+                (offer.min_licences..=offer.max_licences).contains(&s.quantity),
+                "{s:?}"
+            );
+        }
     }
 
     #[test]
