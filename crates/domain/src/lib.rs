@@ -4,7 +4,8 @@
 //! applies writes to, [`search`] and [`list`] for the customer list, [`export`] for
 //! Excel-compatible CSV, deterministic [`sample`] data, and the virtual-scroll [`window`].
 //! The rules for a customer's legal name are in [`company_name`], and the offers that can
-//! be sold, with their licence bounds, in [`catalogue`].
+//! be sold, with their licence bounds, in [`catalogue`]; [`countries`] lists the countries
+//! and cultures a customer can have, and where a registration ID is required.
 //!
 //! ```
 //! use clientele_domain::{sample, search::SearchIndex};
@@ -16,6 +17,7 @@
 pub mod book;
 pub mod catalogue;
 pub mod company_name;
+pub mod countries;
 pub mod export;
 pub mod guid;
 pub mod list;
