@@ -5,8 +5,11 @@ use leptos_router::components::{Redirect, Route, Router, Routes, A};
 use leptos_router::path;
 
 use crate::components::notices::Notices;
+use crate::pages::account::AccountPage;
+use crate::pages::activity::ActivityPage;
 use crate::pages::customer_links::{ServiceManagementPage, SubscriptionsPage};
 use crate::pages::customers::CustomersPage;
+use crate::pages::removed::RemovedCustomersPage;
 use crate::pages::settings::SettingsPage;
 use crate::state::AppState;
 
@@ -21,6 +24,7 @@ pub fn App() -> impl IntoView {
                 <span class="brand">"Clientele"</span>
                 <nav aria-label="Main">
                     <A href="/customers">"Customers"</A>
+                    <A href="/activity">"Activity log"</A>
                     <A href="/settings">"Settings"</A>
                 </nav>
                 <span class="partner">{move || state.partner_name()}</span>
@@ -30,8 +34,11 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=|| view! { <h1>"Page not found"</h1> <A href="/customers">"Go to customers"</A> }>
                     <Route path=path!("/") view=|| view! { <Redirect path="/customers" /> } />
                     <Route path=path!("/customers") view=CustomersPage />
+                    <Route path=path!("/customers/removed") view=RemovedCustomersPage />
+                    <Route path=path!("/customers/:id") view=AccountPage />
                     <Route path=path!("/customers/:id/subscriptions") view=SubscriptionsPage />
                     <Route path=path!("/customers/:id/services") view=ServiceManagementPage />
+                    <Route path=path!("/activity") view=ActivityPage />
                     <Route path=path!("/settings") view=SettingsPage />
                 </Routes>
             </main>

@@ -40,6 +40,56 @@ pub fn local_date() -> String {
     )
 }
 
+/// A moment in the user's time zone, "YYYY-MM-DD HH:MM" (sortable, and read as a date by
+/// spreadsheets).
+pub fn local_date_time(ms: i64) -> String {
+    let d = js_sys::Date::new(&JsValue::from_f64(ms as f64));
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date(),
+        d.get_hours(),
+        d.get_minutes()
+    )
+}
+
+/// An RFC 3339 time (as stored) in the user's time zone, or the text as it is.
+pub fn local_from_iso(iso: &str) -> String {
+    let ms = js_sys::Date::parse(iso);
+    if ms.is_nan() {
+        iso.to_string()
+    } else {
+        local_date_time(ms as i64)
+    }
+}
+
+/// Local midnight at the start of "YYYY-MM-DD", `days` later, in Unix ms. The browser does
+/// the calendar and daylight-saving arithmetic.
+pub fn local_day_start_ms(date: &str, days: i32) -> Option<i64> {
+    let mut parts = date.splitn(3, '-').map(|p| p.parse::<i32>().ok());
+    let (y, m, d) = (parts.next()??, parts.next()??, parts.next()??);
+    let start = js_sys::Date::new_with_year_month_day(y as u32, m - 1, d + days);
+    let ms = start.get_time();
+    (!ms.is_nan()).then_some(ms as i64)
+}
+
+/// The local date `days` before today, "YYYY-MM-DD".
+pub fn local_date_days_ago(days: u32) -> String {
+    let now = js_sys::Date::new_0();
+    let d = js_sys::Date::new_with_year_month_day(
+        now.get_full_year(),
+        now.get_month() as i32,
+        now.get_date() as i32 - days as i32,
+    );
+    format!(
+        "{:04}-{:02}-{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date()
+    )
+}
+
 /// Offers `bytes` as a file download named `file_name`.
 pub fn download(file_name: &str, mime: &str, bytes: &[u8]) -> Result<(), JsValue> {
     let parts = Array::of1(&Uint8Array::from(bytes));
@@ -94,4 +144,14 @@ fn copy_with_exec_command(window: &web_sys::Window, text: &str) -> Result<bool, 
     let copied = html.exec_command("copy")?;
     area.remove();
     Ok(copied)
+}
+
+/// Focuses the element with this id, if there is one.
+pub fn focus_by_id(id: &str) {
+    let el = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id));
+    if let Some(el) = el.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = el.focus();
+    }
 }

@@ -1,5 +1,7 @@
 //! App-wide state: the store, the loaded customers and settings, and notices for the user.
 
+use clientele_domain::activity::Stamp;
+use clientele_domain::book::Change;
 use clientele_domain::list::sort_for_display;
 use clientele_domain::model::Customer;
 use clientele_domain::settings::Settings;
@@ -33,6 +35,11 @@ pub struct AppState {
     pub customers: RwSignal<Option<Result<Customers, StoreError>>>,
     pub settings: RwSignal<Option<Result<Settings, StoreError>>>,
     pub notices: RwSignal<Vec<Notice>>,
+    /// Bumped after every write, so pages that read the store load again.
+    pub version: RwSignal<u64>,
+    /// The element to focus once a page has rendered again after a write (the page is
+    /// rebuilt from the store, so the element focused before is gone).
+    focus_after_load: StoredValue<Option<String>>,
 }
 
 impl AppState {
@@ -51,6 +58,8 @@ impl AppState {
             customers: RwSignal::new(None),
             settings: RwSignal::new(None),
             notices: RwSignal::new(Vec::new()),
+            version: RwSignal::new(0),
+            focus_after_load: StoredValue::new(None),
         };
         if memory {
             state.notify(
@@ -87,6 +96,45 @@ impl AppState {
             let loaded = store.settings().await;
             self.settings.set(Some(loaded));
         });
+    }
+
+    /// Applies a change stamped with now and the current user, then refreshes what shows it.
+    pub async fn apply(self, change: Change) -> Result<(), StoreError> {
+        let stamp = Stamp {
+            at_ms: js_sys::Date::now() as i64,
+            by: self.user_name(),
+        };
+        let result = self.store().apply(change, stamp).await;
+        if result.is_ok() {
+            self.version.update(|v| *v += 1);
+            self.reload_customers();
+        }
+        result
+    }
+
+    pub fn focus_after_load(&self, id: impl Into<String>) {
+        self.focus_after_load.set_value(Some(id.into()));
+    }
+
+    /// Moves focus where a write asked for it, once the new render is in the document.
+    pub fn restore_focus(&self) {
+        if let Some(id) = self
+            .focus_after_load
+            .try_update_value(Option::take)
+            .flatten()
+        {
+            request_animation_frame(move || crate::browser::focus_by_id(&id));
+        }
+    }
+
+    /// Who the activity log names: the display name from settings.
+    pub fn user_name(&self) -> String {
+        let name = self.current_settings().user.display_name;
+        if name.trim().is_empty() {
+            "Unnamed user (set your name in Settings)".into()
+        } else {
+            name
+        }
     }
 
     /// The settings once loaded, or the defaults.

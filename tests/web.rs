@@ -3,6 +3,9 @@
 #![cfg(target_arch = "wasm32")]
 
 use clientele::store::{BrowserStore, CustomerStore, Persistence, StoreError};
+use clientele_domain::activity::{Action, Stamp};
+use clientele_domain::book::Change;
+use clientele_domain::model::{Customer, Subscription};
 use clientele_domain::sample::generate;
 use wasm_bindgen_test::*;
 
@@ -10,6 +13,26 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 fn storage() -> web_sys::Storage {
     web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
+fn stamp() -> Stamp {
+    Stamp {
+        at_ms: 1_795_281_336_000,
+        by: "Test".into(),
+    }
+}
+
+/// Adds customers the way the wizard does, one log entry each.
+async fn add(
+    store: &BrowserStore,
+    customers: Vec<Customer>,
+    subscriptions: Vec<Subscription>,
+) -> Result<(), StoreError> {
+    let change = Change::AddCustomers {
+        customers,
+        subscriptions,
+    };
+    store.apply(change, stamp()).await
 }
 
 fn fresh() -> BrowserStore {
@@ -21,12 +44,18 @@ fn fresh() -> BrowserStore {
 async fn customers_survive_reopening_the_store() {
     let store = fresh();
     let sample = generate(3, 25);
-    store
-        .create_customers(sample.customers.clone(), sample.subscriptions.clone())
-        .await
-        .unwrap();
+    add(
+        &store,
+        sample.customers.clone(),
+        sample.subscriptions.clone(),
+    )
+    .await
+    .unwrap();
     let reopened = BrowserStore::open(Persistence::LocalStorage);
     assert_eq!(reopened.customers().await.unwrap(), sample.customers);
+    let log = reopened.activity().await.unwrap();
+    let added = log.iter().filter(|e| e.action == Action::CustomerAdded);
+    assert_eq!(added.count(), 25);
     let id = &sample.customers[0].id;
     assert_eq!(
         reopened.subscriptions(id).await.unwrap(),
@@ -43,17 +72,19 @@ async fn customers_survive_reopening_the_store() {
 async fn a_write_too_large_for_storage_is_refused_and_memory_stays_as_stored() {
     let store = fresh();
     let small = generate(4, 10);
-    store
-        .create_customers(small.customers.clone(), vec![])
-        .await
-        .unwrap();
+    add(&store, small.customers.clone(), vec![]).await.unwrap();
     let huge = generate(5, 60_000);
-    let err = store
-        .create_customers(huge.customers, huge.subscriptions)
-        .await
-        .unwrap_err();
+    // Imported as one entry, as the sample loader does: a log entry per customer would only
+    // make the debug build slower to reach the same refusal.
+    let import = Change::ImportCustomers {
+        customers: huge.customers,
+        subscriptions: huge.subscriptions,
+    };
+    let err = store.apply(import, stamp()).await.unwrap_err();
     assert_eq!(err, StoreError::QuotaExceeded);
     assert_eq!(store.customers().await.unwrap(), small.customers);
+    // The log of the refused write was not kept either.
+    assert_eq!(store.activity().await.unwrap().len(), 10);
     let reopened = BrowserStore::open(Persistence::LocalStorage);
     assert_eq!(reopened.customers().await.unwrap(), small.customers);
 }
@@ -84,10 +115,7 @@ async fn data_from_a_newer_version_is_left_untouched_and_not_overwritten() {
     let store = BrowserStore::open(Persistence::LocalStorage);
     assert!(store.warnings()[0].0.contains("newer version"));
     let sample = generate(6, 2);
-    let err = store
-        .create_customers(sample.customers, vec![])
-        .await
-        .unwrap_err();
+    let err = add(&store, sample.customers, vec![]).await.unwrap_err();
     assert!(matches!(err, StoreError::ReadOnly(_)));
     assert_eq!(
         storage().get_item("clientele.book").unwrap().unwrap(),
@@ -100,10 +128,7 @@ async fn memory_storage_writes_nothing_to_local_storage() {
     storage().clear().unwrap();
     let store = BrowserStore::open(Persistence::Memory);
     let sample = generate(7, 5);
-    store
-        .create_customers(sample.customers.clone(), vec![])
-        .await
-        .unwrap();
+    add(&store, sample.customers.clone(), vec![]).await.unwrap();
     assert_eq!(store.customers().await.unwrap().len(), 5);
     assert_eq!(storage().length().unwrap(), 0);
 }
@@ -112,8 +137,7 @@ async fn memory_storage_writes_nothing_to_local_storage() {
 async fn the_app_lists_stored_customers_in_a_windowed_table() {
     let store = fresh();
     let sample = generate(8, 500);
-    store
-        .create_customers(sample.customers, sample.subscriptions)
+    add(&store, sample.customers, sample.subscriptions)
         .await
         .unwrap();
     leptos::mount::mount_to_body(clientele::App);

@@ -11,13 +11,23 @@ pub fn TextField(
     value: RwSignal<String>,
     #[prop(into)] error: Signal<Option<String>>,
     #[prop(optional, into)] hint: Option<String>,
+    /// Shown beside the field like an error, but the value can still be saved.
+    #[prop(optional, into)]
+    warning: Option<Signal<Option<String>>>,
     #[prop(optional, into)] input_type: Option<String>,
     #[prop(optional, into)] autocomplete: Option<String>,
 ) -> impl IntoView {
     let error_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
+    let warning_id = format!("{id}-warning");
+    let warning = warning.unwrap_or_else(|| Signal::stored(None));
     let described_by = {
-        let (error_id, hint_id, has_hint) = (error_id.clone(), hint_id.clone(), hint.is_some());
+        let (error_id, hint_id, warning_id, has_hint) = (
+            error_id.clone(),
+            hint_id.clone(),
+            warning_id.clone(),
+            hint.is_some(),
+        );
         move || {
             let mut ids = Vec::new();
             if has_hint {
@@ -25,6 +35,9 @@ pub fn TextField(
             }
             if error.with(Option::is_some) {
                 ids.push(error_id.clone());
+            }
+            if warning.with(Option::is_some) {
+                ids.push(warning_id.clone());
             }
             (!ids.is_empty()).then(|| ids.join(" "))
         }
@@ -43,6 +56,7 @@ pub fn TextField(
                 aria-describedby=described_by
             />
             <p class="error" id=error_id>{move || error.get()}</p>
+            <p class="warning" id=warning_id>{move || warning.get()}</p>
         </div>
     }
 }

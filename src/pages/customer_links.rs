@@ -1,110 +1,275 @@
 //! The pages a customer row's quick links lead to: subscriptions and service management.
 
-use clientele_domain::model::{Customer, CustomerId, Subscription};
+use clientele_domain::activity::Action;
+use clientele_domain::book::Change;
+use clientele_domain::catalogue::{offer_named, parse_licences, LicenceError, Offer};
+use clientele_domain::export::{subscriptions_csv, subscriptions_file_name};
+use clientele_domain::model::{Customer, Subscription, SubscriptionStatus};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
-use crate::state::use_app_state;
-use crate::store::{CustomerStore, StoreError};
+use crate::browser;
+use crate::components::field::TextField;
+use crate::pages::account::{use_account, with_account, Account};
+use crate::pages::customers::record_export;
+use crate::state::{use_app_state, NoticeKind};
 
-/// A customer with its subscriptions; `None` when no customer has the route's ID.
-type Account = Option<(Customer, Vec<Subscription>)>;
-
-/// Loads the customer named in the route, with its subscriptions.
-fn use_customer() -> LocalResource<Result<Account, StoreError>> {
-    let state = use_app_state();
-    let params = use_params_map();
-    LocalResource::new(move || {
-        let id = params.with(|p| p.get("id").unwrap_or_default());
-        let store = state.store();
-        async move {
-            let Ok(id) = CustomerId::parse(&id) else {
-                return Ok(None);
-            };
-            let Some(customer) = store.customer(&id).await? else {
-                return Ok(None);
-            };
-            let subscriptions = store.subscriptions(&id).await?;
-            Ok(Some((customer, subscriptions)))
+#[component]
+pub fn SubscriptionsPage() -> impl IntoView {
+    let account = use_account();
+    with_account(account, |a: Account| {
+        let state = use_app_state();
+        let c = a.customer.clone();
+        let subs = a.subscriptions.clone();
+        let status = RwSignal::new(String::new());
+        let export = {
+            let (c, subs) = (c.clone(), subs.clone());
+            move |_| {
+                let bytes = subscriptions_csv(&subs);
+                let name = subscriptions_file_name(&c.company_name, &browser::local_date());
+                match browser::download(&name, "text/csv;charset=utf-8", &bytes) {
+                    Ok(()) => {
+                        status.set(format!("Exported {} subscriptions to {name}.", subs.len()));
+                        record_export(
+                            state,
+                            Action::SubscriptionsExported,
+                            Some(c.id.clone()),
+                            format!("{} to {name}", subs.len()),
+                        );
+                    }
+                    Err(_) => {
+                        state.notify(NoticeKind::Error, "The export could not be downloaded.")
+                    }
+                }
+            }
+        };
+        let removed = a.removed.is_some();
+        let account_href = format!("/customers/{}", c.id);
+        let company = c.company_name.clone();
+        view! {
+            <p class="breadcrumb"><A href="/customers">"Customers"</A> " / " <A href=account_href>{company}</A></p>
+            <h1 id="page-title" tabindex="-1">"Subscriptions: " {c.company_name.clone()}</h1>
+            <div class="toolbar">
+                <button type="button" on:click=export disabled=subs.is_empty()>"Export subscriptions"</button>
+                <p class="visually-hidden" role="status">{move || status.get()}</p>
+            </div>
+            {removed.then(|| view! { <p class="note">"This customer's relationship was removed: its subscriptions can't be changed until it is reinstated."</p> })}
+            <SubscriptionTable customer=c subscriptions=subs editable=!removed />
         }
     })
 }
 
-fn not_found() -> AnyView {
+#[component]
+fn SubscriptionTable(
+    customer: Customer,
+    subscriptions: Vec<Subscription>,
+    editable: bool,
+) -> impl IntoView {
+    if subscriptions.is_empty() {
+        return view! { <p class="empty">"This customer has no subscriptions."</p> }.into_any();
+    }
+    let _ = customer;
     view! {
-        <h1>"Customer not found"</h1>
-        <p>"No customer in this book has that ID. " <A href="/customers">"Back to customers"</A></p>
+        <table class="plain subscriptions" aria-label="Subscriptions">
+            <thead>
+                <tr>
+                    <th scope="col">"Subscription ID"</th>
+                    <th scope="col">"Subscription"</th>
+                    <th scope="col" class="num">"Quantity"</th>
+                    <th scope="col">"Status"</th>
+                    <th scope="col">"Reseller"</th>
+                    {editable.then(|| view! { <th scope="col">"Actions"</th> })}
+                </tr>
+            </thead>
+            <tbody>
+                {subscriptions
+                    .into_iter()
+                    .map(|s| view! { <SubscriptionRow subscription=s editable=editable /> })
+                    .collect_view()}
+            </tbody>
+        </table>
     }
     .into_any()
 }
 
+/// What a row is doing: showing, editing its quantity, or asking before a cancellation.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum RowMode {
+    Show,
+    Quantity,
+    ConfirmCancel,
+}
+
 #[component]
-pub fn SubscriptionsPage() -> impl IntoView {
-    let customer = use_customer();
-    move || {
-        match customer.get() {
-        None => view! { <p role="status">"Loading…"</p> }.into_any(),
-        Some(Err(e)) => view! { <p role="alert">{e.to_string()}</p> }.into_any(),
-        Some(Ok(None)) => not_found(),
-        Some(Ok(Some((c, subs)))) => view! {
-            <p class="breadcrumb"><A href="/customers">"Customers"</A></p>
-            <h1>"Subscriptions: " {c.company_name.clone()}</h1>
-            <table class="plain">
-                <thead>
-                    <tr>
-                        <th scope="col">"Subscription ID"</th>
-                        <th scope="col">"Subscription"</th>
-                        <th scope="col" class="num">"Quantity"</th>
-                        <th scope="col">"Status"</th>
-                        <th scope="col">"Reseller"</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {subs
-                        .into_iter()
-                        .map(|s| view! {
-                            <tr>
-                                <td class="mono">{s.id.to_string()}</td>
-                                <td>{s.offer_name}</td>
-                                <td class="num">{s.quantity}</td>
-                                <td>{s.status.label()}</td>
-                                <td class="mono">{s.reseller_id.map(|r| r.to_string()).unwrap_or_default()}</td>
-                            </tr>
-                        })
-                        .collect_view()}
-                </tbody>
-            </table>
+fn SubscriptionRow(subscription: Subscription, editable: bool) -> impl IntoView {
+    let state = use_app_state();
+    let s = subscription;
+    let mode = RwSignal::new(RowMode::Show);
+    let quantity = RwSignal::new(s.quantity.to_string());
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let offer: Option<&'static Offer> = offer_named(&s.offer_name);
+    let field_id = format!("quantity-{}", s.id);
+    // After a change the page is rebuilt from the store; `focus` names what to focus then.
+    let apply = move |change: Change, focus: String| {
+        busy.set(true);
+        spawn_local(async move {
+            state.focus_after_load(focus);
+            let result = state.apply(change).await;
+            busy.set(false);
+            match result {
+                Ok(()) => mode.set(RowMode::Show),
+                Err(e) => {
+                    state.restore_focus();
+                    error.set(Some(format!("Not saved. {e}")))
+                }
+            }
+        });
+    };
+    let save_quantity = {
+        let (id, field_id) = (s.id.clone(), field_id.clone());
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let parsed = match offer {
+                Some(o) => parse_licences(&quantity.get_untracked(), o).map_err(|e| e.message()),
+                None => whole_number(&quantity.get_untracked()),
+            };
+            match parsed {
+                Ok(n) => {
+                    error.set(None);
+                    apply(
+                        Change::SetQuantity {
+                            id: id.clone(),
+                            quantity: n,
+                        },
+                        format!("change-quantity-{id}"),
+                    );
+                }
+                Err(message) => {
+                    error.set(Some(message));
+                    crate::pages::account::focus_by_id(&field_id);
+                }
+            }
         }
-        .into_any(),
+    };
+    let set_status = {
+        let id = s.id.clone();
+        move |status: SubscriptionStatus| {
+            let focus = match status {
+                SubscriptionStatus::Suspended => format!("reactivate-{id}"),
+                SubscriptionStatus::Active => format!("suspend-{id}"),
+                _ => "page-title".to_string(),
+            };
+            apply(
+                Change::SetStatus {
+                    id: id.clone(),
+                    status,
+                },
+                focus,
+            )
+        }
+    };
+    let bounds = offer.map(|o| format!("{} to {} licences", o.min_licences, o.max_licences));
+    let name = s.offer_name.clone();
+    let (status, current, id) = (s.status, s.quantity, s.id.clone());
+    let actions = move || {
+        let name = name.clone();
+        let (change_id, suspend_id, reactivate_id, field) = (
+            format!("change-quantity-{id}"),
+            format!("suspend-{id}"),
+            format!("reactivate-{id}"),
+            format!("quantity-{id}"),
+        );
+        let set_status = set_status.clone();
+        match mode.get() {
+            RowMode::Show => {
+                let (suspend, reactivate, cancel) = (set_status.clone(), set_status.clone(), name.clone());
+                view! {
+                    <div class="row-actions">
+                        {(status == SubscriptionStatus::Active).then(|| view! {
+                            <button type="button" id=change_id on:click=move |_| { quantity.set(current.to_string()); error.set(None); mode.set(RowMode::Quantity); crate::pages::account::focus_soon(field.clone()) }
+                                aria-label=format!("Change quantity of {name}")>"Change quantity"</button>
+                            <button type="button" id=suspend_id on:click=move |_| suspend(SubscriptionStatus::Suspended) disabled=move || busy.get()
+                                aria-label=format!("Suspend {name}")>"Suspend"</button>
+                        })}
+                        {(status == SubscriptionStatus::Suspended).then(|| view! {
+                            <button type="button" id=reactivate_id on:click=move |_| reactivate(SubscriptionStatus::Active) disabled=move || busy.get()
+                                aria-label=format!("Reactivate {name}")>"Reactivate"</button>
+                        })}
+                        {status.can_become(SubscriptionStatus::Cancelled).then(|| view! {
+                            <button type="button" class="danger" on:click=move |_| { error.set(None); mode.set(RowMode::ConfirmCancel) }
+                                aria-label=format!("Cancel {cancel}")>"Cancel"</button>
+                        })}
+                    </div>
+                }
+                .into_any()
+            }
+            RowMode::Quantity => view! {
+                <form class="inline-edit" on:submit=save_quantity.clone() novalidate>
+                    <TextField id=field_id.clone() label=format!("Licences for {name}") value=quantity
+                        error=Signal::derive(move || error.get()) hint=bounds.clone().unwrap_or_default() />
+                    <div class="actions">
+                        <button type="submit" class="primary" disabled=move || busy.get()>"Save"</button>
+                        <button type="button" on:click=move |_| { error.set(None); mode.set(RowMode::Show) }>"Cancel"</button>
+                    </div>
+                </form>
+            }
+            .into_any(),
+            RowMode::ConfirmCancel => view! {
+                <div class="confirm-inline" role="group" aria-label=format!("Cancel {name}?")>
+                    <p>{format!("Cancel {name}? A cancelled subscription can't be reactivated.")}</p>
+                    <button type="button" class="danger" on:click=move |_| set_status(SubscriptionStatus::Cancelled) disabled=move || busy.get()>"Cancel subscription"</button>
+                    <button type="button" on:click=move |_| mode.set(RowMode::Show)>"Keep subscription"</button>
+                    <p class="error" role="alert">{move || error.get()}</p>
+                </div>
+            }
+            .into_any(),
+        }
+    };
+    view! {
+        <tr>
+            <td class="mono">{s.id.to_string()}</td>
+            <td>{s.offer_name.clone()}</td>
+            <td class="num">{s.quantity}</td>
+            <td>{s.status.label()}</td>
+            <td class="mono">{s.reseller_id.as_ref().map(|r| r.to_string()).unwrap_or_default()}</td>
+            {editable.then(|| view! { <td>{actions}</td> })}
+        </tr>
     }
+}
+
+/// For an offer the catalogue doesn't know: a whole number of at least one.
+fn whole_number(text: &str) -> Result<u32, String> {
+    match text.trim().parse::<u32>() {
+        Ok(n) if n >= 1 => Ok(n),
+        Ok(_) => Err(LicenceError::BelowMinimum { min: 1 }.message()),
+        Err(_) => Err(LicenceError::NotWhole.message()),
     }
 }
 
 #[component]
 pub fn ServiceManagementPage() -> impl IntoView {
-    let customer = use_customer();
-    move || match customer.get() {
-        None => view! { <p role="status">"Loading…"</p> }.into_any(),
-        Some(Err(e)) => view! { <p role="alert">{e.to_string()}</p> }.into_any(),
-        Some(Ok(None)) => not_found(),
-        Some(Ok(Some((c, _)))) => {
-            // Partner Center's delegated-admin entry points, opened in the customer's tenant.
-            let session = |dest: &str| {
-                format!("https://admin.microsoft.com/Partner/BeginClientSession.aspx?CTID={}&CSDEST={dest}", c.id)
-            };
-            view! {
-                <p class="breadcrumb"><A href="/customers">"Customers"</A></p>
-                <h1>"Service management: " {c.company_name.clone()}</h1>
-                <p>"Admin centres for this customer's tenant (delegated admin privileges required):"</p>
-                <ul class="links">
-                    <li><a href=session("o365admincenter") target="_blank" rel="noopener">"Microsoft 365 admin center"</a></li>
-                    <li><a href=session("MicrosoftCommerceExchange") target="_blank" rel="noopener">"Exchange admin center"</a></li>
-                    <li><a href=format!("https://entra.microsoft.com/{}", c.primary_domain) target="_blank" rel="noopener">"Microsoft Entra admin center"</a></li>
-                    <li><a href=format!("https://portal.azure.com/{}", c.primary_domain) target="_blank" rel="noopener">"Azure portal"</a></li>
-                </ul>
-            }
-            .into_any()
+    let account = use_account();
+    with_account(account, |a: Account| {
+        let c = a.customer;
+        // Partner Center's delegated-admin entry points, opened in the customer's tenant.
+        let session = |dest: &str| {
+            format!(
+                "https://admin.microsoft.com/Partner/BeginClientSession.aspx?CTID={}&CSDEST={dest}",
+                c.id
+            )
+        };
+        view! {
+            <p class="breadcrumb"><A href="/customers">"Customers"</A></p>
+            <h1>"Service management: " {c.company_name.clone()}</h1>
+            <p>"Admin centres for this customer's tenant (delegated admin privileges required):"</p>
+            <ul class="links">
+                <li><a href=session("o365admincenter") target="_blank" rel="noopener">"Microsoft 365 admin center"</a></li>
+                <li><a href=session("MicrosoftCommerceExchange") target="_blank" rel="noopener">"Exchange admin center"</a></li>
+                <li><a href=format!("https://entra.microsoft.com/{}", c.primary_domain) target="_blank" rel="noopener">"Microsoft Entra admin center"</a></li>
+                <li><a href=format!("https://portal.azure.com/{}", c.primary_domain) target="_blank" rel="noopener">"Azure portal"</a></li>
+            </ul>
         }
-    }
+    })
 }

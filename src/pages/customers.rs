@@ -19,6 +19,10 @@ use std::time::Duration;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
+use clientele_domain::activity::Action;
+use clientele_domain::book::Change;
+use leptos_router::components::A;
+
 use crate::browser;
 use crate::components::highlight::Highlighted;
 use crate::state::{use_app_state, AppState, Customers, NoticeKind};
@@ -126,10 +130,11 @@ const SAMPLE_SIZES: [(usize, &str); 4] = [
 async fn load_sample(state: AppState, count: usize) {
     let store = state.store();
     let sample = generate(SAMPLE_SEED, count);
-    match store
-        .create_customers(sample.customers, sample.subscriptions)
-        .await
-    {
+    let import = Change::ImportCustomers {
+        customers: sample.customers,
+        subscriptions: sample.subscriptions,
+    };
+    match state.apply(import).await {
         Ok(()) => {
             if !state.current_settings().is_configured() {
                 if let Err(e) = store.save_settings(sample.settings).await {
@@ -140,7 +145,6 @@ async fn load_sample(state: AppState, count: usize) {
                 }
                 state.reload_settings();
             }
-            state.reload_customers();
         }
         Err(e) => state.notify(
             NoticeKind::Error,
@@ -312,10 +316,17 @@ fn CustomerList() -> impl IntoView {
         });
         let name = customers_file_name(&browser::local_date());
         match browser::download(&name, "text/csv;charset=utf-8", &bytes) {
-            Ok(()) => export_status.set(format!(
-                "Exported {} to {name}.",
-                plural(r.rows.len(), "customer", "customers")
-            )),
+            Ok(()) => {
+                let what = plural(r.rows.len(), "customer", "customers");
+                export_status.set(format!("Exported {what} to {name}."));
+                let filtered = r.rows.len() < indexed.with_untracked(|ix| ix.customers.len());
+                let details = if filtered {
+                    format!("{what} (filtered) to {name}")
+                } else {
+                    format!("{what} to {name}")
+                };
+                record_export(state, Action::CustomersExported, None, details);
+            }
             Err(_) => state.notify(NoticeKind::Error, "The export could not be downloaded."),
         }
     };
@@ -375,6 +386,7 @@ fn CustomerList() -> impl IntoView {
                 </select>
             </div>
             <button type="button" on:click=export disabled=move || shown() == 0>"Export customers"</button>
+            <A href="/customers/removed">"Removed customers"</A>
         </div>
         <p class="count" role="status">{move || showing_label(shown(), total())}</p>
         <p class="visually-hidden" role="status">{move || export_status.get()}</p>
@@ -517,6 +529,7 @@ fn CustomerDetail(customer: Customer, detail_id: String) -> impl IntoView {
                         <span class="copied" role="status">{move || copied.get()}</span>
                     </div>
                     <nav class="quick-links" aria-label=format!("Quick links for {}", customer.company_name)>
+                        <a href=base.clone()>{customer.company_name.clone()}</a>
                         <a href=format!("{base}/subscriptions")>"Subscriptions"</a>
                         <a href=format!("{base}/services")>"Service management"</a>
                     </nav>
@@ -526,11 +539,36 @@ fn CustomerDetail(customer: Customer, detail_id: String) -> impl IntoView {
     }
 }
 
+/// Logs an export that has been downloaded. The file is already saved, so a log that can't
+/// be written is reported, not treated as a failed export.
+pub fn record_export(
+    state: AppState,
+    action: Action,
+    customer_id: Option<CustomerId>,
+    details: String,
+) {
+    spawn_local(async move {
+        let change = Change::Record {
+            action,
+            customer_id,
+            details,
+        };
+        if let Err(e) = state.apply(change).await {
+            state.notify(
+                NoticeKind::Error,
+                format!("The export was downloaded but not recorded in the activity log. {e}"),
+            );
+        }
+    });
+}
+
 /// Writes the search and filter into the URL, so a reload or a shared link keeps them.
 /// Debounced: browsers throttle history updates (Safari refuses more than 100 in 30 s).
 fn sync_url(query: RwSignal<String>, filter: RwSignal<ResellerFilter>) {
     let navigate = use_navigate();
     let pending = StoredValue::new_local(None::<TimeoutHandle>);
+    // The URL waiting for the timer, so a click that leaves the page can write it first.
+    let pending_url = StoredValue::new_local(None::<String>);
     Effect::new(move |first: Option<()>| {
         let q = query.get();
         let f = filter.get();
@@ -540,41 +578,76 @@ fn sync_url(query: RwSignal<String>, filter: RwSignal<ResellerFilter>) {
         if let Some(h) = pending.get_value() {
             h.clear();
         }
+        pending_url.set_value(Some(list_url(&q, &f)));
         let navigate = navigate.clone();
         let handle = set_timeout_with_handle(
             move || {
-                let mut params = Vec::new();
-                if !q.is_empty() {
-                    params.push(format!("q={}", encode(&q)));
+                if let Some(url) = pending_url.try_update_value(Option::take).flatten() {
+                    navigate(
+                        &url,
+                        NavigateOptions {
+                            replace: true,
+                            scroll: false,
+                            ..Default::default()
+                        },
+                    );
                 }
-                if let Some(r) = f.to_param() {
-                    params.push(format!("reseller={}", encode(&r)));
-                }
-                let url = if params.is_empty() {
-                    "/customers".to_string()
-                } else {
-                    format!("/customers?{}", params.join("&"))
-                };
-                navigate(
-                    &url,
-                    NavigateOptions {
-                        replace: true,
-                        scroll: false,
-                        ..Default::default()
-                    },
-                );
             },
             Duration::from_millis(300),
         )
         .ok();
         pending.set_value(handle);
     });
+    // A click on a link within the debounce would leave a history entry without the search,
+    // so Back would lose it. Clicks are seen here first (capture phase, before the router's
+    // handler) and the pending URL is written to the current entry at once.
+    let flush = Closure::<dyn Fn()>::new(move || {
+        if let Some(url) = pending_url.try_update_value(Option::take).flatten() {
+            if let Some(h) = pending.try_get_value().flatten() {
+                h.clear();
+            }
+            if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+                let state = history.state().unwrap_or(wasm_bindgen::JsValue::NULL);
+                let _ = history.replace_state_with_url(&state, "", Some(&url));
+            }
+        }
+    });
+    let window = web_sys::window().expect("a window");
+    let _ = window.add_event_listener_with_callback_and_bool(
+        "click",
+        flush.as_ref().unchecked_ref(),
+        true,
+    );
+    let flush = StoredValue::new_local(Some(flush));
     // Leaving the page cancels a pending update, which would otherwise navigate back here.
     on_cleanup(move || {
         if let Some(h) = pending.try_get_value().flatten() {
             h.clear();
         }
+        if let Some(f) = flush.try_update_value(Option::take).flatten() {
+            let _ = window.remove_event_listener_with_callback_and_bool(
+                "click",
+                f.as_ref().unchecked_ref(),
+                true,
+            );
+        }
     });
+}
+
+/// "/customers?q=…&reseller=…" for a search and filter.
+fn list_url(q: &str, f: &ResellerFilter) -> String {
+    let mut params = Vec::new();
+    if !q.is_empty() {
+        params.push(format!("q={}", encode(q)));
+    }
+    if let Some(r) = f.to_param() {
+        params.push(format!("reseller={}", encode(&r)));
+    }
+    if params.is_empty() {
+        "/customers".to_string()
+    } else {
+        format!("/customers?{}", params.join("&"))
+    }
 }
 
 fn encode(text: &str) -> String {

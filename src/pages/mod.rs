@@ -1,5 +1,8 @@
 //! One module per page.
 
+pub mod account;
+pub mod activity;
 pub mod customer_links;
 pub mod customers;
+pub mod removed;
 pub mod settings;

@@ -3,7 +3,10 @@
 //! A write is applied to a copy of the book, the copy is stored, and only then does it replace
 //! the book in memory: a refused write (storage full) leaves memory equal to what is stored.
 
-use clientele_domain::book::{decode_stored, encode_stored, Book, BookError, DecodeError};
+use clientele_domain::activity::{Entry, Stamp};
+use clientele_domain::book::{
+    decode_stored, encode_stored, Book, Change, DecodeError, RemovedCustomer,
+};
 use clientele_domain::model::{Customer, CustomerId, Subscription};
 use clientele_domain::settings::Settings;
 use clientele_domain::time::iso_from_unix_ms;
@@ -84,15 +87,8 @@ impl BrowserStore {
         self.inner.borrow().storage.as_ref().map(|_| 4_500)
     }
 
-    fn write_book<R>(
-        &self,
-        change: impl FnOnce(&mut Book) -> Result<R, BookError>,
-    ) -> Result<R, StoreError> {
-        let mut inner = self.inner.borrow_mut();
-        let Inner { storage, book, .. } = &mut *inner;
-        write_slot(storage.as_ref(), BOOK_KEY, book, |b| {
-            change(b).map_err(StoreError::from)
-        })
+    fn read_book<R>(&self, read: impl FnOnce(&Book) -> R) -> Result<R, StoreError> {
+        Ok(read(&self.inner.borrow().book.value))
     }
 }
 
@@ -201,31 +197,31 @@ fn js_error_text(e: &wasm_bindgen::JsValue) -> String {
 
 impl CustomerStore for BrowserStore {
     async fn customers(&self) -> Result<Vec<Customer>, StoreError> {
-        Ok(self.inner.borrow().book.value.customers.clone())
+        self.read_book(|b| b.customers.clone())
     }
 
     async fn customer(&self, id: &CustomerId) -> Result<Option<Customer>, StoreError> {
-        Ok(self.inner.borrow().book.value.customer(id).cloned())
+        self.read_book(|b| b.customer(id).cloned())
     }
 
-    async fn create_customers(
-        &self,
-        customers: Vec<Customer>,
-        subscriptions: Vec<Subscription>,
-    ) -> Result<(), StoreError> {
-        self.write_book(|b| b.add(customers, subscriptions))
-    }
-
-    async fn update_customer(&self, customer: Customer) -> Result<(), StoreError> {
-        self.write_book(|b| b.update_customer(customer))
-    }
-
-    async fn remove_customer(&self, id: &CustomerId) -> Result<(), StoreError> {
-        self.write_book(|b| b.remove_customer(id).map(drop))
+    async fn removed_customers(&self) -> Result<Vec<RemovedCustomer>, StoreError> {
+        self.read_book(|b| b.removed.clone())
     }
 
     async fn subscriptions(&self, id: &CustomerId) -> Result<Vec<Subscription>, StoreError> {
-        Ok(self.inner.borrow().book.value.subscriptions_of(id))
+        self.read_book(|b| b.subscriptions_of(id))
+    }
+
+    async fn activity(&self) -> Result<Vec<Entry>, StoreError> {
+        self.read_book(|b| b.activity.clone())
+    }
+
+    async fn apply(&self, change: Change, stamp: Stamp) -> Result<(), StoreError> {
+        let mut inner = self.inner.borrow_mut();
+        let Inner { storage, book, .. } = &mut *inner;
+        write_slot(storage.as_ref(), BOOK_KEY, book, |b| {
+            b.apply(change, &stamp).map_err(StoreError::from)
+        })
     }
 
     async fn settings(&self) -> Result<Settings, StoreError> {

@@ -6,7 +6,8 @@ mod browser;
 pub(crate) use browser::local_storage;
 pub use browser::{BrowserStore, Persistence};
 
-use clientele_domain::book::BookError;
+use clientele_domain::activity::{Entry, Stamp};
+use clientele_domain::book::{BookError, Change, RemovedCustomer};
 use clientele_domain::model::{Customer, CustomerId, Subscription};
 use clientele_domain::settings::Settings;
 use std::fmt;
@@ -20,8 +21,8 @@ pub enum StoreError {
     Unavailable(String),
     /// Stored data could not be read and was kept aside; writes are refused until resolved.
     ReadOnly(String),
-    /// A rule of the book was broken (duplicate or unknown customer).
-    Rejected(String),
+    /// A rule of the book was broken (an unknown customer, a bad name, active subscriptions...).
+    Rejected(BookError),
 }
 
 impl fmt::Display for StoreError {
@@ -32,14 +33,14 @@ impl fmt::Display for StoreError {
             ),
             Self::Unavailable(why) => write!(f, "Browser storage is unavailable: {why}. Nothing was saved."),
             Self::ReadOnly(why) => write!(f, "Changes are not being saved: {why}"),
-            Self::Rejected(why) => f.write_str(why),
+            Self::Rejected(why) => write!(f, "{why}"),
         }
     }
 }
 
 impl From<BookError> for StoreError {
     fn from(e: BookError) -> Self {
-        Self::Rejected(e.to_string())
+        Self::Rejected(e)
     }
 }
 
@@ -51,17 +52,16 @@ pub struct StoreWarning(pub String);
 /// need not be `Send`.
 #[allow(async_fn_in_trait)]
 pub trait CustomerStore {
+    /// The customers with a relationship, in no particular order.
     async fn customers(&self) -> Result<Vec<Customer>, StoreError>;
+    /// A customer with a relationship; removed customers are in [`Self::removed_customers`].
     async fn customer(&self, id: &CustomerId) -> Result<Option<Customer>, StoreError>;
-    /// Adds customers and their subscriptions as one write: all or nothing.
-    async fn create_customers(
-        &self,
-        customers: Vec<Customer>,
-        subscriptions: Vec<Subscription>,
-    ) -> Result<(), StoreError>;
-    async fn update_customer(&self, customer: Customer) -> Result<(), StoreError>;
-    async fn remove_customer(&self, id: &CustomerId) -> Result<(), StoreError>;
+    async fn removed_customers(&self) -> Result<Vec<RemovedCustomer>, StoreError>;
     async fn subscriptions(&self, id: &CustomerId) -> Result<Vec<Subscription>, StoreError>;
+    /// The whole activity log, oldest first.
+    async fn activity(&self) -> Result<Vec<Entry>, StoreError>;
+    /// Applies one change with its log entries, all or nothing.
+    async fn apply(&self, change: Change, stamp: Stamp) -> Result<(), StoreError>;
     async fn settings(&self) -> Result<Settings, StoreError>;
     async fn save_settings(&self, settings: Settings) -> Result<(), StoreError>;
 }
@@ -103,21 +103,17 @@ impl CustomerStore for Store {
     async fn customer(&self, id: &CustomerId) -> Result<Option<Customer>, StoreError> {
         delegate!(self, s => s.customer(id))
     }
-    async fn create_customers(
-        &self,
-        customers: Vec<Customer>,
-        subscriptions: Vec<Subscription>,
-    ) -> Result<(), StoreError> {
-        delegate!(self, s => s.create_customers(customers, subscriptions))
-    }
-    async fn update_customer(&self, customer: Customer) -> Result<(), StoreError> {
-        delegate!(self, s => s.update_customer(customer))
-    }
-    async fn remove_customer(&self, id: &CustomerId) -> Result<(), StoreError> {
-        delegate!(self, s => s.remove_customer(id))
+    async fn removed_customers(&self) -> Result<Vec<RemovedCustomer>, StoreError> {
+        delegate!(self, s => s.removed_customers())
     }
     async fn subscriptions(&self, id: &CustomerId) -> Result<Vec<Subscription>, StoreError> {
         delegate!(self, s => s.subscriptions(id))
+    }
+    async fn activity(&self) -> Result<Vec<Entry>, StoreError> {
+        delegate!(self, s => s.activity())
+    }
+    async fn apply(&self, change: Change, stamp: Stamp) -> Result<(), StoreError> {
+        delegate!(self, s => s.apply(change, stamp))
     }
     async fn settings(&self) -> Result<Settings, StoreError> {
         delegate!(self, s => s.settings())

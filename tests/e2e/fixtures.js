@@ -1,5 +1,5 @@
 // A small, hand-made customer book written into the browser's real localStorage before the
-// app starts, in the app's stored format (schema 1), so specs can name exact customers.
+// app starts, in the app's stored format (schema 2), so specs can name exact customers.
 export const RESELLERS = [
   { id: '11111111-1111-4111-8111-111111111111', name: 'Northwind Traders' },
   { id: '22222222-2222-4222-8222-222222222222', name: 'Wingtip Toys' },
@@ -63,16 +63,40 @@ export const SETTINGS = {
   resellers: RESELLERS,
 };
 
-/** Opens the app with the fixture book stored (once: a reload keeps what the app wrote). */
-export async function openWithBook(page, path = '/customers') {
+/** A log entry as stored, `daysAgo` days before now. */
+export function logEntry(daysAgo, customer, action, before = '', after = '') {
+  return {
+    at_ms: Date.now() - daysAgo * 86_400_000,
+    customer_id: customer.id,
+    customer_name: customer.company_name,
+    action,
+    subject: '',
+    before,
+    after,
+    by: 'Earlier Agent',
+  };
+}
+
+/**
+ * Opens the app with the fixture book stored (once: a reload keeps what the app wrote).
+ * `activity` is the stored log (oldest first).
+ */
+export async function openWithBook(page, path = '/customers', { activity = [] } = {}) {
   await page.addInitScript(
     ({ book, settings }) => {
       if (sessionStorage.getItem('fixture-written')) return;
       sessionStorage.setItem('fixture-written', '1');
-      localStorage.setItem('clientele.book', JSON.stringify({ schema: 1, data: book }));
-      localStorage.setItem('clientele.settings', JSON.stringify({ schema: 1, data: settings }));
+      localStorage.setItem('clientele.book', JSON.stringify({ schema: 2, data: book }));
+      localStorage.setItem('clientele.settings', JSON.stringify({ schema: 2, data: settings }));
     },
-    { book: { customers: CUSTOMERS, subscriptions: SUBSCRIPTIONS }, settings: SETTINGS },
+    { book: { customers: CUSTOMERS, subscriptions: SUBSCRIPTIONS, removed: [], activity }, settings: SETTINGS },
   );
   await page.goto(path);
+}
+
+/** The text of a download, BOM included. */
+export async function downloadText(page, click) {
+  const [download] = await Promise.all([page.waitForEvent('download'), click()]);
+  const { readFile } = await import('node:fs/promises');
+  return { name: download.suggestedFilename(), text: (await readFile(await download.path())).toString('utf8') };
 }

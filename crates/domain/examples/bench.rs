@@ -5,6 +5,7 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
+use clientele_domain::activity::{filter, log_csv, Action, Entry, LogFilter};
 use clientele_domain::export::customers_csv;
 use clientele_domain::list::{sort_for_display, visible_rows, ResellerFilter};
 use clientele_domain::sample::{generate, SAMPLE_SEED};
@@ -87,6 +88,46 @@ fn main() {
     let (t, csv) = median(|| customers_csv(&customers, resellers));
     report(
         "export::customers_csv (all)",
+        t,
+        &format!("{:.1} MB", csv.len() as f64 / 1e6),
+    );
+
+    activity_log(&book.customers);
+}
+
+/// A log of 100,000 entries (a busy partner's several years): the whole-log scan that the
+/// log page does on every filter change, and its export.
+fn activity_log(customers: &[clientele_domain::model::Customer]) {
+    let entries: &Vec<Entry> = &customers
+        .iter()
+        .enumerate()
+        .map(|(i, c)| Entry {
+            at_ms: 1_700_000_000_000 + i as i64 * 60_000,
+            customer_id: Some(c.id.clone()),
+            customer_name: c.company_name.clone(),
+            action: Action::CompanyNameUpdated,
+            subject: String::new(),
+            before: c.company_name.clone(),
+            after: format!("{} Renamed", c.company_name),
+            by: "Bench".into(),
+        })
+        .collect();
+    let month = LogFilter {
+        from_ms: Some(1_700_000_000_000 + 70_000 * 60_000),
+        to_ms: Some(1_700_000_000_000 + 100_000 * 60_000),
+        action: Some(Action::CompanyNameUpdated),
+        ..LogFilter::default()
+    };
+    let (t, hits) = median(|| filter(entries, &month).len());
+    report(
+        "activity::filter (100k entries, 30k match)",
+        t,
+        &format!("{hits} entries"),
+    );
+    let all = filter(entries, &LogFilter::default());
+    let (t, csv) = median(|| log_csv(&all, |ms| ms.to_string()));
+    report(
+        "activity::log_csv (100k entries)",
         t,
         &format!("{:.1} MB", csv.len() as f64 / 1e6),
     );

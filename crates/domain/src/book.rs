@@ -2,25 +2,99 @@
 //! so the rules (no duplicate IDs, unknown IDs reported) are the same for every backend.
 
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
+use std::collections::HashSet;
 use std::fmt;
 
-use crate::model::{Customer, CustomerId, Subscription};
+use crate::activity::{Action, Entry, Stamp};
+use crate::catalogue;
+use crate::company_name::{check_company_name, tidy_company_name};
+use crate::model::{Customer, CustomerId, Subscription, SubscriptionId, SubscriptionStatus};
 
 /// The version of the stored layout. Bump it when the layout changes and teach
 /// [`decode_stored`] to read the older one.
-pub const SCHEMA_VERSION: u32 = 1;
+///
+/// 2 added the removed customers and the activity log. Version 1 reads as a book with
+/// neither; a version-1 app refuses a version-2 book instead of dropping its log.
+pub const SCHEMA_VERSION: u32 = 2;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Book {
     pub customers: Vec<Customer>,
     #[serde(default)]
     pub subscriptions: Vec<Subscription>,
+    /// Customers whose relationship was removed, kept unchanged so they can be reinstated.
+    #[serde(default)]
+    pub removed: Vec<RemovedCustomer>,
+    /// Oldest first; appended to, never trimmed.
+    #[serde(default)]
+    pub activity: Vec<Entry>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RemovedCustomer {
+    pub customer: Customer,
+    pub removed_at_ms: i64,
+    pub removed_by: String,
+}
+
+/// Every write to a book. Each is applied whole or not at all, together with its log entries.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Change {
+    /// Customers added one by one (the wizard): an entry per customer and per subscription.
+    AddCustomers {
+        customers: Vec<Customer>,
+        subscriptions: Vec<Subscription>,
+    },
+    /// A bulk load (sample data): one entry for the lot, so the log stays readable.
+    ImportCustomers {
+        customers: Vec<Customer>,
+        subscriptions: Vec<Subscription>,
+    },
+    RenameCustomer {
+        id: CustomerId,
+        name: String,
+    },
+    SetQuantity {
+        id: SubscriptionId,
+        quantity: u32,
+    },
+    SetStatus {
+        id: SubscriptionId,
+        status: SubscriptionStatus,
+    },
+    RemoveRelationship {
+        id: CustomerId,
+    },
+    ReinstateRelationship {
+        id: CustomerId,
+    },
+    /// An action that changes no record but belongs in the log (an invitation drafted, an
+    /// export). `details` goes in the entry's Details column.
+    Record {
+        action: Action,
+        customer_id: Option<CustomerId>,
+        details: String,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum BookError {
     DuplicateCustomer(CustomerId),
     CustomerNotFound(CustomerId),
+    SubscriptionNotFound(SubscriptionId),
+    /// A company name the rules reject; the message says why.
+    InvalidName(String),
+    /// A quantity outside the offer's bounds, or on a subscription that is not active.
+    InvalidQuantity(String),
+    StatusChange {
+        from: SubscriptionStatus,
+        to: SubscriptionStatus,
+    },
+    /// The relationship can't be removed while these subscriptions are active.
+    ActiveSubscriptions(Vec<SubscriptionId>),
+    NotRemoved(CustomerId),
+    /// [`Change::Record`] was given an action that changes records.
+    NotARecord(Action),
 }
 
 impl fmt::Display for BookError {
@@ -28,52 +102,51 @@ impl fmt::Display for BookError {
         match self {
             Self::DuplicateCustomer(id) => write!(f, "A customer with ID {id} already exists."),
             Self::CustomerNotFound(id) => write!(f, "No customer has ID {id}."),
+            Self::SubscriptionNotFound(id) => write!(f, "No subscription has ID {id}."),
+            Self::InvalidName(why) | Self::InvalidQuantity(why) => f.write_str(why),
+            Self::StatusChange { from, to } => write!(
+                f,
+                "A {} subscription can't be made {}.",
+                from.label().to_lowercase(),
+                to.label().to_lowercase()
+            ),
+            Self::ActiveSubscriptions(ids) => write!(
+                f,
+                "The customer still has {} active subscription{}: cancel or suspend {} first.",
+                ids.len(),
+                if ids.len() == 1 { "" } else { "s" },
+                if ids.len() == 1 { "it" } else { "them" }
+            ),
+            Self::NotRemoved(id) => write!(f, "The customer {id} is not a removed customer."),
+            Self::NotARecord(a) => write!(
+                f,
+                "“{}” changes records; it can't be only recorded.",
+                a.label()
+            ),
         }
     }
 }
 
 impl std::error::Error for BookError {}
 
+impl SubscriptionStatus {
+    /// The changes a partner can make: suspend and reactivate, and cancel (for good).
+    pub fn can_become(self, to: SubscriptionStatus) -> bool {
+        use SubscriptionStatus::*;
+        matches!(
+            (self, to),
+            (Active, Suspended) | (Suspended, Active) | (Active | Suspended | Pending, Cancelled)
+        )
+    }
+}
+
 impl Book {
     pub fn customer(&self, id: &CustomerId) -> Option<&Customer> {
         self.customers.iter().find(|c| &c.id == id)
     }
 
-    /// Adds customers and their subscriptions as one write: all or nothing.
-    pub fn add(
-        &mut self,
-        customers: Vec<Customer>,
-        subscriptions: Vec<Subscription>,
-    ) -> Result<(), BookError> {
-        let mut seen: std::collections::HashSet<&CustomerId> =
-            self.customers.iter().map(|c| &c.id).collect();
-        for c in &customers {
-            if !seen.insert(&c.id) {
-                return Err(BookError::DuplicateCustomer(c.id.clone()));
-            }
-        }
-        self.customers.extend(customers);
-        self.subscriptions.extend(subscriptions);
-        Ok(())
-    }
-
-    pub fn update_customer(&mut self, customer: Customer) -> Result<(), BookError> {
-        match self.customers.iter_mut().find(|c| c.id == customer.id) {
-            Some(slot) => {
-                *slot = customer;
-                Ok(())
-            }
-            None => Err(BookError::CustomerNotFound(customer.id)),
-        }
-    }
-
-    pub fn remove_customer(&mut self, id: &CustomerId) -> Result<Customer, BookError> {
-        let at = self
-            .customers
-            .iter()
-            .position(|c| &c.id == id)
-            .ok_or_else(|| BookError::CustomerNotFound(id.clone()))?;
-        Ok(self.customers.remove(at))
+    pub fn removed_customer(&self, id: &CustomerId) -> Option<&RemovedCustomer> {
+        self.removed.iter().find(|r| &r.customer.id == id)
     }
 
     pub fn subscriptions_of(&self, id: &CustomerId) -> Vec<Subscription> {
@@ -83,6 +156,266 @@ impl Book {
             .cloned()
             .collect()
     }
+
+    /// What stands in the way of removing the relationship: its active subscriptions (as in
+    /// Partner Center, they must be cancelled or suspended first). Empty when it can go.
+    pub fn removal_blockers(&self, id: &CustomerId) -> Vec<&Subscription> {
+        self.subscriptions
+            .iter()
+            .filter(|s| &s.customer_id == id && blocks_removal(s))
+            .collect()
+    }
+
+    /// Applies a change and appends its log entries, or changes nothing and says why.
+    pub fn apply(&mut self, change: Change, stamp: &Stamp) -> Result<(), BookError> {
+        let mut log = Vec::new();
+        self.apply_records(change, stamp, &mut log)?;
+        self.activity.extend(log);
+        Ok(())
+    }
+
+    fn apply_records(
+        &mut self,
+        change: Change,
+        stamp: &Stamp,
+        log: &mut Vec<Entry>,
+    ) -> Result<(), BookError> {
+        let entry = |customer: &Customer, action: Action| Entry {
+            at_ms: stamp.at_ms,
+            customer_id: Some(customer.id.clone()),
+            customer_name: customer.company_name.clone(),
+            action,
+            subject: String::new(),
+            before: String::new(),
+            after: String::new(),
+            by: stamp.by.clone(),
+        };
+        match change {
+            Change::AddCustomers {
+                customers,
+                subscriptions,
+            } => {
+                self.check_new(&customers, &subscriptions)?;
+                for c in &customers {
+                    log.push(Entry {
+                        after: c.primary_domain.clone(),
+                        ..entry(c, Action::CustomerAdded)
+                    });
+                    for s in subscriptions.iter().filter(|s| s.customer_id == c.id) {
+                        log.push(Entry {
+                            subject: s.offer_name.clone(),
+                            after: licences(s.quantity),
+                            ..entry(c, Action::SubscriptionBought)
+                        });
+                    }
+                }
+                self.customers.extend(customers);
+                self.subscriptions.extend(subscriptions);
+            }
+            Change::ImportCustomers {
+                customers,
+                subscriptions,
+            } => {
+                self.check_new(&customers, &subscriptions)?;
+                log.push(Entry {
+                    at_ms: stamp.at_ms,
+                    customer_id: None,
+                    customer_name: String::new(),
+                    action: Action::CustomersImported,
+                    subject: String::new(),
+                    before: String::new(),
+                    after: format!(
+                        "{} customers, {} subscriptions",
+                        crate::list::with_commas(customers.len()),
+                        crate::list::with_commas(subscriptions.len())
+                    ),
+                    by: stamp.by.clone(),
+                });
+                self.customers.extend(customers);
+                self.subscriptions.extend(subscriptions);
+            }
+            Change::RenameCustomer { id, name } => {
+                let name = tidy_company_name(&name);
+                if let Some(e) = check_company_name(&name).error {
+                    return Err(BookError::InvalidName(e.message()));
+                }
+                let c = self
+                    .customers
+                    .iter_mut()
+                    .find(|c| c.id == id)
+                    .ok_or(BookError::CustomerNotFound(id))?;
+                if c.company_name != name {
+                    log.push(Entry {
+                        before: c.company_name.clone(),
+                        after: name.clone(),
+                        ..entry(c, Action::CompanyNameUpdated)
+                    });
+                    c.company_name = name;
+                }
+            }
+            Change::SetQuantity { id, quantity } => {
+                let s = self.subscription_mut(&id)?;
+                if s.status != SubscriptionStatus::Active {
+                    return Err(BookError::InvalidQuantity(format!(
+                        "Only an active subscription's licences can be changed; this one is {}.",
+                        s.status.label().to_lowercase()
+                    )));
+                }
+                if let Some(offer) = catalogue::offer_named(&s.offer_name) {
+                    catalogue::parse_licences(&quantity.to_string(), offer)
+                        .map_err(|e| BookError::InvalidQuantity(e.message()))?;
+                } else if quantity == 0 {
+                    return Err(BookError::InvalidQuantity(
+                        "Enter at least 1 licence.".into(),
+                    ));
+                }
+                let before = std::mem::replace(&mut s.quantity, quantity);
+                if before != quantity {
+                    let (subject, cid) = (s.offer_name.clone(), s.customer_id.clone());
+                    let c = self.customer_or_removed(&cid);
+                    log.push(Entry {
+                        subject,
+                        before: licences(before),
+                        after: licences(quantity),
+                        ..entry(&c, Action::QuantityChanged)
+                    });
+                }
+            }
+            Change::SetStatus { id, status } => {
+                let s = self.subscription_mut(&id)?;
+                if s.status == status {
+                    return Ok(());
+                }
+                if !s.status.can_become(status) {
+                    return Err(BookError::StatusChange {
+                        from: s.status,
+                        to: status,
+                    });
+                }
+                let before = std::mem::replace(&mut s.status, status);
+                let (subject, cid) = (s.offer_name.clone(), s.customer_id.clone());
+                let c = self.customer_or_removed(&cid);
+                log.push(Entry {
+                    subject,
+                    before: before.label().into(),
+                    after: status.label().into(),
+                    ..entry(&c, Action::StatusChanged)
+                });
+            }
+            Change::RemoveRelationship { id } => {
+                let blockers: Vec<SubscriptionId> = self
+                    .removal_blockers(&id)
+                    .iter()
+                    .map(|s| s.id.clone())
+                    .collect();
+                if !blockers.is_empty() {
+                    return Err(BookError::ActiveSubscriptions(blockers));
+                }
+                let at = self
+                    .customers
+                    .iter()
+                    .position(|c| c.id == id)
+                    .ok_or(BookError::CustomerNotFound(id))?;
+                let customer = self.customers.remove(at);
+                log.push(entry(&customer, Action::RelationshipRemoved));
+                self.removed.push(RemovedCustomer {
+                    customer,
+                    removed_at_ms: stamp.at_ms,
+                    removed_by: stamp.by.clone(),
+                });
+            }
+            Change::ReinstateRelationship { id } => {
+                let at = self
+                    .removed
+                    .iter()
+                    .position(|r| r.customer.id == id)
+                    .ok_or(BookError::NotRemoved(id))?;
+                let customer = self.removed.remove(at).customer;
+                log.push(entry(&customer, Action::RelationshipReinstated));
+                self.customers.push(customer);
+            }
+            Change::Record {
+                action,
+                customer_id,
+                details,
+            } => {
+                if !matches!(
+                    action,
+                    Action::InvitationDrafted
+                        | Action::CustomersExported
+                        | Action::SubscriptionsExported
+                ) {
+                    return Err(BookError::NotARecord(action));
+                }
+                let name = customer_id
+                    .as_ref()
+                    .map(|id| self.customer_or_removed(id).company_name)
+                    .unwrap_or_default();
+                log.push(Entry {
+                    at_ms: stamp.at_ms,
+                    customer_id,
+                    customer_name: name,
+                    action,
+                    subject: String::new(),
+                    before: String::new(),
+                    after: details,
+                    by: stamp.by.clone(),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// New customers must not repeat an ID, and their subscriptions must belong to a
+    /// customer of the book or of the change.
+    fn check_new(
+        &self,
+        customers: &[Customer],
+        subscriptions: &[Subscription],
+    ) -> Result<(), BookError> {
+        let mut seen: HashSet<&CustomerId> = self.customers.iter().map(|c| &c.id).collect();
+        seen.extend(self.removed.iter().map(|r| &r.customer.id));
+        for c in customers {
+            if !seen.insert(&c.id) {
+                return Err(BookError::DuplicateCustomer(c.id.clone()));
+            }
+        }
+        match subscriptions
+            .iter()
+            .find(|s| !seen.contains(&s.customer_id))
+        {
+            Some(s) => Err(BookError::CustomerNotFound(s.customer_id.clone())),
+            None => Ok(()),
+        }
+    }
+
+    fn subscription_mut(&mut self, id: &SubscriptionId) -> Result<&mut Subscription, BookError> {
+        self.subscriptions
+            .iter_mut()
+            .find(|s| &s.id == id)
+            .ok_or_else(|| BookError::SubscriptionNotFound(id.clone()))
+    }
+
+    /// The customer a subscription belongs to, removed or not (a copy, for a log entry).
+    fn customer_or_removed(&self, id: &CustomerId) -> Customer {
+        self.customer(id)
+            .or_else(|| self.removed_customer(id).map(|r| &r.customer))
+            .cloned()
+            .unwrap_or_else(|| Customer::new(id.clone(), "", "", ""))
+    }
+}
+
+/// Of one customer's subscriptions, those that keep its relationship from being removed.
+pub fn removal_blockers(subscriptions: &[Subscription]) -> Vec<&Subscription> {
+    subscriptions.iter().filter(|s| blocks_removal(s)).collect()
+}
+
+fn blocks_removal(s: &Subscription) -> bool {
+    s.status == SubscriptionStatus::Active
+}
+
+fn licences(n: u32) -> String {
+    format!("{n} licence{}", if n == 1 { "" } else { "s" })
 }
 
 /// What is written to storage: the data with the schema version it was written in.
@@ -147,6 +480,7 @@ mod tests {
         Book {
             customers: s.customers,
             subscriptions: s.subscriptions,
+            ..Book::default()
         }
     }
 
@@ -180,31 +514,319 @@ mod tests {
         }
     }
 
+    fn stamp() -> Stamp {
+        Stamp {
+            at_ms: 1_795_281_336_000,
+            by: "Ada Admin".into(),
+        }
+    }
+
+    fn last(b: &Book) -> &Entry {
+        b.activity.last().expect("an entry was written")
+    }
+
+    #[test]
+    fn a_version_1_book_reads_with_no_log_and_no_removed() {
+        let text = r#"{"schema":1,"data":{"customers":[],"subscriptions":[]}}"#;
+        let b: Book = decode_stored(text).unwrap();
+        assert!(b.activity.is_empty() && b.removed.is_empty());
+    }
+
     #[test]
     fn adding_a_duplicate_changes_nothing() {
         let mut b = book();
         let before = b.clone();
         let mut again = vec![b.customers[3].clone()];
         again[0].company_name = "Other".into();
+        let change = Change::AddCustomers {
+            customers: again,
+            subscriptions: vec![],
+        };
         assert_eq!(
-            b.add(again, vec![]),
+            b.apply(change, &stamp()),
             Err(BookError::DuplicateCustomer(before.customers[3].id.clone()))
         );
         assert_eq!(b, before);
     }
 
     #[test]
-    fn update_and_remove_report_unknown_ids() {
+    fn adding_logs_each_customer_and_subscription() {
+        let mut b = Book::default();
+        let s = sample::generate(3, 2);
+        let change = Change::AddCustomers {
+            customers: s.customers.clone(),
+            subscriptions: s.subscriptions.clone(),
+        };
+        b.apply(change, &stamp()).unwrap();
+        let added = b
+            .activity
+            .iter()
+            .filter(|e| e.action == Action::CustomerAdded)
+            .count();
+        let bought = b
+            .activity
+            .iter()
+            .filter(|e| e.action == Action::SubscriptionBought)
+            .count();
+        assert_eq!((added, bought), (2, s.subscriptions.len()));
+        assert!(b.activity.iter().all(|e| e.by == "Ada Admin"));
+    }
+
+    #[test]
+    fn an_import_is_one_entry() {
+        let mut b = Book::default();
+        let s = sample::generate(3, 30);
+        let change = Change::ImportCustomers {
+            customers: s.customers,
+            subscriptions: s.subscriptions,
+        };
+        b.apply(change, &stamp()).unwrap();
+        assert_eq!(b.activity.len(), 1);
+        assert!(last(&b).details().starts_with("30 customers"));
+    }
+
+    #[test]
+    fn a_subscription_of_an_unknown_customer_is_refused() {
         let mut b = book();
-        let mut ghost = b.customers[0].clone();
-        ghost.id = CustomerId::from_u128(42);
+        let mut stray = b.subscriptions[0].clone();
+        stray.customer_id = CustomerId::from_u128(99);
+        let change = Change::AddCustomers {
+            customers: vec![],
+            subscriptions: vec![stray],
+        };
         assert!(matches!(
-            b.update_customer(ghost.clone()),
+            b.apply(change, &stamp()),
             Err(BookError::CustomerNotFound(_))
         ));
-        assert!(b.remove_customer(&ghost.id).is_err());
+    }
+
+    #[test]
+    fn rename_changes_only_the_name_and_logs_old_and_new() {
+        let mut b = book();
+        let old = b.customers[0].clone();
+        let change = Change::RenameCustomer {
+            id: old.id.clone(),
+            name: "  Contoso   Pharmaceuticals Ltd ".into(),
+        };
+        b.apply(change, &stamp()).unwrap();
+        let new = b.customer(&old.id).unwrap();
+        assert_eq!(new.company_name, "Contoso Pharmaceuticals Ltd");
+        assert_eq!(
+            Customer {
+                company_name: old.company_name.clone(),
+                ..new.clone()
+            },
+            old
+        );
+        let e = last(&b);
+        assert_eq!(e.action, Action::CompanyNameUpdated);
+        assert_eq!(
+            e.details(),
+            format!("{} → Contoso Pharmaceuticals Ltd", old.company_name)
+        );
+    }
+
+    #[test]
+    fn a_rejected_or_unchanged_name_writes_nothing() {
+        let mut b = book();
+        let before = b.clone();
         let id = b.customers[0].id.clone();
-        assert_eq!(b.remove_customer(&id).unwrap().id, id);
-        assert!(b.customer(&id).is_none());
+        for name in ["", "x", "GmbH", " ... "] {
+            let change = Change::RenameCustomer {
+                id: id.clone(),
+                name: name.into(),
+            };
+            assert!(
+                matches!(b.apply(change, &stamp()), Err(BookError::InvalidName(_))),
+                "{name}"
+            );
+        }
+        let same = Change::RenameCustomer {
+            id,
+            name: before.customers[0].company_name.clone(),
+        };
+        b.apply(same, &stamp()).unwrap();
+        assert_eq!(b, before);
+    }
+
+    fn active_subscription(b: &Book) -> Subscription {
+        b.subscriptions
+            .iter()
+            .find(|s| s.status == SubscriptionStatus::Active && s.offer_name != "Azure plan")
+            .cloned()
+            .unwrap()
+    }
+
+    #[test]
+    fn quantity_is_bounded_by_the_offer_and_logged() {
+        let mut b = book();
+        let s = active_subscription(&b);
+        let max = catalogue::offer_named(&s.offer_name).unwrap().max_licences;
+        let before = b.clone();
+        for bad in [0, max + 1] {
+            let change = Change::SetQuantity {
+                id: s.id.clone(),
+                quantity: bad,
+            };
+            assert!(matches!(
+                b.apply(change, &stamp()),
+                Err(BookError::InvalidQuantity(_))
+            ));
+        }
+        assert_eq!(b, before);
+        let change = Change::SetQuantity {
+            id: s.id.clone(),
+            quantity: max,
+        };
+        b.apply(change, &stamp()).unwrap();
+        let e = last(&b);
+        assert_eq!(e.action, Action::QuantityChanged);
+        assert_eq!(
+            e.details(),
+            format!(
+                "{}: {} → {max} licences",
+                s.offer_name,
+                licences(s.quantity)
+            )
+        );
+    }
+
+    #[test]
+    fn status_changes_follow_the_allowed_paths() {
+        use SubscriptionStatus::*;
+        assert!(Active.can_become(Suspended) && Suspended.can_become(Active));
+        assert!(Active.can_become(Cancelled) && Pending.can_become(Cancelled));
+        assert!(!Cancelled.can_become(Active) && !Cancelled.can_become(Suspended));
+        let mut b = book();
+        let s = active_subscription(&b);
+        let set = |status| Change::SetStatus {
+            id: s.id.clone(),
+            status,
+        };
+        b.apply(set(Cancelled), &stamp()).unwrap();
+        assert_eq!(
+            last(&b).details(),
+            format!("{}: Active → Cancelled", s.offer_name)
+        );
+        assert_eq!(
+            b.apply(set(Active), &stamp()),
+            Err(BookError::StatusChange {
+                from: Cancelled,
+                to: Active
+            })
+        );
+        let quantity = Change::SetQuantity {
+            id: s.id.clone(),
+            quantity: 2,
+        };
+        assert!(matches!(
+            b.apply(quantity, &stamp()),
+            Err(BookError::InvalidQuantity(_))
+        ));
+    }
+
+    #[test]
+    fn removal_is_blocked_by_active_subscriptions_only() {
+        let mut b = book();
+        let c = b
+            .customers
+            .iter()
+            .find(|c| !b.removal_blockers(&c.id).is_empty())
+            .unwrap()
+            .clone();
+        let blockers: Vec<SubscriptionId> = b
+            .removal_blockers(&c.id)
+            .iter()
+            .map(|s| s.id.clone())
+            .collect();
+        let before = b.clone();
+        let remove = || Change::RemoveRelationship { id: c.id.clone() };
+        assert_eq!(
+            b.apply(remove(), &stamp()),
+            Err(BookError::ActiveSubscriptions(blockers.clone()))
+        );
+        assert_eq!(b, before);
+        for (i, id) in blockers.into_iter().enumerate() {
+            // Suspended subscriptions don't block; cancelled ones don't either.
+            let status = if i % 2 == 0 {
+                SubscriptionStatus::Suspended
+            } else {
+                SubscriptionStatus::Cancelled
+            };
+            b.apply(Change::SetStatus { id, status }, &stamp()).unwrap();
+        }
+        b.apply(remove(), &stamp()).unwrap();
+        assert!(b.customer(&c.id).is_none());
+        assert_eq!(b.removed_customer(&c.id).unwrap().customer, c);
+        assert_eq!(last(&b).action, Action::RelationshipRemoved);
+    }
+
+    #[test]
+    fn reinstating_brings_the_customer_back_unchanged() {
+        let mut b = book();
+        let c = b
+            .customers
+            .iter()
+            .find(|c| b.removal_blockers(&c.id).is_empty())
+            .unwrap()
+            .clone();
+        b.apply(Change::RemoveRelationship { id: c.id.clone() }, &stamp())
+            .unwrap();
+        b.apply(Change::ReinstateRelationship { id: c.id.clone() }, &stamp())
+            .unwrap();
+        assert_eq!(b.customer(&c.id), Some(&c));
+        assert!(b.removed.is_empty());
+        assert_eq!(last(&b).action, Action::RelationshipReinstated);
+        assert_eq!(
+            b.apply(Change::ReinstateRelationship { id: c.id.clone() }, &stamp()),
+            Err(BookError::NotRemoved(c.id))
+        );
+    }
+
+    #[test]
+    fn record_logs_only_actions_that_change_no_record() {
+        let mut b = book();
+        let id = b.customers[1].id.clone();
+        let draft = Change::Record {
+            action: Action::InvitationDrafted,
+            customer_id: Some(id),
+            details: "DAP: on".into(),
+        };
+        b.apply(draft, &stamp()).unwrap();
+        assert_eq!(last(&b).customer_name, b.customers[1].company_name);
+        let fake = Change::Record {
+            action: Action::CustomerAdded,
+            customer_id: None,
+            details: String::new(),
+        };
+        assert_eq!(
+            b.apply(fake, &stamp()),
+            Err(BookError::NotARecord(Action::CustomerAdded))
+        );
+    }
+
+    #[test]
+    fn unknown_ids_are_reported() {
+        let mut b = book();
+        let ghost = CustomerId::from_u128(42);
+        let rename = Change::RenameCustomer {
+            id: ghost.clone(),
+            name: "Fabrikam".into(),
+        };
+        assert!(matches!(
+            b.apply(rename, &stamp()),
+            Err(BookError::CustomerNotFound(_))
+        ));
+        assert!(b
+            .apply(Change::RemoveRelationship { id: ghost }, &stamp())
+            .is_err());
+        let status = Change::SetStatus {
+            id: SubscriptionId::from_u128(7),
+            status: SubscriptionStatus::Suspended,
+        };
+        assert!(matches!(
+            b.apply(status, &stamp()),
+            Err(BookError::SubscriptionNotFound(_))
+        ));
     }
 }

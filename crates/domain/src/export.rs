@@ -23,7 +23,7 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use crate::model::{Customer, Reseller, ResellerId};
+use crate::model::{Customer, Reseller, ResellerId, Subscription};
 
 /// The UTF-8 byte-order mark that every export starts with.
 pub const BOM: &str = "\u{FEFF}";
@@ -121,6 +121,59 @@ const CUSTOMER_ROW_BYTES: usize = 150;
 /// "customers-2026-11-21.csv" for date "2026-11-21".
 pub fn customers_file_name(date: &str) -> String {
     format!("customers-{date}.csv")
+}
+
+pub const SUBSCRIPTION_COLUMNS: [&str; 5] = [
+    "Subscription ID",
+    "Subscription",
+    "Quantity",
+    "Status",
+    "Reseller",
+];
+
+/// A customer's subscriptions as CSV: the five columns of the subscriptions table, the
+/// quantity as a number and the reseller as its ID (empty when billed directly).
+pub fn subscriptions_csv<'a>(subscriptions: impl IntoIterator<Item = &'a Subscription>) -> Vec<u8> {
+    write_csv(
+        &SUBSCRIPTION_COLUMNS,
+        subscriptions.into_iter().map(|s| {
+            vec![
+                Cell::Text(s.id.as_str()),
+                Cell::Text(&s.offer_name),
+                Cell::Number(i64::from(s.quantity)),
+                Cell::Text(s.status.label()),
+                Cell::Text(s.reseller_id.as_ref().map_or("", |r| r.as_str())),
+            ]
+        }),
+    )
+}
+
+/// "subscriptions-contoso-ltd-2026-11-21.csv": the company as a file-safe slug.
+pub fn subscriptions_file_name(company: &str, date: &str) -> String {
+    format!("subscriptions-{}-{date}.csv", slug(company))
+}
+
+/// Letters and digits of any script, lowercased and without accents; every other run of
+/// characters becomes one hyphen. Safe on Windows, macOS and Linux, at most 60 characters;
+/// "customer" when nothing is left.
+pub fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in crate::search::fold(text).chars() {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+        if out.chars().count() >= 60 {
+            break;
+        }
+    }
+    let out = out.trim_end_matches('-');
+    if out.is_empty() {
+        "customer".into()
+    } else {
+        out.into()
+    }
 }
 
 /// A CSV file being written to memory, BOM first.
@@ -368,6 +421,56 @@ mod tests {
         assert_eq!(
             customers_file_name("2026-11-21"),
             "customers-2026-11-21.csv"
+        );
+    }
+
+    #[test]
+    fn subscriptions_export_has_the_five_columns() {
+        use crate::model::{SubscriptionId, SubscriptionStatus};
+        let s = Subscription {
+            id: SubscriptionId::from_u128(9),
+            customer_id: CustomerId::from_u128(1),
+            offer_name: "=Office 365 E3".into(),
+            quantity: 25,
+            status: SubscriptionStatus::Suspended,
+            reseller_id: Some(ResellerId::from_u128(3)),
+        };
+        let direct = Subscription {
+            reseller_id: None,
+            ..s.clone()
+        };
+        let file = body(subscriptions_csv([&s, &direct]));
+        let mut reader = csv::Reader::from_reader(file.as_bytes());
+        assert_eq!(reader.headers().unwrap(), SUBSCRIPTION_COLUMNS.as_slice());
+        let rows: Vec<Vec<String>> = reader
+            .records()
+            .map(|r| r.unwrap().iter().map(String::from).collect())
+            .collect();
+        assert_eq!(
+            rows[0],
+            [
+                SubscriptionId::from_u128(9).to_string(),
+                "'=Office 365 E3".into(),
+                "25".into(),
+                "Suspended".into(),
+                ResellerId::from_u128(3).to_string()
+            ]
+        );
+        assert_eq!(rows[1][4], "");
+        assert!(file.ends_with("\r\n"));
+    }
+
+    #[test]
+    fn slugs_are_file_safe() {
+        assert_eq!(slug("Contoso Ltd."), "contoso-ltd");
+        assert_eq!(slug("Société Générale / Paris"), "societe-generale-paris");
+        assert_eq!(slug("台灣微軟股份有限公司"), "台灣微軟股份有限公司");
+        assert_eq!(slug(r#"a<b>c:d"e/f\g|h?i*j"#), "a-b-c-d-e-f-g-h-i-j");
+        assert_eq!(slug("***"), "customer");
+        assert_eq!(slug(&"x".repeat(200)).len(), 60);
+        assert_eq!(
+            subscriptions_file_name("Fabrikam, Inc.", "2026-11-21"),
+            "subscriptions-fabrikam-inc-2026-11-21.csv"
         );
     }
 }

@@ -5,7 +5,8 @@
 //! Excel-compatible CSV, deterministic [`sample`] data, and the virtual-scroll [`window`].
 //! The rules for a customer's legal name are in [`company_name`], and the offers that can
 //! be sold, with their licence bounds, in [`catalogue`]; [`countries`] lists the countries
-//! and cultures a customer can have, and where a registration ID is required.
+//! and cultures a customer can have, and where a registration ID is required. Every write
+//! is a [`book::Change`], recorded in the [`activity`] log.
 //!
 //! ```
 //! use clientele_domain::{sample, search::SearchIndex};
@@ -14,6 +15,7 @@
 //! assert_eq!(index.search("").len(), 50);
 //! ```
 
+pub mod activity;
 pub mod book;
 pub mod catalogue;
 pub mod company_name;
