@@ -5,8 +5,9 @@
 //! Excel-compatible CSV, deterministic [`sample`] data, and the virtual-scroll [`window`].
 //! The rules for a customer's legal name are in [`company_name`], and the offers that can
 //! be sold, with their licence bounds, in [`catalogue`]; [`countries`] lists the countries
-//! and cultures a customer can have, and where a registration ID is required. Every write
-//! is a [`book::Change`], recorded in the [`activity`] log.
+//! and cultures a customer can have, and where a registration ID is required. The
+//! add-customer [`wizard`] puts them together: a draft as typed, its steps and their rules.
+//! Every write is a [`book::Change`], recorded in the [`activity`] log.
 //!
 //! ```
 //! use clientele_domain::{sample, search::SearchIndex};
@@ -30,3 +31,4 @@ pub mod settings;
 pub mod time;
 pub mod validate;
 pub mod window;
+pub mod wizard;

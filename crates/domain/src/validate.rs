@@ -41,6 +41,31 @@ pub fn is_domain(text: &str) -> bool {
             .is_some_and(|tld| tld.len() >= 2 && tld.bytes().all(|b| b.is_ascii_alphabetic()))
 }
 
+/// A plausible email address: something before one "@", and a domain ([`is_domain`], any
+/// case) after it. Deliverability can only be known by sending, so no more is asked.
+pub fn is_email(text: &str) -> bool {
+    match text.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && local.len() <= 64
+                && !local.contains(|c: char| c.is_whitespace() || c.is_control() || c == '@')
+                && is_domain(&domain.to_ascii_lowercase())
+        }
+        None => false,
+    }
+}
+
+/// True when `domain` is `parent` or one of its subdomains, ignoring case:
+/// "mail.contoso.com" is within "contoso.com", "notcontoso.com" is not.
+pub fn is_within_domain(domain: &str, parent: &str) -> bool {
+    let (domain, parent) = (domain.to_ascii_lowercase(), parent.to_ascii_lowercase());
+    !parent.is_empty()
+        && (domain == parent
+            || domain
+                .strip_suffix(&parent)
+                .is_some_and(|sub| sub.ends_with('.')))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -67,5 +92,39 @@ mod tests {
         ] {
             assert!(!is_domain(d), "{d}");
         }
+    }
+
+    #[test]
+    fn plausible_email_addresses() {
+        for e in [
+            "ana@contoso.com",
+            "Jean.Dupré@Contoso.FR",
+            "a+b@x.co.uk",
+            "李@contoso.tw",
+        ] {
+            assert!(is_email(e), "{e}");
+        }
+        for e in [
+            "",
+            "ana",
+            "@contoso.com",
+            "ana@",
+            "ana@contoso",
+            "ana@@contoso.com",
+            "a b@contoso.com",
+            "ana@contoso .com",
+            "ana@contoso.com@x.com",
+        ] {
+            assert!(!is_email(e), "{e}");
+        }
+    }
+
+    #[test]
+    fn within_a_domain() {
+        assert!(is_within_domain("contoso.com", "contoso.com"));
+        assert!(is_within_domain("Mail.Contoso.com", "contoso.COM"));
+        assert!(!is_within_domain("notcontoso.com", "contoso.com"));
+        assert!(!is_within_domain("contoso.com", ""));
+        assert!(!is_within_domain("contoso.com.evil.example", "contoso.com"));
     }
 }
