@@ -2,7 +2,8 @@
 //!
 //! Records ([`model`]), the partner's [`settings`], the in-memory [`book`] every store
 //! applies writes to, [`search`] and [`list`] for the customer list, [`export`] for
-//! Excel-compatible CSV, deterministic [`sample`] data, and the virtual-scroll [`window`].
+//! Excel-compatible CSV, deterministic [`sample`] data, the virtual-scroll [`window`], and
+//! the [`invite`] email that asks a customer to accept a reseller relationship.
 //!
 //! ```
 //! use clientele_domain::{sample, search::SearchIndex};
@@ -14,6 +15,7 @@
 pub mod book;
 pub mod export;
 pub mod guid;
+pub mod invite;
 pub mod list;
 pub mod model;
 pub mod sample;
