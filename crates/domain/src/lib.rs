@@ -8,6 +8,7 @@
 //! and cultures a customer can have, and where a registration ID is required. The
 //! add-customer [`wizard`] puts them together: a draft as typed, its steps and their rules.
 //! Every write is a [`book::Change`], recorded in the [`activity`] log.
+//! The [`invite`] email asks a customer to accept a reseller relationship.
 //!
 //! ```
 //! use clientele_domain::{sample, search::SearchIndex};
@@ -23,6 +24,7 @@ pub mod company_name;
 pub mod countries;
 pub mod export;
 pub mod guid;
+pub mod invite;
 pub mod list;
 pub mod model;
 pub mod sample;
