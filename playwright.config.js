@@ -12,7 +12,8 @@ export const chromiumArgs = [
   '--no-first-run',
 ];
 
-const port = 4173;
+// E2E_PORT lets two checkouts on one machine run their specs at once.
+const port = Number(process.env.E2E_PORT ?? 4173);
 
 export default defineConfig({
   testDir: 'tests/e2e',
