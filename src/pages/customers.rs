@@ -57,7 +57,12 @@ pub fn CustomersPage() -> impl IntoView {
         })
     });
     view! {
-        <h1>"Customers"</h1>
+        <div class="page-head">
+            <h1>"Customers"</h1>
+            <div class="page-actions">
+                <A href="/customers/new" attr:class="button primary">"Add customer"</A>
+            </div>
+        </div>
         {move || match shown.get() {
             Shown::Loading => view! { <p role="status">"Loading customers…"</p> }.into_any(),
             Shown::Failed(e) => view! { <p role="alert">"Customers could not be loaded: " {e}</p> }.into_any(),

@@ -6,3 +6,4 @@ pub mod customer_links;
 pub mod customers;
 pub mod removed;
 pub mod settings;
+pub mod wizard;
