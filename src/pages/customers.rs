@@ -56,11 +56,19 @@ pub fn CustomersPage() -> impl IntoView {
             Some(Ok(_)) => Shown::List,
         })
     });
+    // Adding a customer while the list shows one reseller's customers preselects it.
+    let query = use_query_map();
+    let add_href = move || {
+        match query.with(|q| ResellerFilter::from_param(q.get("reseller").as_deref())) {
+            ResellerFilter::Reseller(id) => format!("/customers/new?reseller={id}"),
+            _ => "/customers/new".to_string(),
+        }
+    };
     view! {
         <div class="page-head">
             <h1>"Customers"</h1>
             <div class="page-actions">
-                <A href="/customers/new" attr:class="button primary">"Add customer"</A>
+                <A href=add_href attr:class="button primary">"Add customer"</A>
             </div>
         </div>
         {move || match shown.get() {

@@ -193,6 +193,15 @@ test('Update from Review goes back with the data kept; history moves between ste
   await expect(field(page, 'Licences for Microsoft 365 Business Premium')).toHaveValue('12');
 });
 
+test("adding from a reseller's filtered list preselects that reseller", async ({ page }) => {
+  await openWithBook(page, '/customers?reseller=22222222-2222-4222-8222-222222222222');
+  await expect(page.getByRole('combobox', { name: 'Filter by indirect reseller' })).toHaveValue('22222222-2222-4222-8222-222222222222');
+  await page.getByRole('link', { name: 'Add customer' }).click();
+  await fillAccountInfo(page);
+  await page.getByRole('button', { name: 'Next: Indirect reseller' }).click();
+  await expect(page.getByRole('combobox', { name: 'Indirect reseller' })).toHaveValue('22222222-2222-4222-8222-222222222222');
+});
+
 test('Cancel asks first, then discards the draft', async ({ page }) => {
   await openWithBook(page, '/customers/new');
   await field(page, 'Company legal name').fill('Wide World Importers');
