@@ -130,6 +130,11 @@ pub fn AccountPage() -> impl IntoView {
                         <dt>"Relationship"</dt><dd>{c.relationship.label()}</dd>
                         <dt>"Indirect reseller"</dt><dd>{reseller.unwrap_or_else(|| "None (direct customer)".into())}</dd>
                         <dt>"Created at"</dt><dd>{browser::local_from_iso(&c.created_at)}</dd>
+                        {(!c.details.is_empty()).then(|| view! {
+                            <dt>"Language and culture"</dt><dd>{c.details.culture.clone()}</dd>
+                            <dt>"Company registration ID"</dt><dd>{c.details.registration_id.clone()}</dd>
+                            <dt>"Customer agreement"</dt><dd>{c.details.agreement.describe()}</dd>
+                        })}
                     </dl>
                 </section>
                 <section aria-labelledby="bill-to">

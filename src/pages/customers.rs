@@ -58,12 +58,11 @@ pub fn CustomersPage() -> impl IntoView {
     });
     // Adding a customer while the list shows one reseller's customers preselects it.
     let query = use_query_map();
-    let add_href = move || {
-        match query.with(|q| ResellerFilter::from_param(q.get("reseller").as_deref())) {
+    let add_href =
+        move || match query.with(|q| ResellerFilter::from_param(q.get("reseller").as_deref())) {
             ResellerFilter::Reseller(id) => format!("/customers/new?reseller={id}"),
             _ => "/customers/new".to_string(),
-        }
-    };
+        };
     view! {
         <div class="page-head">
             <h1>"Customers"</h1>

@@ -708,7 +708,8 @@ fn OfferLine(offer: &'static Offer, first: bool) -> impl IntoView {
         }),
     };
     let bounds = format!(
-        "{} · {} to {} licences",
+        "{} · {} · {} to {} licences",
+        offer.id,
         offer.term.label(),
         offer.min_licences,
         offer.max_licences

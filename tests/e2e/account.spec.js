@@ -47,7 +47,7 @@ test('rename from the list: the list and the log show old → new, the search is
   await expect(page.getByRole('searchbox', { name: 'Search customers' })).toHaveValue('fabrikam');
   await expect(companyCells(page)).toHaveText(['Fabrikam Holdings Inc']);
 
-  await page.getByRole('link', { name: 'Activity log' }).click();
+  await page.getByRole('link', { name: 'Activity log', exact: true }).click();
   const row = page.getByRole('row').filter({ hasText: 'Company name updated' });
   await expect(row).toHaveCount(1);
   await expect(row.getByRole('cell').nth(3)).toHaveText('Fabrikam Inc → Fabrikam Holdings Inc');
@@ -103,7 +103,7 @@ test('a bad quantity is explained beside the field and nothing is saved', async 
   await page.keyboard.press('Enter');
   await expect(row.getByRole('cell').nth(2)).toHaveText('30');
   await expect(page.getByRole('button', { name: 'Change quantity of Microsoft 365 Business Premium' })).toBeFocused();
-  await page.getByRole('link', { name: 'Activity log' }).click();
+  await page.getByRole('link', { name: 'Activity log', exact: true }).click();
   await expect(page.getByRole('row').filter({ hasText: 'Quantity changed' }).getByRole('cell').nth(3))
     .toHaveText('Microsoft 365 Business Premium: 25 licences → 30 licences');
 });
@@ -147,7 +147,7 @@ test('removal waits for active subscriptions; removed customers leave the list a
   await page.getByRole('link', { name: 'Customers', exact: true }).first().click();
   await expect(page.getByText(`Showing ${CUSTOMERS.length} of ${CUSTOMERS.length} customers`)).toBeVisible();
 
-  await page.getByRole('link', { name: 'Activity log' }).click();
+  await page.getByRole('link', { name: 'Activity log', exact: true }).click();
   await expect(page.getByRole('cell', { name: 'Relationship removed' })).toHaveCount(1);
   await expect(page.getByRole('cell', { name: 'Relationship reinstated' })).toHaveCount(1);
   await expect(page.getByRole('cell', { name: 'Status changed' })).toHaveCount(1);

@@ -72,8 +72,11 @@ test('a new user adds a customer and finds it in the list with its subscriptions
   await expect(row.getByRole('cell').nth(2)).toHaveText('12');
   await expect(row.getByRole('cell').nth(3)).toHaveText('Active');
   await expect(row.getByRole('cell').nth(4)).toHaveText('11111111-1111-4111-8111-111111111111');
+  await page.goto(`/customers/${id}`);
+  await expect(page.getByText(`Accepted by Léa Martin (lea.martin@tailspintoys.example) on ${localDate(0)}`)).toBeVisible();
+  await expect(page.getByText('10 avenue des Champs-Élysées')).toBeVisible();
 
-  await page.getByRole('link', { name: 'Activity log' }).click();
+  await page.getByRole('link', { name: 'Activity log', exact: true }).click();
   await expect(page.getByRole('cell', { name: 'Customer added' })).toHaveCount(1);
   await expect(page.getByRole('cell', { name: 'Subscription bought' })).toHaveCount(1);
 });

@@ -115,6 +115,58 @@ pub struct Customer {
     pub primary_contact: Contact,
     /// RFC 3339 UTC, e.g. "2026-11-21T17:08:56Z".
     pub created_at: String,
+    /// What the add-customer wizard records besides; empty for imported customers.
+    #[serde(default, skip_serializing_if = "AccountDetails::is_empty")]
+    pub details: AccountDetails,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AccountDetails {
+    /// A culture code such as "fr-FR".
+    pub culture: String,
+    /// The company registration ID, required in some countries.
+    pub registration_id: String,
+    pub agreement: Agreement,
+}
+
+impl AccountDetails {
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+}
+
+/// How the customer's acceptance of the Microsoft Customer Agreement was recorded.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Agreement {
+    /// Nothing recorded (customers imported or created before the wizard recorded it).
+    #[default]
+    NotRecorded,
+    /// The partner attests that this person accepted it on this date ("YYYY-MM-DD").
+    Attested {
+        first_name: String,
+        last_name: String,
+        email: String,
+        date: String,
+    },
+    /// The customer is to accept it in their admin centre.
+    AskInAdminCentre,
+}
+
+impl Agreement {
+    /// One line for the account page.
+    pub fn describe(&self) -> String {
+        match self {
+            Self::NotRecorded => "Not recorded".into(),
+            Self::Attested {
+                first_name,
+                last_name,
+                email,
+                date,
+            } => format!("Accepted by {first_name} {last_name} ({email}) on {date}"),
+            Self::AskInAdminCentre => "To be accepted by the customer in their admin centre".into(),
+        }
+    }
 }
 
 impl Customer {
@@ -135,6 +187,7 @@ impl Customer {
             billing_address: Address::default(),
             primary_contact: Contact::default(),
             created_at: created_at.into(),
+            details: AccountDetails::default(),
         }
     }
 }

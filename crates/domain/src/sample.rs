@@ -982,6 +982,7 @@ fn customer(rng: &mut SplitMix64, i: usize, resellers: &[Reseller]) -> Customer 
         billing_address,
         primary_contact,
         created_at: iso_from_unix_ms(created_ms),
+        details: Default::default(),
     }
 }
 

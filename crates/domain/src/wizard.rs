@@ -30,8 +30,8 @@ use crate::company_name::check_company_name;
 pub use crate::company_name::LEGAL_NAME_HINT;
 use crate::countries::{country, requires_registration_id, CULTURES};
 use crate::model::{
-    Address, Contact, Customer, CustomerId, Relationship, Reseller, ResellerId, Subscription,
-    SubscriptionId, SubscriptionStatus,
+    AccountDetails, Address, Agreement, Contact, Customer, CustomerId, Relationship, Reseller,
+    ResellerId, Subscription, SubscriptionId, SubscriptionStatus,
 };
 use crate::settings::{PartnerKind, Settings};
 use crate::time::is_date;
@@ -416,8 +416,7 @@ pub fn edit(draft: &WizardDraft, step: Step, ctx: &WizardContext) -> Step {
 /// an indirect provider) on the customer and each subscription. New subscriptions are
 /// Active. IDs and the creation time come from the caller, which owns randomness and time.
 ///
-/// The culture, registration ID and agreement are checked but not kept: [`Customer`] has
-/// no fields for them yet.
+/// The culture, registration ID and agreement are kept in [`Customer::details`].
 pub fn build(
     draft: &WizardDraft,
     ctx: &WizardContext,
@@ -443,6 +442,19 @@ pub fn build(
         billing_address: tidy_address(&draft.address),
         primary_contact: tidy_contact(&draft.contact),
         created_at: created_at.to_string(),
+        details: AccountDetails {
+            culture: draft.culture.trim().to_string(),
+            registration_id: tidy(&draft.registration_id),
+            agreement: match draft.agreement.mode {
+                AgreementMode::Attested => Agreement::Attested {
+                    first_name: tidy(&draft.agreement.first_name),
+                    last_name: tidy(&draft.agreement.last_name),
+                    email: draft.agreement.email.trim().to_string(),
+                    date: draft.agreement.date.trim().to_string(),
+                },
+                AgreementMode::AskInAdminCentre => Agreement::AskInAdminCentre,
+            },
+        },
     };
     let subscriptions = draft
         .lines
@@ -1490,6 +1502,15 @@ mod tests {
         assert_eq!(customer.billing_address.country, "FR");
         assert_eq!(customer.primary_contact.first_name, "Hélène");
         assert_eq!(customer.created_at, "2026-11-21T10:00:00Z");
+        let d = valid();
+        assert_eq!(customer.details.culture, d.culture);
+        assert!(matches!(
+            &customer.details.agreement,
+            Agreement::Attested { date, .. } if *date == d.agreement.date
+        ));
+        let asked = with(|d| d.agreement.mode = AgreementMode::AskInAdminCentre);
+        let (later, _) = build(&asked, &provider(), CustomerId::from_u128(8), ids(), "x").unwrap();
+        assert_eq!(later.details.agreement, Agreement::AskInAdminCentre);
         let made: Vec<(&str, u32, &str)> = subs
             .iter()
             .map(|s| (s.offer_name.as_str(), s.quantity, s.id.as_str()))
