@@ -81,6 +81,34 @@ test('a new user adds a customer and finds it in the list with its subscriptions
   await expect(page.getByRole('cell', { name: 'Subscription bought' })).toHaveCount(1);
 });
 
+test('a submit that storage refuses is shown, stores nothing, and can be retried', async ({ page }) => {
+  await toReview(page);
+  // Fill this site's storage to the brim, so the customer's write is refused.
+  await page.evaluate(() => {
+    let size = 1 << 20;
+    let n = 0;
+    while (size >= 64) {
+      try {
+        localStorage.setItem(`filler-${n++}`, 'x'.repeat(size));
+      } catch {
+        size >>= 1;
+      }
+    }
+  });
+  await page.getByRole('button', { name: 'Submit' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'The customer was not added, and nothing was saved.' })).toBeVisible();
+  await expect(stepHeading(page)).toHaveText('Review');
+  const stored = await page.evaluate(() => localStorage.getItem('clientele.book'));
+  expect(stored).not.toContain('Tailspin');
+  await page.evaluate(() => {
+    for (const key of Object.keys(localStorage)) if (key.startsWith('filler-')) localStorage.removeItem(key);
+  });
+  await page.getByRole('button', { name: 'Submit' }).click();
+  await expect(page.getByRole('heading', { name: 'Customer added' })).toBeVisible();
+  const log = JSON.parse(await page.evaluate(() => localStorage.getItem('clientele.book'))).data.activity;
+  expect(log.map((e) => e.action)).toEqual(['CustomerAdded', 'SubscriptionBought']);
+});
+
 test('bad input on each step is explained beside its field, and the first one takes focus', async ({ page }) => {
   await openWithBook(page, '/customers/new');
   await page.getByRole('button', { name: 'Next: Indirect reseller' }).click();
