@@ -181,6 +181,9 @@ fn SubscriptionRow(subscription: Subscription, editable: bool) -> impl IntoView 
             format!("reactivate-{id}"),
             format!("quantity-{id}"),
         );
+        let (cancel_id, keep_id) = (format!("cancel-{id}"), format!("keep-{id}"));
+        let cancel_again = cancel_id.clone();
+        let back_to = change_id.clone();
         let set_status = set_status.clone();
         match mode.get() {
             RowMode::Show => {
@@ -198,7 +201,7 @@ fn SubscriptionRow(subscription: Subscription, editable: bool) -> impl IntoView 
                                 aria-label=format!("Reactivate {name}")>"Reactivate"</button>
                         })}
                         {status.can_become(SubscriptionStatus::Cancelled).then(|| view! {
-                            <button type="button" class="danger" on:click=move |_| { error.set(None); mode.set(RowMode::ConfirmCancel) }
+                            <button type="button" class="danger" id=cancel_id on:click=move |_| { error.set(None); mode.set(RowMode::ConfirmCancel); crate::pages::account::focus_soon(keep_id.clone()) }
                                 aria-label=format!("Cancel {cancel}")>"Cancel"</button>
                         })}
                     </div>
@@ -211,7 +214,7 @@ fn SubscriptionRow(subscription: Subscription, editable: bool) -> impl IntoView 
                         error=Signal::derive(move || error.get()) hint=bounds.clone().unwrap_or_default() />
                     <div class="actions">
                         <button type="submit" class="primary" disabled=move || busy.get()>"Save"</button>
-                        <button type="button" on:click=move |_| { error.set(None); mode.set(RowMode::Show) }>"Cancel"</button>
+                        <button type="button" on:click=move |_| { error.set(None); mode.set(RowMode::Show); crate::pages::account::focus_soon(back_to.clone()) }>"Cancel"</button>
                     </div>
                 </form>
             }
@@ -220,7 +223,7 @@ fn SubscriptionRow(subscription: Subscription, editable: bool) -> impl IntoView 
                 <div class="confirm-inline" role="group" aria-label=format!("Cancel {name}?")>
                     <p>{format!("Cancel {name}? A cancelled subscription can't be reactivated.")}</p>
                     <button type="button" class="danger" on:click=move |_| set_status(SubscriptionStatus::Cancelled) disabled=move || busy.get()>"Cancel subscription"</button>
-                    <button type="button" on:click=move |_| mode.set(RowMode::Show)>"Keep subscription"</button>
+                    <button type="button" id=format!("keep-{id}") on:click=move |_| { mode.set(RowMode::Show); crate::pages::account::focus_soon(cancel_again.clone()) }>"Keep subscription"</button>
                     <p class="error" role="alert">{move || error.get()}</p>
                 </div>
             }

@@ -103,6 +103,12 @@ test('a bad quantity is explained beside the field and nothing is saved', async 
   await page.keyboard.press('Enter');
   await expect(row.getByRole('cell').nth(2)).toHaveText('30');
   await expect(page.getByRole('button', { name: 'Change quantity of Microsoft 365 Business Premium' })).toBeFocused();
+  await page.getByRole('button', { name: 'Cancel Microsoft 365 Business Premium' }).click();
+  await expect(page.getByRole('button', { name: 'Keep subscription' })).toBeFocused();
+  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa']).analyze();
+  expect(axe.violations).toEqual([]);
+  await page.getByRole('button', { name: 'Keep subscription' }).click();
+  await expect(page.getByRole('button', { name: 'Cancel Microsoft 365 Business Premium' })).toBeFocused();
   await page.getByRole('link', { name: 'Activity log', exact: true }).click();
   await expect(page.getByRole('row').filter({ hasText: 'Quantity changed' }).getByRole('cell').nth(3))
     .toHaveText('Microsoft 365 Business Premium: 25 licences → 30 licences');
@@ -142,6 +148,9 @@ test('removal waits for active subscriptions; removed customers leave the list a
   expect(exported.text).toContain('Société Générale Conseil');
 
   await page.getByRole('link', { name: 'Removed customers' }).click();
+  await expect(page.getByRole('button', { name: 'Reinstate relationship with Fabrikam Inc' })).toBeVisible();
+  const axeRemoved = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa']).analyze();
+  expect(axeRemoved.violations).toEqual([]);
   await page.getByRole('button', { name: 'Reinstate relationship with Fabrikam Inc' }).click();
   await expect(page.getByText('No customer relationship has been removed.')).toBeVisible();
   await page.getByRole('link', { name: 'Customers', exact: true }).first().click();
