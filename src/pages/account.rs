@@ -161,7 +161,7 @@ pub fn AccountPage() -> impl IntoView {
             </section>
             <section aria-labelledby="activity-heading">
                 <h2 id="activity-heading">"Activity"</h2>
-                <LogTable entries=a.log.iter().take(20).cloned().collect() />
+                <LogTable entries=a.log.iter().take(20).cloned().collect() empty="Nothing has been recorded for this customer yet." />
                 <p><A href=log_href>"Full activity log for this customer"</A></p>
             </section>
             {a.removed.is_none().then(|| view! { <RemoveRelationship customer=c.clone() subscriptions=a.subscriptions.clone() /> })}

@@ -158,9 +158,15 @@ fn entries_text(n: usize) -> String {
 
 /// Log entries as a table, newest first as given.
 #[component]
-pub fn LogTable(entries: Vec<Entry>) -> impl IntoView {
+pub fn LogTable(
+    entries: Vec<Entry>,
+    /// What to say when there is nothing to show.
+    #[prop(optional)]
+    empty: Option<&'static str>,
+) -> impl IntoView {
     if entries.is_empty() {
-        return view! { <p class="empty">"No activity matches."</p> }.into_any();
+        let text = empty.unwrap_or("No activity matches.");
+        return view! { <p class="empty">{text}</p> }.into_any();
     }
     view! {
         <table class="plain log" aria-label="Activity log entries">

@@ -532,10 +532,14 @@ fn AccountInfoStep() -> impl IntoView {
     let country_name =
         move || country_code.with(|c| country(c).map_or(String::new(), |c| c.name.to_string()));
     let domain_hint = Signal::derive(move || {
+        let typed = draft.with(|d| !d.domain.trim().is_empty());
         let domain = draft.with(resolved_domain);
         match mode.get() {
-            DomainMode::NewOnMicrosoft => {
+            DomainMode::NewOnMicrosoft if typed => {
                 format!("Letters and digits only. The customer's domain will be {domain}.")
+            }
+            DomainMode::NewOnMicrosoft => {
+                "Letters and digits only: contoso gives contoso.onmicrosoft.com.".into()
             }
             DomainMode::OwnDomain => "A domain the customer owns, such as contoso.com.".into(),
         }
