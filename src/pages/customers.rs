@@ -387,6 +387,7 @@ fn CustomerList() -> impl IntoView {
             </div>
             <button type="button" on:click=export disabled=move || shown() == 0>"Export customers"</button>
             <A href="/customers/removed">"Removed customers"</A>
+            <A href="/customers/invite" attr:class="button">"Request a reseller relationship"</A>
         </div>
         <p class="count" role="status">{move || showing_label(shown(), total())}</p>
         <p class="visually-hidden" role="status">{move || export_status.get()}</p>

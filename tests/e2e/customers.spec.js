@@ -294,10 +294,12 @@ test('search, filter, expand and export work from the keyboard alone', async ({ 
   await expect(page.getByRole('button', { name: 'Export customers' })).toBeFocused();
   const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
   expect(download.suggestedFilename()).toMatch(/^customers-/);
-  // Past the link to removed customers, on into the table: the first row's down arrow,
-  // opened with Space.
+  // Past the links to removed customers and to the invitation, on into the table: the first
+  // row's down arrow, opened with Space.
   await page.keyboard.press('Tab');
   await expect(page.getByRole('link', { name: 'Removed customers' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'Request a reseller relationship' })).toBeFocused();
   await page.keyboard.press('Tab');
   const first = page.locator('button.expand').first();
   await expect(first).toBeFocused();
