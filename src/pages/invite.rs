@@ -472,9 +472,9 @@ fn InviteForm(settings: Settings, tenant: Guid) -> impl IntoView {
                 <button type="button" on:click=copy_email disabled=move || !link_ok()>"Copy to clipboard"</button>
                 <span class="copied" role="status">{move || copied.get()}</span>
                 <button type="button" on:click=done disabled=move || busy.get()>"Done"</button>
+                <p class="error" role="alert">{move || done_error.get()}</p>
             </div>
             <p class="note" id="open-note">{move || open.get().err()}</p>
-            <p class="error" role="alert">{move || done_error.get()}</p>
         </div>
     }
 }
