@@ -9,6 +9,7 @@ use crate::pages::account::AccountPage;
 use crate::pages::activity::ActivityPage;
 use crate::pages::customer_links::{ServiceManagementPage, SubscriptionsPage};
 use crate::pages::customers::CustomersPage;
+use crate::pages::invite::InvitePage;
 use crate::pages::removed::RemovedCustomersPage;
 use crate::pages::settings::SettingsPage;
 use crate::pages::wizard::AddCustomerPage;
@@ -37,6 +38,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/customers") view=CustomersPage />
                     <Route path=path!("/customers/removed") view=RemovedCustomersPage />
                     <Route path=path!("/customers/new") view=AddCustomerPage />
+                    <Route path=path!("/customers/invite") view=InvitePage />
                     <Route path=path!("/customers/:id") view=AccountPage />
                     <Route path=path!("/customers/:id/subscriptions") view=SubscriptionsPage />
                     <Route path=path!("/customers/:id/services") view=ServiceManagementPage />

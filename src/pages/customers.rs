@@ -67,6 +67,7 @@ pub fn CustomersPage() -> impl IntoView {
         <div class="page-head">
             <h1>"Customers"</h1>
             <div class="page-actions">
+                <A href="/customers/invite" attr:class="button">"Request a reseller relationship"</A>
                 <A href=add_href attr:class="button primary">"Add customer"</A>
             </div>
         </div>

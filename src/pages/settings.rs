@@ -1,5 +1,6 @@
 //! Settings: the partner profile, the current user and the indirect resellers (or providers).
 
+use clientele_domain::model::ResellerId;
 use clientele_domain::settings::{
     fields, CurrentUser, PartnerKind, PartnerProfile, ResellerDraft, Role, Settings, SettingsDraft,
 };
@@ -9,7 +10,7 @@ use leptos::task::spawn_local;
 
 use crate::browser;
 use crate::components::field::TextField;
-use crate::state::use_app_state;
+use crate::state::{use_app_state, AppState};
 use crate::store::CustomerStore;
 
 #[component]
@@ -283,6 +284,7 @@ fn SettingsForm(initial: Settings) -> impl IntoView {
                                     on:click=move |_| rows.update(|rs| rs.retain(|r| r.key != row.key))>
                                     "Remove"
                                 </button>
+                                {move || invite_link(state, &row.id.get())}
                             </div>
                         }
                     }
@@ -297,6 +299,25 @@ fn SettingsForm(initial: Settings) -> impl IntoView {
             </div>
         </form>
     }
+}
+
+/// "Invite new customers" on a saved indirect provider's row (the partner is an indirect
+/// reseller): the joint invitation with that provider.
+fn invite_link(state: AppState, id: &str) -> Option<impl IntoView> {
+    let id = ResellerId::parse(id).ok()?;
+    let name = state.settings.with(|s| match s {
+        Some(Ok(s)) if s.is_configured() && s.partner.kind == PartnerKind::IndirectReseller => s
+            .resellers
+            .iter()
+            .find(|r| r.id == id)
+            .map(|r| r.name.clone()),
+        _ => None,
+    })?;
+    Some(view! {
+        <a class="nowrap" href=format!("/customers/invite?provider={id}") aria-label=format!("Invite new customers with {name}")>
+            "Invite new customers"
+        </a>
+    })
 }
 
 fn capitalized(word: &str) -> String {

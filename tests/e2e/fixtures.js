@@ -79,9 +79,9 @@ export function logEntry(daysAgo, customer, action, before = '', after = '') {
 
 /**
  * Opens the app with the fixture book stored (once: a reload keeps what the app wrote).
- * `activity` is the stored log (oldest first).
+ * `activity` is the stored log (oldest first); `settings` replaces SETTINGS.
  */
-export async function openWithBook(page, path = '/customers', { activity = [] } = {}) {
+export async function openWithBook(page, path = '/customers', { activity = [], settings = SETTINGS } = {}) {
   await page.addInitScript(
     ({ book, settings }) => {
       if (sessionStorage.getItem('fixture-written')) return;
@@ -89,7 +89,7 @@ export async function openWithBook(page, path = '/customers', { activity = [] } 
       localStorage.setItem('clientele.book', JSON.stringify({ schema: 2, data: book }));
       localStorage.setItem('clientele.settings', JSON.stringify({ schema: 2, data: settings }));
     },
-    { book: { customers: CUSTOMERS, subscriptions: SUBSCRIPTIONS, removed: [], activity }, settings: SETTINGS },
+    { book: { customers: CUSTOMERS, subscriptions: SUBSCRIPTIONS, removed: [], activity }, settings },
   );
   await page.goto(path);
 }

@@ -1,0 +1,480 @@
+//! "Request a reseller relationship": the invitation email, drafted in the customer's
+//! language, edited by the user, then opened in their mail app or copied. The wording, the
+//! link, the link guard and the encodings are the domain's (`clientele_domain::invite`).
+
+use clientele_domain::activity::Action;
+use clientele_domain::book::Change;
+use clientele_domain::guid::Guid;
+use clientele_domain::invite::{
+    check_recipient, clipboard_text, draft, invitation_link, invite_kinds, link_status,
+    mailto_fits, mailto_url, restore_link, Draft, InviteKind, Language, LinkStatus,
+};
+use clientele_domain::model::ResellerId;
+use clientele_domain::settings::{PartnerKind, Settings};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+use serde::{Deserialize, Serialize};
+
+use crate::browser;
+use crate::components::field::TextField;
+use crate::pages::account::focus_soon;
+use crate::state::{use_app_state, NoticeKind};
+
+/// Where the page's state is kept between reloads (this browser only); cleared on Done.
+const DRAFT_KEY: &str = "clientele.draft.invite";
+const BODY_ID: &str = "invite-body";
+
+#[component]
+pub fn InvitePage() -> impl IntoView {
+    let state = use_app_state();
+    // Only whether settings have loaded: the form must not be rebuilt by a reload of them.
+    let loaded = Memo::new(move |_| {
+        state.settings.with(|s| {
+            s.as_ref()
+                .map(|r| r.as_ref().map(drop).map_err(Clone::clone))
+        })
+    });
+    view! {
+        <p class="breadcrumb"><A href="/customers">"Customers"</A></p>
+        <h1>"Request a reseller relationship"</h1>
+        {move || match loaded.get() {
+            None => view! { <p role="status">"Loading settings…"</p> }.into_any(),
+            Some(Err(e)) => view! { <p role="alert">"Settings could not be loaded: " {e.to_string()}</p> }.into_any(),
+            Some(Ok(())) => {
+                let settings = untrack(|| state.current_settings());
+                match Guid::parse(&settings.partner.tenant_id) {
+                    Ok(tenant) if settings.is_configured() => view! { <InviteForm settings=settings tenant=tenant /> }.into_any(),
+                    _ => view! {
+                        <p class="notice-inline" role="status">
+                            "The invitation link is made from your partner tenant ID, and your partner profile isn't set up yet. "
+                            <A href="/settings">"Set up your partner profile in Settings"</A>
+                        </p>
+                    }
+                    .into_any(),
+                }
+            }
+        }}
+    }
+}
+
+/// What the draft is written for.
+#[derive(Clone, Debug, PartialEq)]
+struct Choice {
+    lang: Language,
+    dap: bool,
+    /// The indirect provider of a joint invitation; `None` for the partner's own.
+    provider: Option<ResellerId>,
+}
+
+/// The page as kept in localStorage.
+#[derive(Serialize, Deserialize)]
+struct Saved {
+    lang: Language,
+    dap: bool,
+    provider: Option<ResellerId>,
+    recipient: String,
+    subject: String,
+    body: String,
+    /// Whether the text differs from the draft for the choice. Informational: the page
+    /// works it out again, so edits undone by hand count as no edits.
+    edited: bool,
+}
+
+/// The page's state, one signal each; `Copy`, so every handler can hold it.
+#[derive(Clone, Copy)]
+struct Invite {
+    tenant: StoredValue<Guid>,
+    partner_name: StoredValue<String>,
+    kinds: StoredValue<Vec<InviteKind>>,
+    lang: RwSignal<Language>,
+    dap: RwSignal<bool>,
+    provider: RwSignal<Option<ResellerId>>,
+    recipient: RwSignal<String>,
+    subject: RwSignal<String>,
+    body: RwSignal<String>,
+    /// The choice changed while the text was edited: ask before replacing it.
+    ask_replace: RwSignal<bool>,
+}
+
+impl Invite {
+    fn kind(&self, provider: &Option<ResellerId>) -> InviteKind {
+        self.kinds.with_value(|kinds| {
+            kinds
+                .iter()
+                .find(|k| match k {
+                    InviteKind::IndirectWithProvider {
+                        provider_tenant_id, ..
+                    } => Some(provider_tenant_id) == provider.as_ref(),
+                    InviteKind::Reseller => false,
+                })
+                .cloned()
+                .unwrap_or(InviteKind::Reseller)
+        })
+    }
+
+    /// The current choice; tracked.
+    fn choice(&self) -> Choice {
+        Choice {
+            lang: self.lang.get(),
+            dap: self.dap.get(),
+            provider: self.provider.get(),
+        }
+    }
+
+    fn link_for(&self, c: &Choice) -> String {
+        self.tenant
+            .with_value(|t| invitation_link(t, &self.kind(&c.provider), c.dap))
+    }
+
+    fn draft_for(&self, c: &Choice) -> Draft {
+        let link = self.link_for(c);
+        self.partner_name
+            .with_value(|name| draft(c.lang, name, &self.kind(&c.provider), &link))
+    }
+
+    /// Whether the subject or body differs from the draft for the current choice.
+    fn edited(&self) -> bool {
+        let fresh = self.draft_for(&self.choice());
+        self.subject.with(|s| s != &fresh.subject) || self.body.with(|b| b != &fresh.body)
+    }
+
+    fn replace_text(&self) {
+        let fresh = self.draft_for(&self.choice());
+        self.subject.set(fresh.subject);
+        self.body.set(fresh.body);
+        self.ask_replace.set(false);
+    }
+
+    /// Switches to another language, DAP setting or provider.
+    ///
+    /// Text the user has not touched is simply redrafted. Edited text is never discarded
+    /// silently: it stays, and the page asks whether to replace it with the new draft. The
+    /// link in it, though, is swapped at once for the new one: the link is not the user's
+    /// wording but what the customer accepts, and an old link left in the text would both
+    /// send the wrong invitation and be flagged by the link guard as the user's mistake.
+    fn choose(&self, change: impl FnOnce(&mut Choice)) {
+        let current = untrack(|| self.choice());
+        let mut next = current.clone();
+        change(&mut next);
+        if next == current {
+            return;
+        }
+        let edited = untrack(|| self.edited());
+        let (old_link, new_link) = (self.link_for(&current), self.link_for(&next));
+        self.lang.set(next.lang);
+        self.dap.set(next.dap);
+        self.provider.set(next.provider);
+        if !edited {
+            untrack(|| self.replace_text());
+            return;
+        }
+        self.body.update(|body| {
+            if link_status(body, &old_link) == LinkStatus::Present {
+                *body = body.replace(&old_link, &new_link);
+            }
+        });
+        self.ask_replace.set(true);
+    }
+
+    /// The page as kept for a reload; tracked.
+    fn saved(&self) -> Saved {
+        Saved {
+            lang: self.lang.get(),
+            dap: self.dap.get(),
+            provider: self.provider.get(),
+            recipient: self.recipient.get(),
+            subject: self.subject.get(),
+            body: self.body.get(),
+            edited: self.edited(),
+        }
+    }
+
+    /// The activity log's details, e.g. "With provider Adatum, DAP off, Français".
+    fn details(&self) -> String {
+        let c = untrack(|| self.choice());
+        let who = match self.kind(&c.provider) {
+            InviteKind::Reseller => "Reseller relationship".to_string(),
+            InviteKind::IndirectWithProvider { provider_name, .. } => {
+                format!("With provider {provider_name}")
+            }
+        };
+        let dap = if c.dap { "on" } else { "off" };
+        format!("{who}, DAP {dap}, {}", c.lang.label())
+    }
+}
+
+#[component]
+fn InviteForm(settings: Settings, tenant: Guid) -> impl IntoView {
+    let state = use_app_state();
+    let kinds = invite_kinds(settings.partner.kind, &settings.resellers);
+    let joint = settings.partner.kind == PartnerKind::IndirectReseller;
+    let providers: Vec<(String, String)> = settings
+        .resellers
+        .iter()
+        .map(|r| (r.id.to_string(), r.name.clone()))
+        .collect();
+    let invite = Invite {
+        tenant: StoredValue::new(tenant),
+        partner_name: StoredValue::new(settings.partner.display_name.clone()),
+        kinds: StoredValue::new(kinds),
+        lang: RwSignal::new(Language::default()),
+        dap: RwSignal::new(true),
+        provider: RwSignal::new(None),
+        recipient: RwSignal::new(String::new()),
+        subject: RwSignal::new(String::new()),
+        body: RwSignal::new(String::new()),
+        ask_replace: RwSignal::new(false),
+    };
+    let listed = move |p: Option<ResellerId>| {
+        p.filter(|id| invite.kind(&Some(id.clone())) != InviteKind::Reseller)
+    };
+    match browser::local_get(DRAFT_KEY).and_then(|t| serde_json::from_str::<Saved>(&t).ok()) {
+        Some(s) => {
+            invite.lang.set(s.lang);
+            invite.dap.set(s.dap);
+            invite.provider.set(listed(s.provider));
+            invite.recipient.set(s.recipient);
+            invite.subject.set(s.subject);
+            invite.body.set(s.body);
+        }
+        None => untrack(|| invite.replace_text()),
+    }
+    // A link from Settings ("Invite new customers") or a shared address picks the provider
+    // and language, as if chosen on the page.
+    let query = use_query_map();
+    let (wanted_provider, wanted_lang) = query.with_untracked(|q| {
+        (
+            q.get("provider").and_then(|p| ResellerId::parse(&p).ok()),
+            q.get("lang").and_then(|l| Language::from_code(&l)),
+        )
+    });
+    invite.choose(|c| {
+        c.lang = wanted_lang.unwrap_or(c.lang);
+        if let Some(p) = listed(wanted_provider) {
+            c.provider = Some(p);
+        }
+    });
+
+    // The address follows the choice, so a reload does not go back to the one linked to.
+    let navigate = use_navigate();
+    Effect::new(move |first: Option<()>| {
+        let c = invite.choice();
+        if first.is_some() {
+            let mut params = Vec::new();
+            if let Some(p) = &c.provider {
+                params.push(format!("provider={p}"));
+            }
+            if c.lang != Language::English {
+                params.push(format!("lang={}", c.lang.code()));
+            }
+            let url = if params.is_empty() {
+                "/customers/invite".to_string()
+            } else {
+                format!("/customers/invite?{}", params.join("&"))
+            };
+            let options = NavigateOptions {
+                replace: true,
+                scroll: false,
+                ..Default::default()
+            };
+            navigate(&url, options);
+        }
+    });
+
+    // Keep everything for a reload; say so if the browser refuses.
+    let keep_problem = RwSignal::new(None::<String>);
+    Effect::new(move |_| {
+        let text = serde_json::to_string(&invite.saved()).unwrap_or_default();
+        keep_problem.set(browser::local_set(DRAFT_KEY, &text).err().map(|why| {
+            format!("This draft can't be kept if the page is reloaded or closed ({why}): send or copy it before leaving.")
+        }));
+    });
+
+    let link = Memo::new(move |_| invite.link_for(&invite.choice()));
+    let status = Memo::new(move |_| link.with(|l| invite.body.with(|b| link_status(b, l))));
+    let link_ok = move || status.get() == LinkStatus::Present;
+    let recipient_checked = Memo::new(move |_| invite.recipient.with(|r| check_recipient(r)));
+    // Its message waits until the user leaves the field (or comes back to a kept draft).
+    let recipient_touched = RwSignal::new(!invite.recipient.with_untracked(String::is_empty));
+    let recipient_error = Signal::derive(move || {
+        if recipient_touched.get() {
+            recipient_checked.get().err()
+        } else {
+            None
+        }
+    });
+    // The mailto: URL, or why "Open in email" is off. One memo for both: attributes that
+    // read a memo and another memo derived from it can miss an update (reactive_graph
+    // 0.2.16: the derived one, checked first, refreshes the other without flagging them).
+    let open = Memo::new(move |_| {
+        if !link_ok() {
+            return Err("Restore the invitation link to open the email.");
+        }
+        if recipient_checked.with(Result::is_err) {
+            return Err("Correct the recipient email, or empty it, to open the email.");
+        }
+        let url = invite.recipient.with(|to| {
+            invite
+                .subject
+                .with(|s| invite.body.with(|b| mailto_url(to, s, b)))
+        });
+        if mailto_fits(&url) {
+            Ok(url)
+        } else {
+            Err("This email is too long for a mail link: mail apps on Windows cut links at 2,000 characters, which could cut off the invitation. Use “Copy to clipboard” instead and paste it into a new email.")
+        }
+    });
+    let open_off = move || open.with(Result::is_err);
+
+    let copied = RwSignal::new("");
+    // A confirmation is about the text as it was copied.
+    Effect::new(move |_| {
+        invite.subject.track();
+        invite.body.track();
+        copied.set("");
+    });
+    let copy = move |text: String, done: &'static str| {
+        spawn_local(async move {
+            copied.set(if browser::copy_text(&text).await {
+                done
+            } else {
+                "Copy failed: select the text and copy it with Ctrl+C (⌘C on a Mac)."
+            });
+        });
+    };
+    let copy_email = move |_| {
+        let text = invite
+            .subject
+            .with_untracked(|s| invite.body.with_untracked(|b| clipboard_text(s, b)));
+        copy(text, "Copied");
+    };
+    let restore = move |_| {
+        let l = link.get_untracked();
+        invite.body.update(|b| *b = restore_link(b, &l));
+        focus_soon(BODY_ID);
+    };
+
+    let busy = RwSignal::new(false);
+    let done_error = RwSignal::new(None::<String>);
+    let navigate = use_navigate();
+    let done = move |_| {
+        let details = invite.details();
+        let navigate = navigate.clone();
+        busy.set(true);
+        done_error.set(None);
+        spawn_local(async move {
+            let change = Change::Record {
+                action: Action::InvitationDrafted,
+                customer_id: None,
+                details,
+            };
+            let result = state.apply(change).await;
+            busy.set(false);
+            match result {
+                Ok(()) => {
+                    if let Err(why) = browser::local_remove(DRAFT_KEY) {
+                        state.notify(NoticeKind::Error, format!("The invitation draft could not be cleared from this browser: {why}."));
+                    }
+                    state.notify(
+                        NoticeKind::Info,
+                        "Invitation drafted: it is recorded in the activity log.",
+                    );
+                    navigate("/customers", Default::default());
+                }
+                Err(e) => done_error.set(Some(format!("Not recorded. {e}"))),
+            }
+        });
+    };
+
+    let no_error = Signal::stored(None::<String>);
+    let Invite {
+        lang,
+        dap,
+        provider,
+        recipient,
+        subject,
+        body,
+        ask_replace,
+        ..
+    } = invite;
+    view! {
+        <div class="invite">
+            <p class="lede">"Send this email to the customer's Global admin. The link in it holds nothing about the customer: the same email serves every customer."</p>
+            <p class="error" role="alert">{move || keep_problem.get()}</p>
+            <div class="invite-options">
+                <div class="field">
+                    <label for="invite-lang">"Language"</label>
+                    <select id="invite-lang" on:change=move |ev| {
+                        if let Some(l) = Language::from_code(&event_target_value(&ev)) {
+                            invite.choose(|c| c.lang = l);
+                        }
+                    }>
+                        {Language::ALL.into_iter().map(|l| view! {
+                            <option value=l.code() lang=l.code() prop:selected=move || lang.get() == l>{l.label()}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                {joint.then(|| view! {
+                    <div class="field">
+                        <label for="invite-provider">"Indirect provider"</label>
+                        <select id="invite-provider" on:change=move |ev| {
+                            let p = ResellerId::parse(&event_target_value(&ev)).ok();
+                            invite.choose(|c| c.provider = p);
+                        }>
+                            <option value="" prop:selected=move || provider.with(Option::is_none)>"None (reseller relationship only)"</option>
+                            {providers.into_iter().map(|(id, name)| {
+                                let mine = id.clone();
+                                view! { <option value=id prop:selected=move || provider.with(|p| p.as_ref().map(|p| p.as_str()) == Some(mine.as_str()))>{name}</option> }
+                            }).collect_view()}
+                        </select>
+                    </div>
+                })}
+                <label class="check">
+                    <input type="checkbox" prop:checked=move || dap.get()
+                        on:change=move |ev| { let on = event_target_checked(&ev); invite.choose(|c| c.dap = on) } />
+                    "Include delegated administration privileges"
+                </label>
+                <div on:focusout=move |_| recipient_touched.set(true)>
+                    <TextField id="invite-recipient" label="Recipient email" value=recipient error=recipient_error
+                        hint="Optional: filled in as the recipient when the email opens." input_type="email" autocomplete="off" />
+                </div>
+            </div>
+            <Show when=move || ask_replace.get()>
+                <div class="confirm-inline" role="alert">
+                    <p>"Replace your edited text with the new draft? The invitation link in your text is already updated."</p>
+                    <button type="button" on:click=move |_| { invite.replace_text(); focus_soon(BODY_ID) }>"Replace text"</button>
+                    <button type="button" on:click=move |_| { ask_replace.set(false); focus_soon(BODY_ID) }>"Keep my text"</button>
+                </div>
+            </Show>
+            <p class="invite-link"><span class="detail-label">"Invitation link"</span> <code>{move || link.get()}</code>
+                <button type="button" class="link" on:click=move |_| copy(link.get_untracked(), "Link copied")>"Copy link"</button></p>
+            <TextField id="invite-subject" label="Subject" value=subject error=no_error />
+            <div class="field" class:invalid=move || !link_ok()>
+                <label for=BODY_ID>"Email text"</label>
+                <textarea id=BODY_ID rows="16" spellcheck="true"
+                    prop:value=move || body.get()
+                    on:input=move |ev| body.set(event_target_value(&ev))
+                    aria-invalid=move || (!link_ok()).then_some("true")
+                    aria-describedby=move || (!link_ok()).then_some("invite-body-error")></textarea>
+                <p class="error" id="invite-body-error" role="alert">{move || status.get().message()}</p>
+                <Show when=move || !link_ok()>
+                    <p><button type="button" on:click=restore>"Restore link"</button></p>
+                </Show>
+            </div>
+            <div class="actions">
+                <a class="button primary" href=move || open.get().ok()
+                    role=move || open_off().then_some("link")
+                    aria-disabled=move || open_off().then_some("true")
+                    aria-describedby=move || open_off().then_some("open-note")>"Open in email"</a>
+                <button type="button" on:click=copy_email disabled=move || !link_ok()>"Copy to clipboard"</button>
+                <span class="copied" role="status">{move || copied.get()}</span>
+                <button type="button" on:click=done disabled=move || busy.get()>"Done"</button>
+                <p class="error" role="alert">{move || done_error.get()}</p>
+            </div>
+            <p class="note" id="open-note">{move || open.get().err()}</p>
+        </div>
+    }
+}
