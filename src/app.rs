@@ -13,12 +13,19 @@ use crate::pages::invite::InvitePage;
 use crate::pages::removed::RemovedCustomersPage;
 use crate::pages::settings::SettingsPage;
 use crate::pages::wizard::AddCustomerPage;
+use crate::shortcuts::Shortcuts;
 use crate::state::AppState;
 
 #[component]
 pub fn App() -> impl IntoView {
     let state = AppState::start();
     provide_context(state);
+    let shortcuts = NodeRef::<leptos::html::Dialog>::new();
+    let show_shortcuts = move |_| {
+        if let Some(d) = shortcuts.get_untracked() {
+            let _ = d.show_modal();
+        }
+    };
     view! {
         <Router>
             <a class="skip-link" href="#main">"Skip to main content"</a>
@@ -30,7 +37,9 @@ pub fn App() -> impl IntoView {
                     <A href="/settings">"Settings"</A>
                 </nav>
                 <span class="partner">{move || state.partner_name()}</span>
+                <button type="button" class="shortcuts-button" aria-label="Keyboard shortcuts (?)" on:click=show_shortcuts>"?"</button>
             </header>
+            <Shortcuts dialog=shortcuts />
             <Notices />
             <main id="main" tabindex="-1">
                 <Routes fallback=|| view! { <h1>"Page not found"</h1> <A href="/customers">"Go to customers"</A> }>

@@ -5,6 +5,7 @@ pub mod app;
 pub mod browser;
 pub mod components;
 pub mod pages;
+pub mod shortcuts;
 pub mod state;
 pub mod store;
 

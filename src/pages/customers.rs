@@ -313,6 +313,83 @@ fn CustomerList() -> impl IntoView {
         });
     });
 
+    // `/` focuses the search; `j` / `k` move focus to the next or previous row's down
+    // arrow, scrolling the (virtual) table so that row is rendered first.
+    let pending_row = StoredValue::new_local(None::<String>);
+    let move_focus = move |step: isize| {
+        let r = rows.get_untracked();
+        if r.rows.is_empty() {
+            return;
+        }
+        // A row asked for by the previous key but not focused yet (keys faster than frames).
+        let focused = pending_row.get_value().unwrap_or_else(|| {
+            web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.active_element())
+                .map(|el| el.id())
+                .unwrap_or_default()
+        });
+        let current = focused.strip_prefix("expand-").and_then(|id| {
+            indexed.with_untracked(|ix| {
+                r.rows
+                    .iter()
+                    .position(|&i| ix.customers[i as usize].id.as_str() == id)
+            })
+        });
+        let last = r.rows.len() as isize - 1;
+        let next = match current {
+            Some(at) => (at as isize + step).clamp(0, last) as usize,
+            None if step > 0 => 0,
+            None => last as usize,
+        };
+        let open = expanded_positions.get_untracked();
+        let top = LAYOUT.offset(next, &open);
+        let (scrolled, height) = (scroll_top.get_untracked(), viewport.get_untracked());
+        // The sticky header covers the first 40 px of the scroller.
+        let target = if top < scrolled {
+            Some(top)
+        } else if top + LAYOUT.row_height + 40.0 > scrolled + height {
+            Some(top + LAYOUT.row_height + 40.0 - height)
+        } else {
+            None
+        };
+        if let (Some(t), Some(el)) = (target, scroller.get_untracked()) {
+            el.set_scroll_top(t.max(0.0) as i32);
+            scroll_top.set(t.max(0.0));
+        }
+        let id = indexed.with_untracked(|ix| ix.customers[r.rows[next] as usize].id.clone());
+        let id = format!("expand-{id}");
+        pending_row.set_value(Some(id.clone()));
+        request_animation_frame(move || {
+            browser::focus_by_id(&id);
+            pending_row.set_value(None);
+        });
+    };
+    crate::shortcuts::on_window_keydown(move |ev| {
+        let Some(key) = crate::shortcuts::shortcut_key(&ev) else {
+            return;
+        };
+        match key.as_str() {
+            "/" => {
+                ev.prevent_default();
+                if let Some(input) = search_box.get_untracked() {
+                    let _ = input.focus();
+                }
+            }
+            "j" => {
+                ev.prevent_default();
+                move_focus(1);
+            }
+            "k" => {
+                ev.prevent_default();
+                move_focus(-1);
+            }
+            _ => {}
+        }
+    });
+    // Arriving with `/` from another page: the search box was asked for.
+    request_animation_frame(move || state.restore_focus());
+
     let to_top = move || {
         if let Some(el) = scroller.get_untracked() {
             el.set_scroll_top(0);
@@ -345,11 +422,14 @@ fn CustomerList() -> impl IntoView {
     };
 
     let toggle = move |id: CustomerId| {
+        // The row is rebuilt open or closed; its down arrow keeps the focus.
+        let button = format!("expand-{id}");
         expanded.update(|open| {
             if !open.remove(&id) {
                 open.insert(id);
             }
-        })
+        });
+        request_animation_frame(move || browser::focus_by_id(&button));
     };
 
     let total = move || indexed.with(|ix| ix.customers.len());
@@ -493,6 +573,7 @@ fn CustomerRow(
             <td>
                 <button
                     type="button"
+                    id=format!("expand-{}", c.id)
                     class="expand"
                     aria-expanded=if is_open { "true" } else { "false" }
                     aria-controls=detail_id.clone()
