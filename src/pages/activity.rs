@@ -60,7 +60,11 @@ pub fn ActivityPage() -> impl IntoView {
     let export = move |_| {
         let rows = matching.get_untracked();
         let refs: Vec<&Entry> = rows.iter().collect();
-        let bytes = log_csv(&refs, browser::local_date_time);
+        let bytes = log_csv(
+            &refs,
+            browser::local_date_time,
+            state.current_settings().exports,
+        );
         let name = log_file_name(&browser::local_date());
         match browser::download(&name, "text/csv;charset=utf-8", &bytes) {
             Ok(()) => status.set(format!("Exported {} to {name}.", entries_text(rows.len()))),

@@ -26,7 +26,7 @@ pub fn SubscriptionsPage() -> impl IntoView {
         let export = {
             let (c, subs) = (c.clone(), subs.clone());
             move |_| {
-                let bytes = subscriptions_csv(&subs);
+                let bytes = subscriptions_csv(&subs, state.current_settings().exports);
                 let name = subscriptions_file_name(&c.company_name, &browser::local_date());
                 match browser::download(&name, "text/csv;charset=utf-8", &bytes) {
                     Ok(()) => {

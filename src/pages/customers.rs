@@ -399,9 +399,14 @@ fn CustomerList() -> impl IntoView {
 
     let export = move |_| {
         let r = rows.get_untracked();
+        let format = state.current_settings().exports;
         let bytes = indexed.with_untracked(|ix| {
             resellers.with_untracked(|res| {
-                customers_csv(r.rows.iter().map(|&i| &ix.customers[i as usize]), res)
+                customers_csv(
+                    r.rows.iter().map(|&i| &ix.customers[i as usize]),
+                    res,
+                    format,
+                )
             })
         });
         let name = customers_file_name(&browser::local_date());

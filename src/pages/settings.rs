@@ -1,5 +1,6 @@
 //! Settings: the partner profile, the current user and the indirect resellers (or providers).
 
+use clientele_domain::export::{CsvFormat, Separator};
 use clientele_domain::model::ResellerId;
 use clientele_domain::settings::{
     fields, CurrentUser, PartnerKind, PartnerProfile, ResellerDraft, Role, Settings, SettingsDraft,
@@ -56,6 +57,7 @@ struct Form {
     user_name: RwSignal<String>,
     role: RwSignal<Role>,
     rows: RwSignal<Vec<ResellerRow>>,
+    exports: RwSignal<CsvFormat>,
     next_key: StoredValue<u64>,
 }
 
@@ -70,6 +72,7 @@ impl Form {
             user_name: RwSignal::new(String::new()),
             role: RwSignal::new(Role::default()),
             rows: RwSignal::new(Vec::new()),
+            exports: RwSignal::new(CsvFormat::default()),
             next_key: StoredValue::new(0),
         };
         form.fill(draft);
@@ -84,6 +87,7 @@ impl Form {
         self.kind.set(d.partner.kind);
         self.user_name.set(d.user.display_name.clone());
         self.role.set(d.user.role);
+        self.exports.set(d.exports);
         let rows = d
             .resellers
             .iter()
@@ -124,6 +128,7 @@ impl Form {
                     })
                     .collect()
             }),
+            exports: self.exports.get(),
         }
     }
 }
@@ -145,6 +150,7 @@ fn SettingsForm(initial: Settings) -> impl IntoView {
         user_name,
         role,
         rows,
+        exports,
         ..
     } = form;
     let has_restored = RwSignal::new(restored.is_some());
@@ -292,6 +298,29 @@ fn SettingsForm(initial: Settings) -> impl IntoView {
                 <button type="button" on:click=move |_| rows.update(|rs| rs.push(form.new_row(String::new(), String::new())))>
                     {move || format!("Add {}", kind.get().partner_noun())}
                 </button>
+            </fieldset>
+            <fieldset>
+                <legend>"Exports"</legend>
+                <div class="field">
+                    <label for="csv-separator">"Separator"</label>
+                    <p class="hint" id="csv-separator-hint">"Excel in French and other languages whose decimal mark is a comma expects a semicolon."</p>
+                    <select id="csv-separator" aria-describedby="csv-separator-hint" on:change=move |ev| {
+                        if let Some(sep) = Separator::from_key(&event_target_value(&ev)) {
+                            exports.update(|e| e.separator = sep);
+                        }
+                    }>
+                        {Separator::ALL
+                            .into_iter()
+                            .map(|sep| view! { <option value=sep.key() prop:selected=move || exports.with(|e| e.separator == sep)>{sep.label()}</option> })
+                            .collect_view()}
+                    </select>
+                </div>
+                <label class="check">
+                    <input type="checkbox" aria-describedby="csv-bom-hint" prop:checked=move || exports.with(|e| e.bom)
+                        on:change=move |ev| exports.update(|e| e.bom = event_target_checked(&ev)) />
+                    "Start files with a byte-order mark (BOM)"
+                </label>
+                <p class="hint" id="csv-bom-hint">"Excel needs it to show accents and Chinese correctly. Turn it off for plain RFC 4180 files."</p>
             </fieldset>
             <div class="actions">
                 <button type="submit" class="primary">"Save settings"</button>

@@ -1,6 +1,7 @@
 // The Settings page: the partner profile, the current user and the resellers.
 import { test, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import { CUSTOMERS, openWithBook, downloadText } from './fixtures.js';
 
 /** Types a partner profile and the user's name into the form, as a person would. */
 async function fillProfile(page, { tenantId, emailDomain }) {
@@ -91,4 +92,30 @@ test.describe('Settings', () => {
     const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa']).analyze();
     expect(results.violations).toEqual([]);
   });
+});
+
+test('exports follow the chosen separator and byte-order mark', async ({ page }) => {
+  await openWithBook(page, '/settings');
+  const separator = page.getByRole('combobox', { name: 'Separator' });
+  await expect(separator).toHaveValue('comma');
+  await expect(separator).toHaveAccessibleDescription(/decimal mark is a comma expects a semicolon/);
+  const bom = page.getByRole('checkbox', { name: 'Start files with a byte-order mark (BOM)' });
+  await expect(bom).toBeChecked();
+  await separator.selectOption({ label: 'Semicolon (;)' });
+  await bom.uncheck();
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /saved/i })).toBeVisible();
+
+  await page.getByRole('link', { name: 'Customers', exact: true }).first().click();
+  const { text } = await downloadText(page, () => page.getByRole('button', { name: 'Export customers' }).click());
+  expect(text.startsWith('\uFEFF')).toBe(false);
+  const lines = text.trimEnd().split('\r\n');
+  expect(lines[0]).toBe('Customer ID;Company name;Primary domain name;Relationship;Indirect reseller');
+  // A cell holding the separator is quoted; commas need no quotes any more.
+  expect(lines).toContain(`${CUSTOMERS[5].id};Contoso, "Ltd";contoso.com;Reseller, delegated admin;Wingtip Toys`.replace('Contoso, "Ltd"', '"Contoso, ""Ltd"""'));
+
+  await page.reload();
+  await page.getByRole('link', { name: 'Settings', exact: true }).click();
+  await expect(page.getByRole('combobox', { name: 'Separator' })).toHaveValue('semicolon');
+  await expect(page.getByRole('checkbox', { name: 'Start files with a byte-order mark (BOM)' })).not.toBeChecked();
 });

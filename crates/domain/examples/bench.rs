@@ -85,7 +85,7 @@ fn main() {
     );
 
     let resellers = &book.settings.resellers;
-    let (t, csv) = median(|| customers_csv(&customers, resellers));
+    let (t, csv) = median(|| customers_csv(&customers, resellers, Default::default()));
     report(
         "export::customers_csv (all)",
         t,
@@ -125,7 +125,7 @@ fn activity_log(customers: &[clientele_domain::model::Customer]) {
         &format!("{hits} entries"),
     );
     let all = filter(entries, &LogFilter::default());
-    let (t, csv) = median(|| log_csv(&all, |ms| ms.to_string()));
+    let (t, csv) = median(|| log_csv(&all, |ms| ms.to_string(), Default::default()));
     report(
         "activity::log_csv (100k entries)",
         t,

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::export::{write_csv, Cell};
+use crate::export::{write_csv_as, Cell, CsvFormat};
 use crate::model::CustomerId;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -162,10 +162,11 @@ pub const LOG_COLUMNS: [&str; 5] = [
 
 /// The log as CSV. `when` formats an entry's time for the reader (local time, which the
 /// caller knows and the domain does not).
-pub fn log_csv(entries: &[&Entry], when: impl Fn(i64) -> String) -> Vec<u8> {
+pub fn log_csv(entries: &[&Entry], when: impl Fn(i64) -> String, format: CsvFormat) -> Vec<u8> {
     let times: Vec<String> = entries.iter().map(|e| when(e.at_ms)).collect();
     let details: Vec<String> = entries.iter().map(|e| e.details()).collect();
-    write_csv(
+    write_csv_as(
+        format,
         &LOG_COLUMNS,
         entries.iter().enumerate().map(|(i, e)| {
             vec![
@@ -286,7 +287,7 @@ mod tests {
         e.customer_name = "=HYPERLINK(\"x\")".into();
         e.before = "A".into();
         e.after = "B".into();
-        let bytes = log_csv(&[&e], |_| "2026-11-21 10:00".into());
+        let bytes = log_csv(&[&e], |_| "2026-11-21 10:00".into(), CsvFormat::default());
         let text = String::from_utf8(bytes).unwrap();
         assert!(text.starts_with('\u{feff}'));
         let mut reader = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());

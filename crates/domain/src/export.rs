@@ -14,14 +14,75 @@
 //!   is one of `=` `+` `-` `@` TAB CR LF gets a leading apostrophe `'`, which spreadsheets take
 //!   as "show as text". Numbers are never altered: `-5` stays a number.
 //!
+//! Two things can be changed per partner ([`CsvFormat`], set on the Settings page): the
+//! separator (a semicolon for Excel in locales whose decimal mark is a comma, such as
+//! French), and the BOM (off for tools that want plain RFC 4180).
+//!
 //! ```
 //! use clientele_domain::export::{write_csv, Cell, BOM};
 //! let csv = write_csv(&["Name", "Seats"], [vec![Cell::Text("=1+1"), Cell::Number(-5)]]);
 //! assert_eq!(String::from_utf8(csv).unwrap(), format!("{BOM}Name,Seats\r\n'=1+1,-5\r\n"));
 //! ```
 
+use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::collections::HashMap;
+
+/// The character between cells.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Separator {
+    #[default]
+    Comma,
+    /// What Excel expects where the decimal mark is a comma (French, German…).
+    Semicolon,
+}
+
+impl Separator {
+    pub const ALL: [Separator; 2] = [Self::Comma, Self::Semicolon];
+
+    pub fn byte(self) -> u8 {
+        match self {
+            Self::Comma => b',',
+            Self::Semicolon => b';',
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Comma => "Comma (,)",
+            Self::Semicolon => "Semicolon (;)",
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Comma => "comma",
+            Self::Semicolon => "semicolon",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Separator> {
+        Self::ALL.into_iter().find(|s| s.key() == key)
+    }
+}
+
+/// How every export is written. The default is the Excel preset: comma and BOM.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CsvFormat {
+    pub separator: Separator,
+    /// Start with a UTF-8 byte-order mark, which Excel needs to read accents and CJK.
+    pub bom: bool,
+}
+
+impl Default for CsvFormat {
+    fn default() -> Self {
+        Self {
+            separator: Separator::Comma,
+            bom: true,
+        }
+    }
+}
 
 use crate::model::{Customer, Reseller, ResellerId, Subscription};
 
@@ -59,8 +120,20 @@ pub fn write_csv<'a, I>(header: &[&str], rows: I) -> Vec<u8>
 where
     I: IntoIterator<Item = Vec<Cell<'a>>>,
 {
+    write_csv_as(CsvFormat::default(), header, rows)
+}
+
+/// [`write_csv`] in the given format.
+///
+/// # Panics
+///
+/// As [`write_csv`].
+pub fn write_csv_as<'a, I>(format: CsvFormat, header: &[&str], rows: I) -> Vec<u8>
+where
+    I: IntoIterator<Item = Vec<Cell<'a>>>,
+{
     let rows = rows.into_iter();
-    let mut sheet = Sheet::new(rows.size_hint().0, header.len() * 16);
+    let mut sheet = Sheet::new(rows.size_hint().0, header.len() * 16, format);
     sheet.row(header.iter().map(|h| Cell::Text(h)));
     for row in rows {
         assert_eq!(
@@ -88,6 +161,7 @@ pub const CUSTOMER_COLUMNS: [&str; 5] = [
 pub fn customers_csv<'a>(
     customers: impl IntoIterator<Item = &'a Customer>,
     resellers: &[Reseller],
+    format: CsvFormat,
 ) -> Vec<u8> {
     // A map, not reseller_name's scan, so a partner with many resellers exports as fast.
     // The first entry wins for a repeated ID, as it does in reseller_name.
@@ -96,7 +170,7 @@ pub fn customers_csv<'a>(
         names.entry(&r.id).or_insert(r.name.as_str());
     }
     let customers = customers.into_iter();
-    let mut sheet = Sheet::new(customers.size_hint().0, CUSTOMER_ROW_BYTES);
+    let mut sheet = Sheet::new(customers.size_hint().0, CUSTOMER_ROW_BYTES, format);
     sheet.row(CUSTOMER_COLUMNS.map(Cell::Text));
     for c in customers {
         let reseller = c
@@ -133,8 +207,12 @@ pub const SUBSCRIPTION_COLUMNS: [&str; 5] = [
 
 /// A customer's subscriptions as CSV: the five columns of the subscriptions table, the
 /// quantity as a number and the reseller as its ID (empty when billed directly).
-pub fn subscriptions_csv<'a>(subscriptions: impl IntoIterator<Item = &'a Subscription>) -> Vec<u8> {
-    write_csv(
+pub fn subscriptions_csv<'a>(
+    subscriptions: impl IntoIterator<Item = &'a Subscription>,
+    format: CsvFormat,
+) -> Vec<u8> {
+    write_csv_as(
+        format,
         &SUBSCRIPTION_COLUMNS,
         subscriptions.into_iter().map(|s| {
             vec![
@@ -176,15 +254,18 @@ pub fn slug(text: &str) -> String {
     }
 }
 
-/// A CSV file being written to memory, BOM first.
+/// A CSV file being written to memory, BOM first unless the format says otherwise.
 struct Sheet(csv::Writer<Vec<u8>>);
 
 impl Sheet {
-    fn new(rows: usize, row_bytes: usize) -> Self {
+    fn new(rows: usize, row_bytes: usize, format: CsvFormat) -> Self {
         // Sized up front so a 100,000-row export doesn't copy its buffer a dozen times.
         let mut buffer = Vec::with_capacity(BOM.len() + (rows + 1) * row_bytes);
-        buffer.extend_from_slice(BOM.as_bytes());
+        if format.bom {
+            buffer.extend_from_slice(BOM.as_bytes());
+        }
         let writer = csv::WriterBuilder::new()
+            .delimiter(format.separator.byte())
             .terminator(csv::Terminator::CRLF)
             .quote_style(csv::QuoteStyle::Necessary)
             .from_writer(buffer);
@@ -377,7 +458,7 @@ mod tests {
 
     #[test]
     fn customer_header_is_exact() {
-        let csv = body(customers_csv([], &[]));
+        let csv = body(customers_csv([], &[], CsvFormat::default()));
         assert_eq!(
             csv,
             "Customer ID,Company name,Primary domain name,Relationship,Indirect reseller\r\n"
@@ -387,7 +468,7 @@ mod tests {
     #[test]
     fn customer_row_names_the_reseller() {
         let c = customer("Contoso", Some(northwind().id));
-        let csv = body(customers_csv([&c], &[northwind()]));
+        let csv = body(customers_csv([&c], &[northwind()], CsvFormat::default()));
         assert_eq!(
             csv.split("\r\n").nth(1).unwrap(),
             "00000000-0000-0000-0000-000000000001,Contoso,contoso.com,\
@@ -398,21 +479,21 @@ mod tests {
     #[test]
     fn direct_customer_has_no_reseller_name() {
         let c = customer("Contoso", None);
-        let csv = body(customers_csv([&c], &[northwind()]));
+        let csv = body(customers_csv([&c], &[northwind()], CsvFormat::default()));
         assert!(csv.ends_with(",contoso.com,\"Reseller, delegated admin\",\r\n"));
     }
 
     #[test]
     fn customer_name_is_guarded() {
         let c = customer("+Plus Consulting", None);
-        let csv = body(customers_csv([&c], &[]));
+        let csv = body(customers_csv([&c], &[], CsvFormat::default()));
         assert!(csv.contains(",'+Plus Consulting,"));
     }
 
     #[test]
     fn customer_rows_keep_the_given_order() {
         let (a, b) = (customer("Beta", None), customer("Alpha", None));
-        let csv = body(customers_csv([&a, &b], &[]));
+        let csv = body(customers_csv([&a, &b], &[], CsvFormat::default()));
         assert!(csv.find("Beta").unwrap() < csv.find("Alpha").unwrap());
     }
 
@@ -439,7 +520,7 @@ mod tests {
             reseller_id: None,
             ..s.clone()
         };
-        let file = body(subscriptions_csv([&s, &direct]));
+        let file = body(subscriptions_csv([&s, &direct], CsvFormat::default()));
         let mut reader = csv::Reader::from_reader(file.as_bytes());
         assert_eq!(reader.headers().unwrap(), SUBSCRIPTION_COLUMNS.as_slice());
         let rows: Vec<Vec<String>> = reader
@@ -472,5 +553,37 @@ mod tests {
             subscriptions_file_name("Fabrikam, Inc.", "2026-11-21"),
             "subscriptions-fabrikam-inc-2026-11-21.csv"
         );
+    }
+
+    #[test]
+    fn semicolon_without_bom_is_plain_and_quotes_semicolons() {
+        let plain = CsvFormat {
+            separator: Separator::Semicolon,
+            bom: false,
+        };
+        let bytes = write_csv_as(
+            plain,
+            &["Name", "Seats"],
+            [vec![Cell::Text("A;B, C"), Cell::Number(3)]],
+        );
+        assert_eq!(text(bytes), "Name;Seats\r\n\"A;B, C\";3\r\n");
+        let with_bom = CsvFormat {
+            separator: Separator::Semicolon,
+            bom: true,
+        };
+        let c = customer("=Société", None);
+        let file = text(customers_csv([&c], &[], with_bom));
+        assert!(file.starts_with(BOM));
+        assert!(file.contains("Customer ID;Company name;"));
+        assert!(file.contains(";'=Société;"));
+    }
+
+    #[test]
+    fn separator_keys_round_trip() {
+        for s in Separator::ALL {
+            assert_eq!(Separator::from_key(s.key()), Some(s));
+        }
+        assert_eq!(CsvFormat::default().separator, Separator::Comma);
+        assert!(CsvFormat::default().bom);
     }
 }

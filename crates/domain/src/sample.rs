@@ -120,6 +120,7 @@ fn settings(rng: &mut SplitMix64) -> Settings {
         partner,
         user,
         resellers,
+        exports: Default::default(),
     }
 }
 

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::export::CsvFormat;
+
 use crate::guid::Guid;
 use crate::model::{Reseller, ResellerId};
 use crate::validate::{is_domain, FieldError};
@@ -102,6 +104,9 @@ pub struct Settings {
     pub user: CurrentUser,
     #[serde(default)]
     pub resellers: Vec<Reseller>,
+    /// How CSV files are written.
+    #[serde(default)]
+    pub exports: CsvFormat,
 }
 
 /// A reseller row as typed on the Settings page.
@@ -118,6 +123,8 @@ pub struct SettingsDraft {
     pub partner: PartnerProfile,
     pub user: CurrentUser,
     pub resellers: Vec<ResellerDraft>,
+    #[serde(default)]
+    pub exports: CsvFormat,
 }
 
 impl SettingsDraft {
@@ -134,11 +141,17 @@ impl SettingsDraft {
                     name: r.name.clone(),
                 })
                 .collect(),
+            exports: settings.exports,
         }
     }
 
     pub fn validate(&self) -> Result<Settings, Vec<FieldError>> {
-        Settings::from_form(self.partner.clone(), self.user.clone(), &self.resellers)
+        Settings::from_form(self.partner.clone(), self.user.clone(), &self.resellers).map(|s| {
+            Settings {
+                exports: self.exports,
+                ..s
+            }
+        })
     }
 }
 
@@ -225,6 +238,7 @@ impl Settings {
                 partner,
                 user,
                 resellers: list,
+                exports: CsvFormat::default(),
             })
         } else {
             Err(errors)

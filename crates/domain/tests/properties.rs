@@ -1,6 +1,8 @@
 //! Properties of CSV export, search and folding that must hold for any input.
 
-use clientele_domain::export::{neutralize, write_csv, Cell, BOM};
+use clientele_domain::export::{
+    neutralize, write_csv, write_csv_as, Cell, CsvFormat, Separator, BOM,
+};
 use clientele_domain::model::{Customer, CustomerId};
 use clientele_domain::search::{fold, normalize_query, SearchIndex};
 use proptest::prelude::*;
@@ -67,6 +69,33 @@ proptest! {
         }))
         .collect();
         prop_assert_eq!(parse(&write_csv(&header_refs, rows)), expected);
+    }
+
+    #[test]
+    fn every_format_parses_back_with_its_separator(
+        texts in prop::collection::vec(prop::collection::vec("[a-z;,\"\r\n é台=]{0,8}", 3), 0..6),
+        semicolon in any::<bool>(),
+        bom in any::<bool>(),
+    ) {
+        let separator = if semicolon { Separator::Semicolon } else { Separator::Comma };
+        let format = CsvFormat { separator, bom };
+        let rows: Vec<Vec<Cell>> =
+            texts.iter().map(|r| r.iter().map(|t| Cell::Text(t)).collect()).collect();
+        let bytes = write_csv_as(format, &["a", "b", "c"], rows);
+        prop_assert_eq!(bytes.starts_with(BOM.as_bytes()), bom);
+        let body = bytes.strip_prefix(BOM.as_bytes()).unwrap_or(&bytes);
+        let parsed: Vec<Vec<String>> = csv::ReaderBuilder::new()
+            .has_headers(true)
+            .delimiter(separator.byte())
+            .from_reader(body)
+            .records()
+            .map(|r| r.expect("valid CSV").iter().map(String::from).collect())
+            .collect();
+        let expected: Vec<Vec<String>> = texts
+            .iter()
+            .map(|r| r.iter().map(|t| neutralize(t).into_owned()).collect())
+            .collect();
+        prop_assert_eq!(parsed, expected);
     }
 
     #[test]
