@@ -160,6 +160,8 @@ test('removal waits for active subscriptions; removed customers leave the list a
   await expect(page.getByRole('cell', { name: 'Relationship removed' })).toHaveCount(1);
   await expect(page.getByRole('cell', { name: 'Relationship reinstated' })).toHaveCount(1);
   await expect(page.getByRole('cell', { name: 'Status changed' })).toHaveCount(1);
+  const exportRow = page.getByRole('row').filter({ hasText: 'Customers exported' });
+  await expect(exportRow.getByRole('cell').nth(3)).toHaveText(/^7 customers to customers-\d{4}-\d{2}-\d{2}\.csv$/);
 });
 
 test('the log defaults to the last 30 days and exports what the dates select', async ({ page }) => {
