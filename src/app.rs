@@ -2,9 +2,12 @@
 
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes, A};
+use leptos_router::hooks::use_location;
 use leptos_router::path;
 
+use crate::browser::app_base;
 use crate::components::notices::Notices;
+use crate::components::update::UpdatePrompt;
 use crate::pages::account::AccountPage;
 use crate::pages::activity::ActivityPage;
 use crate::pages::customer_links::{ServiceManagementPage, SubscriptionsPage};
@@ -20,8 +23,10 @@ pub fn App() -> impl IntoView {
     let state = AppState::start();
     provide_context(state);
     view! {
-        <Router>
-            <a class="skip-link" href="#main">"Skip to main content"</a>
+        // The base path is read at run time, so one build works at a host's root or under any
+        // sub-path (docs/HOSTING.md).
+        <Router base=app_base()>
+            <SkipLink />
             <header class="app-header">
                 <span class="brand">"Clientele"</span>
                 <nav aria-label="Main">
@@ -32,6 +37,7 @@ pub fn App() -> impl IntoView {
                 <span class="partner">{move || state.partner_name()}</span>
             </header>
             <Notices />
+            <UpdatePrompt />
             <main id="main" tabindex="-1">
                 <Routes fallback=|| view! { <h1>"Page not found"</h1> <A href="/customers">"Go to customers"</A> }>
                     <Route path=path!("/") view=|| view! { <Redirect path="/customers" /> } />
@@ -48,4 +54,17 @@ pub fn App() -> impl IntoView {
             </main>
         </Router>
     }
+}
+
+/// "#main" of the current page, spelt out: with the document's `<base href>` a bare "#main"
+/// would resolve against the base path, not the page.
+#[component]
+fn SkipLink() -> impl IntoView {
+    let location = use_location();
+    let href = move || {
+        let search = location.search.get();
+        let query = if search.is_empty() { String::new() } else { format!("?{search}") };
+        format!("{}{query}#main", location.pathname.get())
+    };
+    view! { <a class="skip-link" href=href>"Skip to main content"</a> }
 }

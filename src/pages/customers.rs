@@ -528,7 +528,7 @@ fn CustomerDetail(customer: Customer, detail_id: String) -> impl IntoView {
             });
         });
     };
-    let base = format!("/customers/{}", customer.id);
+    let base = crate::browser::app_href(&format!("/customers/{}", customer.id));
     view! {
         <tr class="detail" id=detail_id>
             <td colspan="6">

@@ -787,7 +787,7 @@ fn ReviewStep(go: impl Fn(Step) + Clone + Send + Sync + 'static) -> impl IntoVie
         <section class="review" aria-labelledby="review-account">
             <div class="review-head">
                 <h3 id="review-account">"Account info"</h3>
-                <a href=step_url(Step::AccountInfo) on:click=update(Step::AccountInfo) aria-label="Update account info">"Update"</a>
+                <a href=browser::app_href(&step_url(Step::AccountInfo)) on:click=update(Step::AccountInfo) aria-label="Update account info">"Update"</a>
             </div>
             <dl class="facts">
                 {row("Company legal name", d.company_name.trim().to_string())}
@@ -803,7 +803,7 @@ fn ReviewStep(go: impl Fn(Step) + Clone + Send + Sync + 'static) -> impl IntoVie
             <section class="review" aria-labelledby="review-reseller">
                 <div class="review-head">
                     <h3 id="review-reseller">"Indirect reseller"</h3>
-                    <a href=step_url(Step::IndirectReseller) on:click=update(Step::IndirectReseller) aria-label="Update indirect reseller">"Update"</a>
+                    <a href=browser::app_href(&step_url(Step::IndirectReseller)) on:click=update(Step::IndirectReseller) aria-label="Update indirect reseller">"Update"</a>
                 </div>
                 <p>{reseller}</p>
             </section>
@@ -811,7 +811,7 @@ fn ReviewStep(go: impl Fn(Step) + Clone + Send + Sync + 'static) -> impl IntoVie
         <section class="review" aria-labelledby="review-subs">
             <div class="review-head">
                 <h3 id="review-subs">"Subscriptions"</h3>
-                <a href=step_url(Step::Subscriptions) on:click=update(Step::Subscriptions) aria-label="Update subscriptions">"Update"</a>
+                <a href=browser::app_href(&step_url(Step::Subscriptions)) on:click=update(Step::Subscriptions) aria-label="Update subscriptions">"Update"</a>
             </div>
             <ul>
                 {lines.into_iter().map(|(name, n)| view! { <li>{format!("{name}: {n} licences")}</li> }).collect_view()}
@@ -847,7 +847,7 @@ fn DoneStep() -> impl IntoView {
             <ul class="links">
                 <li><A href=format!("/customers/{id}")>{move || format!("Open {}", name.get())}</A></li>
                 <li><A href="/customers/invite">"Request a reseller relationship"</A></li>
-                <li><a href="/customers/new?step=account">"Add another customer"</a></li>
+                <li><a href=browser::app_href("/customers/new?step=account")>"Add another customer"</a></li>
             </ul>
             <button type="button" class="primary" on:click=move |_| navigate("/customers", Default::default())>"Done"</button>
         </section>
