@@ -5,7 +5,7 @@ use leptos_router::components::{Redirect, Route, Router, Routes, A};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
 
-use crate::browser::app_base;
+use crate::browser::{app_base, app_href};
 use crate::components::notices::Notices;
 use crate::components::update::UpdatePrompt;
 use crate::pages::account::AccountPage;
@@ -30,16 +30,16 @@ pub fn App() -> impl IntoView {
             <header class="app-header">
                 <span class="brand">"Clientele"</span>
                 <nav aria-label="Main">
-                    <A href="/customers">"Customers"</A>
-                    <A href="/activity">"Activity log"</A>
-                    <A href="/settings">"Settings"</A>
+                    <A href=app_href("/customers")>"Customers"</A>
+                    <A href=app_href("/activity")>"Activity log"</A>
+                    <A href=app_href("/settings")>"Settings"</A>
                 </nav>
                 <span class="partner">{move || state.partner_name()}</span>
             </header>
             <Notices />
             <UpdatePrompt />
             <main id="main" tabindex="-1">
-                <Routes fallback=|| view! { <h1>"Page not found"</h1> <A href="/customers">"Go to customers"</A> }>
+                <Routes fallback=|| view! { <h1>"Page not found"</h1> <A href=app_href("/customers")>"Go to customers"</A> }>
                     <Route path=path!("/") view=|| view! { <Redirect path="/customers" /> } />
                     <Route path=path!("/customers") view=CustomersPage />
                     <Route path=path!("/customers/removed") view=RemovedCustomersPage />
@@ -63,7 +63,11 @@ fn SkipLink() -> impl IntoView {
     let location = use_location();
     let href = move || {
         let search = location.search.get();
-        let query = if search.is_empty() { String::new() } else { format!("?{search}") };
+        let query = if search.is_empty() {
+            String::new()
+        } else {
+            format!("?{search}")
+        };
         format!("{}{query}#main", location.pathname.get())
     };
     view! { <a class="skip-link" href=href>"Skip to main content"</a> }

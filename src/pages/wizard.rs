@@ -22,7 +22,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
-use crate::browser;
+use crate::browser::{self, app_href};
 use crate::state::{use_app_state, AppState, NoticeKind};
 
 const DRAFT_KEY: &str = "clientele.draft.customer";
@@ -195,7 +195,7 @@ pub fn AddCustomerPage() -> impl IntoView {
     let cancel_dialog = NodeRef::<html::Dialog>::new();
 
     view! {
-        <p class="breadcrumb"><A href="/customers">"Customers"</A></p>
+        <p class="breadcrumb"><A href=app_href("/customers")>"Customers"</A></p>
         <h1>"Add customer"</h1>
         <p class="error" role="alert">{move || save_error.get()}</p>
         {move || {
@@ -646,7 +646,7 @@ fn ResellerStep() -> impl IntoView {
         <p class="lede">"The indirect reseller that sells to this customer. Its subscriptions are billed through it."</p>
         <DraftSelect field=fields::RESELLER label="Indirect reseller" bind=bind!(wiz.draft, reseller_id)
             options=resellers placeholder="Choose a reseller" />
-        <p><A href="/settings">"Add a reseller in Settings"</A></p>
+        <p><A href=app_href("/settings")>"Add a reseller in Settings"</A></p>
     }
 }
 
@@ -845,8 +845,8 @@ fn DoneStep() -> impl IntoView {
             <p>{move || format!("{} was added with its subscriptions.", name.get())}</p>
             <p>"Customer ID: " <code>{id.clone()}</code></p>
             <ul class="links">
-                <li><A href=format!("/customers/{id}")>{move || format!("Open {}", name.get())}</A></li>
-                <li><A href="/customers/invite">"Request a reseller relationship"</A></li>
+                <li><A href=app_href(&format!("/customers/{id}"))>{move || format!("Open {}", name.get())}</A></li>
+                <li><A href=app_href("/customers/invite")>"Request a reseller relationship"</A></li>
                 <li><a href=browser::app_href("/customers/new?step=account")>"Add another customer"</a></li>
             </ul>
             <button type="button" class="primary" on:click=move |_| navigate("/customers", Default::default())>"Done"</button>

@@ -63,7 +63,7 @@ async function notFound(res) {
   res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
 }
 
-createServer(async (req, res) => {
+const server = createServer(async (req, res) => {
   const url = new URL(req.url, 'http://localhost');
   const pathname = decodeURIComponent(url.pathname);
   if (`${pathname}/` === base) {
@@ -89,6 +89,9 @@ createServer(async (req, res) => {
   }
   if (spa && !extname(wanted)) return send(res, 200, join(root, 'index.html'));
   return notFound(res);
-}).listen(port, '127.0.0.1', () =>
-  console.log(`serving ${root} at http://127.0.0.1:${port}${base}${spa ? ' (SPA fallback)' : notFoundPage ? ' (404.html)' : ' (no fallback)'}`),
-);
+});
+// Port 0 picks a free port; the line below names it (tests/e2e/servers.js reads it).
+server.listen(port, '127.0.0.1', () => {
+  const mode = spa ? 'SPA fallback' : notFoundPage ? '404.html' : 'no fallback';
+  console.log(`serving ${root} at http://127.0.0.1:${server.address().port}${base} (${mode})`);
+});
