@@ -4,7 +4,10 @@
 //    index.html and Trunk's module bootstrap, which Trunk always emits inline.
 // 2. 404.html: a copy of index.html, which static hosts such as GitHub Pages serve for any
 //    unknown path, so deep links work on reload without a rewrite rule.
-// 3. sw.js: web/sw.js with this build's version and precache list (every file of the build
+// 3. _headers: the HTTP headers for Netlify and Cloudflare Pages, which read this file; for
+//    other hosts docs/HOSTING.md shows the same headers (the CSP is the page's plus
+//    frame-ancestors, which only works as a header).
+// 4. sw.js: web/sw.js with this build's version and precache list (every file of the build
 //    but 404.html and sw.js itself).
 import { createHash } from 'node:crypto';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
@@ -31,7 +34,22 @@ await writeFile(join(staging, 'index.html'), html);
 // 2. Deep links on hosts without an SPA fallback.
 await writeFile(join(staging, '404.html'), html);
 
-// 3. The service worker.
+// 3. Headers for hosts that read a _headers file.
+const cspMeta = /<meta\b[^>]*\bhttp-equiv=["']?Content-Security-Policy\b[^>]*>/i.exec(html)?.[0] ?? '';
+const policy = /\bcontent="([^"]+)"/.exec(cspMeta)?.[1];
+if (!policy) throw new Error('no CSP <meta> found in the built index.html');
+// Both hosts revalidate every file by default (max-age=0), as sw.js and the page need.
+const headers = `# Written by scripts/postbuild.mjs for this build (Netlify, Cloudflare Pages); see docs/HOSTING.md.
+/*
+  Content-Security-Policy: ${policy}; frame-ancestors 'none'
+  X-Content-Type-Options: nosniff
+  Referrer-Policy: strict-origin-when-cross-origin
+  Cross-Origin-Opener-Policy: same-origin
+  Permissions-Policy: camera=(), microphone=(), geolocation=(), payment=()
+`;
+await writeFile(join(staging, '_headers'), headers);
+
+// 4. The service worker.
 async function files(dir) {
   const out = [];
   for (const entry of await readdir(dir, { withFileTypes: true })) {
@@ -43,7 +61,7 @@ async function files(dir) {
 }
 const precache = (await files(staging))
   .map((path) => relative(staging, path).split(sep).join('/'))
-  .filter((name) => name !== '404.html' && name !== 'sw.js')
+  .filter((name) => !['404.html', 'sw.js', '_headers'].includes(name))
   .sort();
 const version = createHash('sha256');
 for (const name of precache) version.update(`${name}\0${sha('sha256', await readFile(join(staging, name)))}\n`);
@@ -56,4 +74,4 @@ const sw = template
   .replace('self.__PRECACHE__', JSON.stringify(precache))
   .replace('__BUILD_VERSION__', buildVersion);
 await writeFile(join(staging, 'sw.js'), sw);
-console.log(`postbuild: ${hashes.length} inline script hash(es), 404.html, sw.js ${buildVersion} with ${precache.length} files`);
+console.log(`postbuild: ${hashes.length} inline script hash(es), 404.html, _headers, sw.js ${buildVersion} with ${precache.length} files`);

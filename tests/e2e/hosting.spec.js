@@ -110,7 +110,8 @@ test.describe('Content-Security-Policy and SRI', () => {
       if (/modulepreload|\bas=["']?fetch/.test(tag)) expect(tag, tag).toMatch(/\bcrossorigin\b/);
     }
 
-    const csp = /http-equiv=["']?Content-Security-Policy/i.test(html) && /<meta content="([^"]+)" http-equiv=Content-Security-Policy>/.exec(html)?.[1];
+    const cspMeta = /<meta\b[^>]*\bhttp-equiv=["']?Content-Security-Policy\b[^>]*>/i.exec(html)?.[0] ?? '';
+    const csp = /\bcontent="([^"]+)"/.exec(cspMeta)?.[1];
     expect(csp).toBeTruthy();
     const directives = Object.fromEntries(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v]));
     expect(directives['default-src']).toEqual(["'self'"]);
@@ -121,6 +122,10 @@ test.describe('Content-Security-Policy and SRI', () => {
     expect(inline.length).toBe(2); // the base script and Trunk's module bootstrap
     const hashes = inline.map(([, , body]) => `'sha256-${createHash('sha256').update(body).digest('base64')}'`);
     expect(directives['script-src']).toEqual(["'self'", "'wasm-unsafe-eval'", ...hashes]);
+
+    // The same policy as a header, for hosts that read dist/_headers, with frame-ancestors.
+    const headers = await readFile('dist/_headers', 'utf8');
+    expect(headers).toContain(`Content-Security-Policy: ${csp}; frame-ancestors 'none'\n`);
   });
 
   test('no CSP violation anywhere in the app, and the policy is in force', async ({ page }) => {
