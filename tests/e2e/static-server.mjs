@@ -2,7 +2,7 @@
 // Usage: node static-server.mjs <dir> <port> [--base /tools/clientele/] [--no-spa] [--404]
 //   (default)  an SPA fallback: index.html for paths that name no file (client-side routes
 //              such as /customers), as `trunk serve` and most SPA hosts configured for it do;
-//   --no-spa   no fallback: a path that names no file is a 404, like a plain static host;
+//   --no-spa   (or --no-fallback) no fallback: a path that names no file is a 404, like a plain static host;
 //   --404      with --no-spa: the 404 response's body is <dir>/404.html when there is one, as
 //              GitHub Pages, Netlify, Cloudflare Pages and S3+CloudFront (error document) do;
 //   --base     serve <dir> under this path prefix only (e.g. /tools/clientele/); the prefix
@@ -21,7 +21,7 @@ const option = (name) => {
 const positional = args.filter((a, i) => !a.startsWith('--') && !(i > 0 && args[i - 1] === '--base'));
 const root = resolve(positional[0] ?? 'dist');
 const port = Number(positional[1] ?? 8080);
-const spa = !flag('--no-spa');
+const spa = !flag('--no-spa') && !flag('--no-fallback');
 const notFoundPage = flag('--404');
 let base = option('--base') ?? '/';
 if (!base.startsWith('/')) base = `/${base}`;
