@@ -2,9 +2,12 @@
 
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes, A};
+use leptos_router::hooks::use_location;
 use leptos_router::path;
 
+use crate::browser::{app_base, app_href};
 use crate::components::notices::Notices;
+use crate::components::update::UpdatePrompt;
 use crate::pages::account::AccountPage;
 use crate::pages::activity::ActivityPage;
 use crate::pages::customer_links::{ServiceManagementPage, SubscriptionsPage};
@@ -27,22 +30,25 @@ pub fn App() -> impl IntoView {
         }
     };
     view! {
-        <Router>
-            <a class="skip-link" href="#main">"Skip to main content"</a>
+        // The base path is read at run time, so one build works at a host's root or under any
+        // sub-path (docs/HOSTING.md).
+        <Router base=app_base()>
+            <SkipLink />
             <header class="app-header">
                 <span class="brand">"Clientele"</span>
                 <nav aria-label="Main">
-                    <A href="/customers">"Customers"</A>
-                    <A href="/activity">"Activity log"</A>
-                    <A href="/settings">"Settings"</A>
+                    <A href=app_href("/customers")>"Customers"</A>
+                    <A href=app_href("/activity")>"Activity log"</A>
+                    <A href=app_href("/settings")>"Settings"</A>
                 </nav>
                 <span class="partner">{move || state.partner_name()}</span>
                 <button type="button" class="shortcuts-button" aria-label="Keyboard shortcuts (?)" on:click=show_shortcuts>"?"</button>
             </header>
             <Shortcuts dialog=shortcuts />
             <Notices />
+            <UpdatePrompt />
             <main id="main" tabindex="-1">
-                <Routes fallback=|| view! { <h1>"Page not found"</h1> <A href="/customers">"Go to customers"</A> }>
+                <Routes fallback=|| view! { <h1>"Page not found"</h1> <A href=app_href("/customers")>"Go to customers"</A> }>
                     <Route path=path!("/") view=|| view! { <Redirect path="/customers" /> } />
                     <Route path=path!("/customers") view=CustomersPage />
                     <Route path=path!("/customers/removed") view=RemovedCustomersPage />
@@ -57,4 +63,21 @@ pub fn App() -> impl IntoView {
             </main>
         </Router>
     }
+}
+
+/// "#main" of the current page, spelt out: with the document's `<base href>` a bare "#main"
+/// would resolve against the base path, not the page.
+#[component]
+fn SkipLink() -> impl IntoView {
+    let location = use_location();
+    let href = move || {
+        let search = location.search.get();
+        let query = if search.is_empty() {
+            String::new()
+        } else {
+            format!("?{search}")
+        };
+        format!("{}{query}#main", location.pathname.get())
+    };
+    view! { <a class="skip-link" href=href>"Skip to main content"</a> }
 }

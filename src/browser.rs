@@ -5,6 +5,28 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use crate::store::local_storage;
 
+/// Where the app is served from, without a trailing slash: "" at a host's root,
+/// "/tools/clientele" under a sub-path. Read once from the document's base URL, which the
+/// boot script in index.html sets from the page's address (docs/HOSTING.md), so one build
+/// works under any path. The router prefixes it to every route and `navigate` call.
+pub fn app_base() -> String {
+    thread_local! {
+        static BASE: String = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.base_uri().ok().flatten())
+            .and_then(|uri| web_sys::Url::new(&uri).ok())
+            .map(|url| url.pathname().trim_end_matches('/').to_string())
+            .unwrap_or_default();
+    }
+    BASE.with(Clone::clone)
+}
+
+/// An app path such as "/customers/new" as an href for a plain `<a>` (which the router does
+/// not resolve): prefixed with the base path. `<A>` and `navigate` prefix it themselves.
+pub fn app_href(path: &str) -> String {
+    format!("{}{path}", app_base())
+}
+
 /// The page's query string, e.g. "?q=contoso".
 pub fn location_query() -> String {
     web_sys::window()
@@ -137,7 +159,10 @@ fn copy_with_exec_command(window: &web_sys::Window, text: &str) -> Result<bool, 
     let area: web_sys::HtmlTextAreaElement = document.create_element("textarea")?.unchecked_into();
     area.set_value(text);
     area.set_attribute("readonly", "")?;
-    area.set_attribute("style", "position:fixed;opacity:0")?;
+    // Through the CSSOM, which the Content-Security-Policy allows (a style attribute is not).
+    let style = area.style();
+    style.set_property("position", "fixed")?;
+    style.set_property("opacity", "0")?;
     document.body().ok_or("no body")?.append_child(&area)?;
     area.select();
     let html: web_sys::HtmlDocument = document.unchecked_into();

@@ -3,3 +3,4 @@
 pub mod field;
 pub mod highlight;
 pub mod notices;
+pub mod update;

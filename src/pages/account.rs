@@ -11,7 +11,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
-use crate::browser;
+use crate::browser::{self, app_href};
 use crate::components::field::TextField;
 use crate::pages::activity::LogTable;
 use crate::state::{use_app_state, AppState, NoticeKind};
@@ -81,7 +81,7 @@ pub fn with_account<V: IntoView + 'static>(
         Some(Err(e)) => view! { <p role="alert">{e.to_string()}</p> }.into_any(),
         Some(Ok(None)) => view! {
             <h1>"Customer not found"</h1>
-            <p>"No customer in this book has that ID. " <A href="/customers">"Back to customers"</A></p>
+            <p>"No customer in this book has that ID. " <A href=app_href("/customers")>"Back to customers"</A></p>
         }
         .into_any(),
         Some(Ok(Some(a))) => {
@@ -117,7 +117,7 @@ pub fn AccountPage() -> impl IntoView {
         let log_href = format!("/activity?customer={}", c.id);
         let count = a.subscriptions.len();
         view! {
-            <p class="breadcrumb"><A href="/customers">"Customers"</A></p>
+            <p class="breadcrumb"><A href=app_href("/customers")>"Customers"</A></p>
             <h1>{c.company_name.clone()}</h1>
             {a.removed.clone().map(|r| view! { <RemovedBanner removed=r /> })}
             <div class="account-grid">
@@ -156,13 +156,13 @@ pub fn AccountPage() -> impl IntoView {
                 <h2 id="subs-heading">"Subscriptions"</h2>
                 <p>
                     {format!("{count} subscription{}. ", if count == 1 { "" } else { "s" })}
-                    <A href=subs_href>"View subscriptions"</A>
+                    <A href=app_href(&subs_href)>"View subscriptions"</A>
                 </p>
             </section>
             <section aria-labelledby="activity-heading">
                 <h2 id="activity-heading">"Activity"</h2>
                 <LogTable entries=a.log.iter().take(20).cloned().collect() empty="Nothing has been recorded for this customer yet." />
-                <p><A href=log_href>"Full activity log for this customer"</A></p>
+                <p><A href=app_href(&log_href)>"Full activity log for this customer"</A></p>
             </section>
             {a.removed.is_none().then(|| view! { <RemoveRelationship customer=c.clone() subscriptions=a.subscriptions.clone() /> })}
         }
@@ -396,7 +396,7 @@ fn RemoveRelationship(customer: Customer, subscriptions: Vec<Subscription>) -> i
                             })
                             .collect_view()}
                     </ol>
-                    <p><A href=subs_href.clone()>"Go to subscriptions"</A></p>
+                    <p><A href=app_href(&subs_href)>"Go to subscriptions"</A></p>
                 </div>
             </Show>
             <dialog node_ref=dialog aria-labelledby="remove-title" class="confirm">

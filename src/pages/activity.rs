@@ -9,7 +9,7 @@ use leptos_router::hooks::use_query_map;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use crate::browser;
+use crate::browser::{self, app_href};
 use crate::state::{use_app_state, NoticeKind};
 use crate::store::CustomerStore;
 
@@ -190,7 +190,7 @@ pub fn LogTable(
                         let details = e.details();
                         let name = e.customer_name.clone();
                         let customer = e.customer_id.as_ref().map(|id| {
-                            view! { <A href=format!("/customers/{id}")>{name}</A> }
+                            view! { <A href=app_href(&format!("/customers/{id}"))>{name}</A> }
                         });
                         view! {
                             <tr>

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 
-use crate::browser;
+use crate::browser::{self, app_href};
 use crate::components::field::TextField;
 use crate::pages::account::{use_account, with_account, Account};
 use crate::pages::customers::record_export;
@@ -48,7 +48,7 @@ pub fn SubscriptionsPage() -> impl IntoView {
         let account_href = format!("/customers/{}", c.id);
         let company = c.company_name.clone();
         view! {
-            <p class="breadcrumb"><A href="/customers">"Customers"</A> " / " <A href=account_href>{company}</A></p>
+            <p class="breadcrumb"><A href=app_href("/customers")>"Customers"</A> " / " <A href=app_href(&account_href)>{company}</A></p>
             <h1 id="page-title" tabindex="-1">"Subscriptions: " {c.company_name.clone()}</h1>
             <div class="toolbar">
                 <button type="button" on:click=export disabled=subs.is_empty()>"Export subscriptions"</button>
@@ -264,7 +264,7 @@ pub fn ServiceManagementPage() -> impl IntoView {
             )
         };
         view! {
-            <p class="breadcrumb"><A href="/customers">"Customers"</A></p>
+            <p class="breadcrumb"><A href=app_href("/customers")>"Customers"</A></p>
             <h1>"Service management: " {c.company_name.clone()}</h1>
             <p>"Admin centres for this customer's tenant (delegated admin privileges required):"</p>
             <ul class="links">

@@ -23,7 +23,7 @@ use clientele_domain::activity::Action;
 use clientele_domain::book::Change;
 use leptos_router::components::A;
 
-use crate::browser;
+use crate::browser::{self, app_href};
 use crate::components::highlight::Highlighted;
 use crate::state::{use_app_state, AppState, Customers, NoticeKind};
 use crate::store::CustomerStore;
@@ -67,8 +67,8 @@ pub fn CustomersPage() -> impl IntoView {
         <div class="page-head">
             <h1>"Customers"</h1>
             <div class="page-actions">
-                <A href="/customers/invite" attr:class="button">"Request a reseller relationship"</A>
-                <A href=add_href attr:class="button primary">"Add customer"</A>
+                <A href=app_href("/customers/invite") attr:class="button">"Request a reseller relationship"</A>
+                <A href=move || app_href(&add_href()) attr:class="button primary">"Add customer"</A>
             </div>
         </div>
         {move || match shown.get() {
@@ -484,7 +484,7 @@ fn CustomerList() -> impl IntoView {
                 </select>
             </div>
             <button type="button" on:click=export disabled=move || shown() == 0>"Export customers"</button>
-            <A href="/customers/removed">"Removed customers"</A>
+            <A href=app_href("/customers/removed")>"Removed customers"</A>
         </div>
         <p class="count" role="status">{move || showing_label(shown(), total())}</p>
         <p class="visually-hidden" role="status">{move || export_status.get()}</p>
@@ -614,7 +614,7 @@ fn CustomerDetail(customer: Customer, detail_id: String) -> impl IntoView {
             });
         });
     };
-    let base = format!("/customers/{}", customer.id);
+    let base = crate::browser::app_href(&format!("/customers/{}", customer.id));
     view! {
         <tr class="detail" id=detail_id>
             <td colspan="6">
@@ -707,7 +707,7 @@ fn sync_url(query: RwSignal<String>, filter: RwSignal<ResellerFilter>) {
             }
             if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
                 let state = history.state().unwrap_or(wasm_bindgen::JsValue::NULL);
-                let _ = history.replace_state_with_url(&state, "", Some(&url));
+                let _ = history.replace_state_with_url(&state, "", Some(&app_href(&url)));
             }
         }
     });

@@ -18,7 +18,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use serde::{Deserialize, Serialize};
 
-use crate::browser;
+use crate::browser::{self, app_href};
 use crate::components::field::TextField;
 use crate::pages::account::focus_soon;
 use crate::state::{use_app_state, NoticeKind};
@@ -38,7 +38,7 @@ pub fn InvitePage() -> impl IntoView {
         })
     });
     view! {
-        <p class="breadcrumb"><A href="/customers">"Customers"</A></p>
+        <p class="breadcrumb"><A href=app_href("/customers")>"Customers"</A></p>
         <h1>"Request a reseller relationship"</h1>
         {move || match loaded.get() {
             None => view! { <p role="status">"Loading settings…"</p> }.into_any(),
@@ -50,7 +50,7 @@ pub fn InvitePage() -> impl IntoView {
                     _ => view! {
                         <p class="notice-inline" role="status">
                             "The invitation link is made from your partner tenant ID, and your partner profile isn't set up yet. "
-                            <A href="/settings">"Set up your partner profile in Settings"</A>
+                            <A href=app_href("/settings")>"Set up your partner profile in Settings"</A>
                         </p>
                     }
                     .into_any(),

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::browser;
+use crate::browser::{self, app_href};
 use crate::pages::account::reinstate;
 use crate::state::use_app_state;
 use crate::store::CustomerStore;
@@ -18,7 +18,7 @@ pub fn RemovedCustomersPage() -> impl IntoView {
         async move { store.removed_customers().await }
     });
     view! {
-        <p class="breadcrumb"><A href="/customers">"Customers"</A></p>
+        <p class="breadcrumb"><A href=app_href("/customers")>"Customers"</A></p>
         <h1>"Removed customers"</h1>
         <p class="lede">"Customers whose relationship was removed. They are not in the customer list or its export; reinstating brings one back unchanged."</p>
         <p class="error" role="alert">{move || failure.get()}</p>
@@ -46,7 +46,7 @@ pub fn RemovedCustomersPage() -> impl IntoView {
                                 let (name, label) = (c.company_name.clone(), format!("Reinstate relationship with {}", c.company_name));
                                 view! {
                                     <tr>
-                                        <td><A href=format!("/customers/{}", c.id)>{name}</A></td>
+                                        <td><A href=app_href(&format!("/customers/{}", c.id))>{name}</A></td>
                                         <td>{c.primary_domain.clone()}</td>
                                         <td class="nowrap">{browser::local_date_time(r.removed_at_ms)}</td>
                                         <td>{r.removed_by}</td>

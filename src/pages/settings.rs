@@ -343,7 +343,7 @@ fn invite_link(state: AppState, id: &str) -> Option<impl IntoView> {
         _ => None,
     })?;
     Some(view! {
-        <a class="nowrap" href=format!("/customers/invite?provider={id}") aria-label=format!("Invite new customers with {name}")>
+        <a class="nowrap" href=crate::browser::app_href(&format!("/customers/invite?provider={id}")) aria-label=format!("Invite new customers with {name}")>
             "Invite new customers"
         </a>
     })

@@ -22,7 +22,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
-use crate::browser;
+use crate::browser::{self, app_href};
 use crate::state::{use_app_state, AppState, NoticeKind};
 
 const DRAFT_KEY: &str = "clientele.draft.customer";
@@ -195,7 +195,7 @@ pub fn AddCustomerPage() -> impl IntoView {
     let cancel_dialog = NodeRef::<html::Dialog>::new();
 
     view! {
-        <p class="breadcrumb"><A href="/customers">"Customers"</A></p>
+        <p class="breadcrumb"><A href=app_href("/customers")>"Customers"</A></p>
         <h1>"Add customer"</h1>
         <p class="error" role="alert">{move || save_error.get()}</p>
         {move || {
@@ -646,7 +646,7 @@ fn ResellerStep() -> impl IntoView {
         <p class="lede">"The indirect reseller that sells to this customer. Its subscriptions are billed through it."</p>
         <DraftSelect field=fields::RESELLER label="Indirect reseller" bind=bind!(wiz.draft, reseller_id)
             options=resellers placeholder="Choose a reseller" />
-        <p><A href="/settings">"Add a reseller in Settings"</A></p>
+        <p><A href=app_href("/settings")>"Add a reseller in Settings"</A></p>
     }
 }
 
@@ -787,7 +787,7 @@ fn ReviewStep(go: impl Fn(Step) + Clone + Send + Sync + 'static) -> impl IntoVie
         <section class="review" aria-labelledby="review-account">
             <div class="review-head">
                 <h3 id="review-account">"Account info"</h3>
-                <a href=step_url(Step::AccountInfo) on:click=update(Step::AccountInfo) aria-label="Update account info">"Update"</a>
+                <a href=browser::app_href(&step_url(Step::AccountInfo)) on:click=update(Step::AccountInfo) aria-label="Update account info">"Update"</a>
             </div>
             <dl class="facts">
                 {row("Company legal name", d.company_name.trim().to_string())}
@@ -803,7 +803,7 @@ fn ReviewStep(go: impl Fn(Step) + Clone + Send + Sync + 'static) -> impl IntoVie
             <section class="review" aria-labelledby="review-reseller">
                 <div class="review-head">
                     <h3 id="review-reseller">"Indirect reseller"</h3>
-                    <a href=step_url(Step::IndirectReseller) on:click=update(Step::IndirectReseller) aria-label="Update indirect reseller">"Update"</a>
+                    <a href=browser::app_href(&step_url(Step::IndirectReseller)) on:click=update(Step::IndirectReseller) aria-label="Update indirect reseller">"Update"</a>
                 </div>
                 <p>{reseller}</p>
             </section>
@@ -811,7 +811,7 @@ fn ReviewStep(go: impl Fn(Step) + Clone + Send + Sync + 'static) -> impl IntoVie
         <section class="review" aria-labelledby="review-subs">
             <div class="review-head">
                 <h3 id="review-subs">"Subscriptions"</h3>
-                <a href=step_url(Step::Subscriptions) on:click=update(Step::Subscriptions) aria-label="Update subscriptions">"Update"</a>
+                <a href=browser::app_href(&step_url(Step::Subscriptions)) on:click=update(Step::Subscriptions) aria-label="Update subscriptions">"Update"</a>
             </div>
             <ul>
                 {lines.into_iter().map(|(name, n)| view! { <li>{format!("{name}: {n} licences")}</li> }).collect_view()}
@@ -845,9 +845,9 @@ fn DoneStep() -> impl IntoView {
             <p>{move || format!("{} was added with its subscriptions.", name.get())}</p>
             <p>"Customer ID: " <code>{id.clone()}</code></p>
             <ul class="links">
-                <li><A href=format!("/customers/{id}")>{move || format!("Open {}", name.get())}</A></li>
-                <li><A href="/customers/invite">"Request a reseller relationship"</A></li>
-                <li><a href="/customers/new?step=account">"Add another customer"</a></li>
+                <li><A href=app_href(&format!("/customers/{id}"))>{move || format!("Open {}", name.get())}</A></li>
+                <li><A href=app_href("/customers/invite")>"Request a reseller relationship"</A></li>
+                <li><a href=browser::app_href("/customers/new?step=account")>"Add another customer"</a></li>
             </ul>
             <button type="button" class="primary" on:click=move |_| navigate("/customers", Default::default())>"Done"</button>
         </section>

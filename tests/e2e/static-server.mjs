@@ -1,15 +1,36 @@
-// A plain static file server for the built dist/: files as they are, with their MIME types,
-// and index.html for paths that name no file (client-side routes such as /customers).
-// Usage: node static-server.mjs <dir> <port>
+// A plain static file server for the built dist/: files as they are, with their MIME types.
+// Usage: node static-server.mjs <dir> <port> [--base /tools/clientele/] [--no-spa] [--404]
+//   (default)  an SPA fallback: index.html for paths that name no file (client-side routes
+//              such as /customers), as `trunk serve` and most SPA hosts configured for it do;
+//   --no-spa   (or --no-fallback) no fallback: a path that names no file is a 404, like a plain static host;
+//   --404      with --no-spa: the 404 response's body is <dir>/404.html when there is one, as
+//              GitHub Pages, Netlify, Cloudflare Pages and S3+CloudFront (error document) do;
+//   --base     serve <dir> under this path prefix only (e.g. /tools/clientele/); the prefix
+//              without its trailing slash redirects to it.
+// Folders serve their index.html, and a folder named without its trailing slash redirects.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 
-const root = resolve(process.argv[2] ?? 'dist');
-const port = Number(process.argv[3] ?? 8080);
+const args = process.argv.slice(2);
+const flag = (name) => args.includes(name);
+const option = (name) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const positional = args.filter((a, i) => !a.startsWith('--') && !(i > 0 && args[i - 1] === '--base'));
+const root = resolve(positional[0] ?? 'dist');
+const port = Number(positional[1] ?? 8080);
+const spa = !flag('--no-spa') && !flag('--no-fallback');
+const notFoundPage = flag('--404');
+let base = option('--base') ?? '/';
+if (!base.startsWith('/')) base = `/${base}`;
+if (!base.endsWith('/')) base = `${base}/`;
+
 const types = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
   '.wasm': 'application/wasm',
   '.css': 'text/css; charset=utf-8',
   '.json': 'application/json',
@@ -19,30 +40,58 @@ const types = {
   '.webmanifest': 'application/manifest+json',
 };
 
-async function file(path) {
+async function kind(path) {
   try {
-    return (await stat(path)).isFile() ? path : null;
+    const s = await stat(path);
+    return s.isFile() ? 'file' : s.isDirectory() ? 'dir' : null;
   } catch {
     return null;
   }
 }
 
-createServer(async (req, res) => {
-  const url = new URL(req.url, 'http://localhost');
-  const wanted = normalize(join(root, decodeURIComponent(url.pathname)));
-  if (!wanted.startsWith(root)) {
-    res.writeHead(403).end();
-    return;
-  }
-  let path = await file(wanted);
-  if (!path && !extname(wanted)) path = await file(join(root, 'index.html'));
-  if (!path) {
-    res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
-    return;
-  }
-  res.writeHead(200, {
+async function send(res, status, path) {
+  res.writeHead(status, {
     'content-type': types[extname(path)] ?? 'application/octet-stream',
     'cache-control': 'no-cache',
   });
   res.end(await readFile(path));
-}).listen(port, '127.0.0.1', () => console.log(`serving ${root} on http://127.0.0.1:${port}`));
+}
+
+async function notFound(res) {
+  const page = join(root, '404.html');
+  if (notFoundPage && (await kind(page)) === 'file') return send(res, 404, page);
+  res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
+}
+
+const server = createServer(async (req, res) => {
+  const url = new URL(req.url, 'http://localhost');
+  const pathname = decodeURIComponent(url.pathname);
+  if (`${pathname}/` === base) {
+    res.writeHead(301, { location: base + url.search }).end();
+    return;
+  }
+  if (!pathname.startsWith(base)) return notFound(res);
+  const wanted = normalize(join(root, pathname.slice(base.length)));
+  if (!wanted.startsWith(root)) {
+    res.writeHead(403).end();
+    return;
+  }
+  const found = await kind(wanted);
+  if (found === 'dir') {
+    if (!pathname.endsWith('/')) {
+      res.writeHead(301, { location: `${url.pathname}/${url.search}` }).end();
+      return;
+    }
+    const index = join(wanted, 'index.html');
+    if ((await kind(index)) === 'file') return send(res, 200, index);
+  } else if (found === 'file') {
+    return send(res, 200, wanted);
+  }
+  if (spa && !extname(wanted)) return send(res, 200, join(root, 'index.html'));
+  return notFound(res);
+});
+// Port 0 picks a free port; the line below names it (tests/e2e/servers.js reads it).
+server.listen(port, '127.0.0.1', () => {
+  const mode = spa ? 'SPA fallback' : notFoundPage ? '404.html' : 'no fallback';
+  console.log(`serving ${root} at http://127.0.0.1:${server.address().port}${base} (${mode})`);
+});
