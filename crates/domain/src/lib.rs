@@ -8,7 +8,8 @@
 //! and cultures a customer can have, and where a registration ID is required. The
 //! add-customer [`wizard`] puts them together: a draft as typed, its steps and their rules.
 //! Every write is a [`book::Change`], recorded in the [`activity`] log.
-//! The [`invite`] email asks a customer to accept a reseller relationship.
+//! The [`invite`] email asks a customer to accept a reseller relationship. Who may do what
+//! is in [`roles`].
 //!
 //! ```
 //! use clientele_domain::{sample, search::SearchIndex};
@@ -27,6 +28,7 @@ pub mod guid;
 pub mod invite;
 pub mod list;
 pub mod model;
+pub mod roles;
 pub mod sample;
 pub mod search;
 pub mod settings;
