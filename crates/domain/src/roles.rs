@@ -34,6 +34,8 @@
 //! list does not, and it is still written to the activity log. Reinstating a removed
 //! relationship is part of removal.
 
+use serde::{Deserialize, Serialize};
+
 use crate::activity::Action;
 use crate::book::Change;
 use crate::settings::Role;
@@ -41,7 +43,7 @@ use crate::settings::Role;
 /// One thing a user may be allowed to do. Reads need [`Permission::ViewCustomers`] (the
 /// customer list, a customer, its subscriptions, removed customers, the settings) or
 /// [`Permission::ViewActivityLog`]; writes need what [`required`] says.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Permission {
     /// The customer list, a customer's account and subscriptions, removed customers.
     ViewCustomers,

@@ -1,0 +1,77 @@
+//! Users: listed and created by those who manage users. A new user's token is in the
+//! answer, once.
+
+use axum::extract::rejection::JsonRejection;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use clientele_domain::roles::Permission;
+use clientele_domain::settings::Role;
+use serde::{Deserialize, Serialize};
+
+use super::{body, Caller};
+use crate::error::{ApiError, ApiResult};
+use crate::store::users::{self, AddError, User};
+use crate::AppState;
+
+#[derive(Serialize)]
+struct UserView<'a> {
+    id: i64,
+    name: &'a str,
+    role: Role,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    token: Option<&'a str>,
+}
+
+fn view<'a>(u: &'a User, token: Option<&'a str>) -> UserView<'a> {
+    UserView {
+        id: u.id,
+        name: &u.name,
+        role: u.role,
+        token,
+    }
+}
+
+pub async fn list(State(state): State<AppState>, caller: Caller) -> ApiResult<Response> {
+    caller.require(Permission::ManageUsers)?;
+    let mut conn = state.db.pool.acquire().await?;
+    let all = users::list(&mut conn).await?;
+    let items: Vec<UserView> = all.iter().map(|u| view(u, None)).collect();
+    Ok(Json(items).into_response())
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewUser {
+    name: String,
+    role: Role,
+}
+
+/// Only a global admin can make another global admin: a user management admin manages
+/// users, but can't hand out more than they hold themselves by that route.
+pub async fn create(
+    State(state): State<AppState>,
+    caller: Caller,
+    json: Result<Json<NewUser>, JsonRejection>,
+) -> ApiResult<Response> {
+    caller.require(Permission::ManageUsers)?;
+    let new = body(json)?;
+    if new.role == Role::GlobalAdmin && caller.role != Role::GlobalAdmin {
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            "Only a global admin can make another global admin.",
+        ));
+    }
+    let mut tx = state.db.pool.begin().await?;
+    let (user, token) = users::add(&mut tx, &new.name, new.role)
+        .await
+        .map_err(|e| match e {
+            AddError::EmptyName => ApiError::invalid("name", e.to_string()),
+            AddError::NameTaken => ApiError::conflict(e.to_string()).with_field("name"),
+            AddError::Db(e) => ApiError::from(e),
+            AddError::Random(_) => ApiError::internal(),
+        })?;
+    tx.commit().await?;
+    Ok((StatusCode::CREATED, Json(view(&user, Some(&token)))).into_response())
+}
