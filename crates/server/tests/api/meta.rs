@@ -1,0 +1,150 @@
+use axum::http::StatusCode;
+use clientele_domain::roles::{allows, Permission};
+use clientele_domain::settings::Role;
+use serde_json::Value;
+
+use crate::common::{setup, str_of, user_name};
+
+#[tokio::test]
+async fn health_needs_no_token_and_names_the_api_version() {
+    let t = setup().await;
+    let r = t.call("GET", "/api/health", None, &[], None).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.json["api_version"], 1);
+    assert_eq!(str_of(&r.json, "status"), "ok");
+    let backend = if std::env::var("TEST_DATABASE_URL").is_ok_and(|u| !u.is_empty()) {
+        "postgres"
+    } else {
+        "sqlite"
+    };
+    assert_eq!(str_of(&r.json, "database"), backend);
+}
+
+#[tokio::test]
+async fn the_openapi_document_is_served_and_covers_every_route() {
+    let t = setup().await;
+    let r = t.call("GET", "/openapi.json", None, &[], None).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(str_of(&r.json, "openapi").starts_with("3."));
+    let paths = r.json["paths"].as_object().expect("paths");
+    let documented =
+        |path: &str, method: &str| paths.get(path).and_then(|p| p.get(method)).is_some();
+    for (path, methods) in [
+        ("/api/health", &["get"][..]),
+        ("/api/me", &["get"]),
+        ("/api/customers", &["get", "post"]),
+        ("/api/customers/import", &["post"]),
+        ("/api/customers/removed", &["get"]),
+        ("/api/customers/{id}", &["get", "patch"]),
+        ("/api/customers/{id}/remove", &["post"]),
+        ("/api/customers/{id}/reinstate", &["post"]),
+        ("/api/customers/{id}/subscriptions", &["get"]),
+        ("/api/subscriptions/{id}", &["get", "patch"]),
+        ("/api/activity", &["get", "post"]),
+        ("/api/settings", &["get", "put"]),
+        ("/api/users", &["get", "post"]),
+    ] {
+        for m in methods {
+            assert!(documented(path, m), "{m} {path} is not in openapi.json");
+        }
+    }
+}
+
+#[tokio::test]
+async fn requests_without_a_valid_token_are_401() {
+    let t = setup().await;
+    for auth in [
+        None,
+        Some("Basic abc"),
+        Some("Bearer "),
+        Some("Bearer clt_nope"),
+    ] {
+        let headers: Vec<(&str, &str)> = auth.iter().map(|a| ("authorization", *a)).collect();
+        let r = t.call("GET", "/api/customers", None, &headers, None).await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{auth:?}");
+        assert!(!str_of(&r.json, "message").is_empty());
+        assert!(r.headers.contains_key("www-authenticate"));
+    }
+}
+
+#[tokio::test]
+async fn unknown_endpoints_and_methods_answer_in_json() {
+    let t = setup().await;
+    let r = t.get("/api/nothing", Role::GlobalAdmin).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert!(!str_of(&r.json, "message").is_empty());
+    let r = t
+        .call(
+            "DELETE",
+            "/api/customers",
+            Some(Role::GlobalAdmin),
+            &[],
+            None,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert!(!str_of(&r.json, "message").is_empty());
+}
+
+#[tokio::test]
+async fn me_lists_the_role_s_permissions() {
+    let t = setup().await;
+    for role in Role::ALL {
+        let r = t.get("/api/me", role).await;
+        assert_eq!(r.status, StatusCode::OK);
+        assert_eq!(str_of(&r.json, "name"), user_name(role));
+        let listed: Vec<Value> = r.json["permissions"].as_array().unwrap().clone();
+        let want: Vec<Value> = Permission::ALL
+            .into_iter()
+            .filter(|&p| allows(role, p))
+            .map(|p| serde_json::to_value(p).unwrap())
+            .collect();
+        assert_eq!(listed, want, "{role:?}");
+    }
+}
+
+#[tokio::test]
+async fn a_body_over_the_limit_is_413_in_json() {
+    let mut t = setup().await;
+    let mut state = clientele_server::AppState::new(t.db.clone());
+    state.body_limit = 1024;
+    t.app = clientele_server::app(state);
+    let big = serde_json::json!({ "company_name": "x".repeat(4096) });
+    let id = t.customer(0).id.to_string();
+    let r = t
+        .write(
+            "PATCH",
+            &format!("/api/customers/{id}"),
+            Role::GlobalAdmin,
+            "\"1\"",
+            Some(big),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(!str_of(&r.json, "message").is_empty());
+}
+
+#[tokio::test]
+async fn cors_allows_only_the_configured_origins() {
+    let mut t = setup().await;
+    let mut state = clientele_server::AppState::new(t.db.clone());
+    state.origins = vec!["http://app.example".parse().unwrap()];
+    t.app = clientele_server::app(state);
+    let preflight = |origin: &'static str| {
+        axum::http::Request::builder()
+            .method("OPTIONS")
+            .uri("/api/customers")
+            .header("origin", origin)
+            .header("access-control-request-method", "PATCH")
+            .header("access-control-request-headers", "authorization, if-match")
+            .body(axum::body::Body::empty())
+            .unwrap()
+    };
+    let ok = t.send(preflight("http://app.example")).await;
+    assert_eq!(
+        ok.headers.get("access-control-allow-origin").unwrap(),
+        "http://app.example"
+    );
+    let other = t.send(preflight("http://evil.example")).await;
+    assert!(other.headers.get("access-control-allow-origin").is_none());
+}
