@@ -433,7 +433,17 @@ pub async fn import(
     };
     let mut tx = state.db.pool.begin().await?;
     let loaded = apply::load(&mut tx, &change).await?;
-    apply::apply(&mut tx, &loaded, vec![change], &caller.stamp()).await?;
+    apply::apply(&mut tx, &loaded, vec![change], &caller.stamp())
+        .await
+        .map_err(|e| {
+            // The only record the book can't find here is a subscription's customer: that
+            // is a fault in the request body, not a missing resource.
+            if e.status == StatusCode::NOT_FOUND {
+                ApiError::invalid("subscriptions", e.message)
+            } else {
+                e
+            }
+        })?;
     tx.commit().await?;
     Ok((StatusCode::CREATED, Json(counts)).into_response())
 }

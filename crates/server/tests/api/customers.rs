@@ -551,4 +551,31 @@ async fn import_adds_the_lot_with_one_entry() {
         )
         .await;
     assert_eq!(r.status, StatusCode::CONFLICT);
+    let stray = clientele_domain::sample::generate(98, 2);
+    let body = json!({ "customers": [], "subscriptions": stray.subscriptions });
+    let r = t
+        .call(
+            "POST",
+            "/api/customers/import",
+            Some(Role::GlobalAdmin),
+            &[],
+            Some(body),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.field(), Some("subscriptions"));
+    let mut bad = clientele_domain::sample::generate(97, 1);
+    bad.customers[0].company_name = "Inc.".into();
+    let body = json!({ "customers": bad.customers, "subscriptions": [] });
+    let r = t
+        .call(
+            "POST",
+            "/api/customers/import",
+            Some(Role::GlobalAdmin),
+            &[],
+            Some(body),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.field(), Some("customers.0.company_name"));
 }
