@@ -564,9 +564,11 @@ async fn import_adds_the_lot_with_one_entry() {
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(r.field(), Some("subscriptions"));
-    let mut bad = clientele_domain::sample::generate(97, 1);
-    bad.customers[0].company_name = "Inc.".into();
-    let body = json!({ "customers": bad.customers, "subscriptions": [] });
+    // Names are taken as given, as the browser's book takes them: the sample data has one
+    // that starts with "=" on purpose.
+    let mut odd = clientele_domain::sample::generate(97, 1);
+    odd.customers[0].company_name = "=HYPERLINK(\"x\")".into();
+    let body = json!({ "customers": odd.customers, "subscriptions": odd.subscriptions });
     let r = t
         .call(
             "POST",
@@ -576,6 +578,5 @@ async fn import_adds_the_lot_with_one_entry() {
             Some(body),
         )
         .await;
-    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(r.field(), Some("customers.0.company_name"));
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.json);
 }
