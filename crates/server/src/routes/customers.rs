@@ -302,8 +302,9 @@ pub async fn create(
     let result = create_in_transaction(&state, &caller, key.as_deref(), &request_hash, new).await;
     match (result, &key) {
         // Another request with the same key made it first (requests side by side on
-        // PostgreSQL): answer as it was answered.
-        (Err(e), Some(key)) if e.status == StatusCode::CONFLICT => {
+        // PostgreSQL wait for each other on the key's claim, then the second fails as a
+        // duplicate): answer as the first was answered.
+        (Err(e), Some(key)) => {
             let mut conn = state.db.pool.acquire().await?;
             match keys::find(&mut conn, caller.id, key).await? {
                 Some(kept) if kept.request_hash == request_hash => Ok(replay(kept)),
@@ -332,6 +333,7 @@ async fn create_in_transaction(
             }
             return Ok(replay(kept));
         }
+        keys::claim(&mut tx, caller.id, key, request_hash).await?;
     }
     let id = new.customer.id.clone();
     if read::customer(&mut tx, &id).await?.is_some() {

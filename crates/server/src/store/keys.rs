@@ -35,7 +35,30 @@ pub async fn find(conn: &mut Conn, user_id: i64, key: &str) -> Result<Option<Kep
     }))
 }
 
-/// Keeps the response, in the transaction that made the record: both are kept or neither.
+/// Claims the key at the start of the transaction that makes the record. A second request
+/// with the same key, sent at the same time, waits here (on the primary key) until the first
+/// commits, then fails as a duplicate and is answered with the kept response; if the first
+/// fails, its claim is rolled back with it and the key is free again (only successes are kept).
+pub async fn claim(
+    conn: &mut Conn,
+    user_id: i64,
+    key: &str,
+    request_hash: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO idempotency_keys (user_id, idem_key, request_hash, status, body, etag, \
+         location, created_at_ms) VALUES ($1, $2, $3, 0, '', NULL, NULL, $4)",
+    )
+    .bind(user_id)
+    .bind(key)
+    .bind(request_hash)
+    .bind(crate::now_ms())
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Keeps the response for the claimed key, in the same transaction as the record.
 pub async fn keep(
     conn: &mut Conn,
     user_id: i64,
@@ -43,17 +66,15 @@ pub async fn keep(
     kept: &Kept,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO idempotency_keys (user_id, idem_key, request_hash, status, body, etag, \
-         location, created_at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        "UPDATE idempotency_keys SET status = $1, body = $2, etag = $3, location = $4 \
+         WHERE user_id = $5 AND idem_key = $6",
     )
-    .bind(user_id)
-    .bind(key)
-    .bind(kept.request_hash.as_str())
     .bind(i64::from(kept.status))
     .bind(kept.body.as_str())
     .bind(kept.etag.clone())
     .bind(kept.location.clone())
-    .bind(crate::now_ms())
+    .bind(user_id)
+    .bind(key)
     .execute(conn)
     .await?;
     Ok(())

@@ -4,9 +4,6 @@ use clientele_domain::activity::{Entry, LogFilter};
 use clientele_domain::list::ResellerFilter;
 use clientele_domain::model::{CustomerId, Subscription, SubscriptionId};
 use clientele_domain::search::normalize_query;
-use sqlx::any::AnyArguments;
-use sqlx::query::Query;
-use sqlx::Any;
 
 use super::rows::{
     customer_row, entry_row, subscription_row, CustomerRow, Versioned, ACTIVITY_COLUMNS,
@@ -107,16 +104,6 @@ fn list_filter(q: &ListQuery) -> (String, Vec<String>) {
     (clause, params)
 }
 
-fn bind_all<'q>(
-    mut query: Query<'q, Any, AnyArguments<'q>>,
-    params: &'q [String],
-) -> Query<'q, Any, AnyArguments<'q>> {
-    for p in params {
-        query = query.bind(p.as_str());
-    }
-    query
-}
-
 /// One page of the active customers that match, and how many match in all.
 pub async fn customers(
     conn: &mut Conn,
@@ -135,7 +122,11 @@ pub async fn customers(
         params.len() + 1,
         params.len() + 2
     );
-    let rows = bind_all(sqlx::query(&sql), &params)
+    let mut query = sqlx::query(&sql);
+    for p in &params {
+        query = query.bind(p.as_str());
+    }
+    let rows = query
         .bind(q.limit)
         .bind(q.offset)
         .fetch_all(&mut *conn)

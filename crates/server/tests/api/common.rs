@@ -31,6 +31,8 @@ pub struct TestApp {
     pub db: Db,
     pub tokens: HashMap<Role, String>,
     pub sample: sample::SampleBook,
+    /// The database's URL, to connect again as a restarted or second server would.
+    pub url: String,
     _dir: Option<tempfile::TempDir>,
 }
 
@@ -103,6 +105,7 @@ pub async fn setup() -> TestApp {
         db,
         tokens,
         sample,
+        url,
         _dir: dir,
     }
 }

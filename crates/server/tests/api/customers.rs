@@ -331,6 +331,30 @@ async fn a_retried_create_with_its_idempotency_key_makes_one_customer() {
 }
 
 #[tokio::test]
+async fn the_same_create_sent_twice_at_once_makes_one_customer() {
+    let t = setup().await;
+    let body = t.new_customer(9200, "at-once.fr");
+    let key = [("idempotency-key", "at-once")];
+    let send = || {
+        t.call(
+            "POST",
+            "/api/customers",
+            Some(Role::SalesAgent),
+            &key,
+            Some(body.clone()),
+        )
+    };
+    let (a, b) = tokio::join!(send(), send());
+    assert_eq!(
+        (a.status, b.status),
+        (StatusCode::CREATED, StatusCode::CREATED)
+    );
+    assert_eq!(a.json, b.json);
+    let total = t.get("/api/customers", Role::SalesAgent).await.json["total"].clone();
+    assert_eq!(total, SAMPLE + 1);
+}
+
+#[tokio::test]
 async fn rename_needs_the_current_version() {
     let t = setup().await;
     let c = t.customer(4).clone();

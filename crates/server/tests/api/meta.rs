@@ -148,3 +148,15 @@ async fn cors_allows_only_the_configured_origins() {
     let other = t.send(preflight("http://evil.example")).await;
     assert!(other.headers.get("access-control-allow-origin").is_none());
 }
+
+#[tokio::test]
+async fn a_restarted_or_second_server_finds_the_schema_and_the_data() {
+    let mut t = setup().await;
+    let again = clientele_server::Db::connect(&t.url)
+        .await
+        .expect("migrations run again");
+    t.app = clientele_server::app(clientele_server::AppState::new(again));
+    let r = t.get("/api/customers", Role::GlobalAdmin).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.json["total"], crate::common::SAMPLE);
+}
