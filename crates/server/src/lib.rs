@@ -18,6 +18,35 @@
 //! Migrations are a short runner of our own ([`db`]) rather than sqlx's, whose embedding
 //! macro needs the macros feature and whose runtime form reads files from disk.
 
+//!
+//! # Design notes
+//!
+//! - **One write path.** [`store::apply`] loads the records a change touches
+//!   ([`Change::touches`](clientele_domain::book::Change::touches)), applies the change to
+//!   that partial book with `Book::apply`, and writes back the difference and the new log
+//!   entries in the request's transaction. A new kind of write is a new `Change` in the
+//!   domain plus an endpoint; no rule is written twice.
+//! - **Versions.** Every customer, subscription and the settings row has a `version`, bumped
+//!   by every write, sent as a strong ETag (`"3"`). Writes need `If-Match` (428 without, 412
+//!   when stale; `*` is refused), and every UPDATE says `WHERE version = <read>`, so two
+//!   requests side by side on PostgreSQL can't both win (the loser gets 412).
+//! - **Creates.** `POST /api/customers` takes the records the browser's wizard builds and
+//!   checks them with the wizard's own rules (`wizard::check_new`); the server sets
+//!   `created_at`. An `Idempotency-Key` is claimed in the create's transaction, so a retry,
+//!   even one sent while the first is still running, gets the first response.
+//! - **Stamps.** The activity log's time and author are the server's clock and the
+//!   authenticated user's name, never the client's.
+//! - **Search and order** are the web app's: `search_key` and `sort_key` columns hold the
+//!   domain's folded text, compared byte by byte (`COLLATE "C"` on PostgreSQL).
+//! - **SQLite** uses one connection (requests take turns); PostgreSQL a pool of 10 per
+//!   instance.
+//!
+//! Known gaps: two creates with different keys and the same primary domain, side by side on
+//! PostgreSQL, can both pass the "domain already used" rule (a unique index on the domain
+//! would also refuse imports that the browser's book accepts, since only the wizard checks
+//! domains); idempotency keys are kept forever (purge old ones when it matters); users can't
+//! be removed nor their tokens revoked yet.
+
 pub mod db;
 pub mod error;
 pub mod routes;

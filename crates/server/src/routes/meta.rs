@@ -1,7 +1,7 @@
 //! What the API says about itself: health and version, the OpenAPI document, the caller.
 
 use axum::extract::State;
-use axum::http::header;
+use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use clientele_domain::roles::{allows, Permission};
@@ -26,15 +26,26 @@ struct Health {
 }
 
 /// No sign-in needed, so a load balancer and the web app's "incompatible version" check can
-/// call it.
-pub async fn health(State(state): State<AppState>) -> Json<impl Serialize> {
-    Json(Health {
-        status: "ok",
+/// call it. 503 when the database does not answer, so a load balancer stops sending requests
+/// to an instance that can't serve them.
+pub async fn health(State(state): State<AppState>) -> Response {
+    let reachable = sqlx::query_scalar::<_, i64>("SELECT 1")
+        .fetch_one(&state.db.pool)
+        .await
+        .is_ok();
+    let health = Health {
+        status: if reachable { "ok" } else { "unavailable" },
         server: "clientele-server",
         version: env!("CARGO_PKG_VERSION"),
         api_version: API_VERSION,
         database: state.db.backend.name(),
-    })
+    };
+    let status = if reachable {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
+    (status, Json(health)).into_response()
 }
 
 pub async fn openapi() -> Response {

@@ -160,3 +160,18 @@ async fn a_restarted_or_second_server_finds_the_schema_and_the_data() {
     assert_eq!(r.status, StatusCode::OK);
     assert_eq!(r.json["total"], crate::common::SAMPLE);
 }
+
+#[tokio::test]
+async fn health_is_503_when_the_database_is_gone() {
+    let mut t = setup().await;
+    let db = t.db.clone();
+    db.pool.close().await;
+    t.app = clientele_server::app(clientele_server::AppState::new(db));
+    let r = t.call("GET", "/api/health", None, &[], None).await;
+    assert_eq!(r.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(str_of(&r.json, "status"), "unavailable");
+    // Any other request is a JSON 5xx, not a dropped connection.
+    let r = t.get("/api/customers", Role::GlobalAdmin).await;
+    assert_eq!(r.status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert!(!str_of(&r.json, "message").is_empty());
+}
