@@ -94,7 +94,7 @@ impl Db {
                     .fetch_optional(&mut *tx)
                     .await?;
             if done.is_none() {
-                for statement in self.statements(sql) {
+                for statement in statements(self.backend, sql) {
                     tx.execute(statement.as_str()).await?;
                 }
                 sqlx::query(
@@ -110,28 +110,51 @@ impl Db {
         }
         Ok(())
     }
+}
 
-    /// A migration's statements with this backend's types filled in.
-    fn statements(&self, sql: &str) -> Vec<String> {
-        let (id_text, serial) = match self.backend {
-            Backend::Sqlite => ("TEXT", "INTEGER PRIMARY KEY AUTOINCREMENT"),
-            Backend::Postgres => (
-                "TEXT COLLATE \"C\"",
-                "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY",
-            ),
-        };
-        sql.split("\n--;\n")
-            .map(|s| {
-                s.replace("{{id_text}}", id_text)
-                    .replace("{{serial}}", serial)
-            })
-            .filter(|s| {
-                s.lines()
-                    .any(|l| !l.trim().is_empty() && !l.trim_start().starts_with("--"))
-            })
-            .collect()
-    }
+/// A migration's statements with this backend's types filled in.
+fn statements(backend: Backend, sql: &str) -> Vec<String> {
+    let (id_text, serial) = match backend {
+        Backend::Sqlite => ("TEXT", "INTEGER PRIMARY KEY AUTOINCREMENT"),
+        Backend::Postgres => (
+            "TEXT COLLATE \"C\"",
+            "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY",
+        ),
+    };
+    sql.split("\n--;\n")
+        .map(|s| {
+            s.replace("{{id_text}}", id_text)
+                .replace("{{serial}}", serial)
+        })
+        .filter(|s| {
+            s.lines()
+                .any(|l| !l.trim().is_empty() && !l.trim_start().starts_with("--"))
+        })
+        .collect()
 }
 
 /// A connection from the pool, or a transaction's, for the store's functions.
 pub type Conn = AnyConnection;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_fill_in_each_backend_s_types() {
+        let sqlite = statements(Backend::Sqlite, MIGRATIONS[0].1);
+        let postgres = statements(Backend::Postgres, MIGRATIONS[0].1);
+        assert_eq!(sqlite.len(), postgres.len());
+        assert!(sqlite.len() > 10);
+        for s in sqlite.iter().chain(&postgres) {
+            assert!(!s.contains("{{"), "{s}");
+        }
+        assert!(postgres[0].contains("id TEXT COLLATE \"C\" PRIMARY KEY"));
+        assert!(sqlite
+            .iter()
+            .any(|s| s.contains("INTEGER PRIMARY KEY AUTOINCREMENT")));
+        assert!(postgres
+            .iter()
+            .any(|s| s.contains("GENERATED ALWAYS AS IDENTITY")));
+    }
+}

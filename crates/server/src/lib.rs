@@ -41,11 +41,12 @@
 //! - **SQLite** uses one connection (requests take turns); PostgreSQL a pool of 10 per
 //!   instance.
 //!
-//! Known gaps: two creates with different keys and the same primary domain, side by side on
-//! PostgreSQL, can both pass the "domain already used" rule (a unique index on the domain
-//! would also refuse imports that the browser's book accepts, since only the wizard checks
-//! domains); idempotency keys are kept forever (purge old ones when it matters); users can't
-//! be removed nor their tokens revoked yet.
+//! - **Races on PostgreSQL** are settled by the version checks above, by the idempotency
+//!   key's claim, and by an advisory lock per primary domain while a customer is created
+//!   (two new customers with one domain can't both find it free).
+//!
+//! Known gaps: idempotency keys are kept forever (purge old ones when it matters); users
+//! can't be removed nor their tokens revoked yet.
 
 pub mod db;
 pub mod error;

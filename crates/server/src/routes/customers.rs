@@ -20,7 +20,7 @@ use super::{
     body, bytes, check_if_match, if_match, paging, parse_bytes, query, with_etag, Caller,
     IDEMPOTENCY_KEY,
 };
-use crate::db::Conn;
+use crate::db::{Backend, Conn};
 use crate::error::{ApiError, ApiResult};
 use crate::store::keys::{self, Kept};
 use crate::store::read::{self, ListQuery, Sort};
@@ -344,6 +344,17 @@ async fn create_in_transaction(
     let now = crate::now_ms();
     let stored = settings::get(&mut tx).await?.record;
     let domain = new.customer.primary_domain.trim().to_ascii_lowercase();
+    if state.db.backend == Backend::Postgres {
+        // Creates of the same domain take turns, so two of them side by side can't both
+        // find it free. (SQLite runs one request at a time anyway.)
+        let lock = Sha256::digest(domain.as_bytes());
+        let mut first = [0u8; 8];
+        first.copy_from_slice(&lock[..8]);
+        sqlx::query("SELECT pg_advisory_xact_lock($1)")
+            .bind(i64::from_be_bytes(first))
+            .execute(&mut *tx)
+            .await?;
+    }
     let taken = read::domain_taken(&mut tx, &domain).await?;
     // The rules' context holds a `dyn Fn`, which is not Send: it lives in this block only,
     // never across an await.

@@ -136,3 +136,34 @@ pub fn parse_role(text: &str) -> Option<Role> {
         .into_iter()
         .find(|r| squash(&enum_text(r)) == squash(text))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_random_prefixed_and_hashed_to_hex() {
+        let (a, b) = (new_token().unwrap(), new_token().unwrap());
+        assert_ne!(a, b);
+        assert!(a.starts_with("clt_") && a.len() == 4 + 64);
+        assert_eq!(
+            hash_token("abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+
+    #[test]
+    fn roles_are_read_in_any_spelling() {
+        for (text, role) in [
+            ("global-admin", Role::GlobalAdmin),
+            ("AdminAgent", Role::AdminAgent),
+            ("Sales agent", Role::SalesAgent),
+            ("HELPDESK_AGENT", Role::HelpdeskAgent),
+            ("user-management-admin", Role::UserManagementAdmin),
+        ] {
+            assert_eq!(parse_role(text), Some(role), "{text}");
+        }
+        assert_eq!(parse_role("admin"), None);
+        assert_eq!(parse_role(""), None);
+    }
+}

@@ -355,6 +355,35 @@ async fn the_same_create_sent_twice_at_once_makes_one_customer() {
 }
 
 #[tokio::test]
+async fn two_customers_with_one_domain_at_once_make_one() {
+    let t = setup().await;
+    let a = t.new_customer(9300, "same-domain.fr");
+    let b = t.new_customer(9301, "same-domain.fr");
+    let post = |body: Value| {
+        t.call(
+            "POST",
+            "/api/customers",
+            Some(Role::SalesAgent),
+            &[],
+            Some(body),
+        )
+    };
+    let (a, b) = tokio::join!(post(a), post(b));
+    let mut statuses = [a.status, b.status];
+    statuses.sort();
+    assert_eq!(
+        statuses,
+        [StatusCode::CREATED, StatusCode::UNPROCESSABLE_ENTITY]
+    );
+    let refused = if a.status == StatusCode::CREATED {
+        b
+    } else {
+        a
+    };
+    assert_eq!(refused.field(), Some("domain"));
+}
+
+#[tokio::test]
 async fn rename_needs_the_current_version() {
     let t = setup().await;
     let c = t.customer(4).clone();
