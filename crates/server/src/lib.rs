@@ -45,8 +45,8 @@
 //!   key's claim, and by an advisory lock per primary domain while a customer is created
 //!   (two new customers with one domain can't both find it free).
 //!
-//! Known gaps: idempotency keys are kept forever (purge old ones when it matters); users
-//! can't be removed nor their tokens revoked yet.
+//! Known gaps: idempotency keys are kept forever (purge old ones when it matters); a token
+//! can't be rotated (remove the user and add them again).
 
 pub mod db;
 pub mod error;

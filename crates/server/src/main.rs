@@ -4,6 +4,7 @@
 //! clientele-server [serve]                          serve on CLIENTELE_ADDR (127.0.0.1:8787)
 //! clientele-server user add --name NAME --role ROLE  create a user; prints its token once
 //! clientele-server user list                         list users and roles
+//! clientele-server user remove --name NAME           remove a user; their token stops working
 //! ```
 //!
 //! Environment: `DATABASE_URL` (default `sqlite://clientele.sqlite3`; `postgres://…` for
@@ -22,6 +23,7 @@ const USAGE: &str = "usage:
   clientele-server [serve]
   clientele-server user add --name NAME --role ROLE
   clientele-server user list
+  clientele-server user remove --name NAME
 roles: global-admin, admin-agent, sales-agent, helpdesk-agent, user-management-admin";
 
 #[tokio::main]
@@ -39,6 +41,7 @@ async fn main() -> ExitCode {
         [] | ["serve"] => serve().await,
         ["user", "add", rest @ ..] => user_add(rest).await,
         ["user", "list"] => user_list().await,
+        ["user", "remove", "--name", name] => user_remove(name).await,
         ["help" | "--help" | "-h"] => {
             println!("{USAGE}");
             Ok(())
@@ -134,5 +137,19 @@ async fn user_list() -> Result<(), String> {
     for u in users::list(&mut conn).await.map_err(|e| e.to_string())? {
         println!("{}\t{}", u.name, u.role.label());
     }
+    Ok(())
+}
+
+async fn user_remove(name: &str) -> Result<(), String> {
+    let db = connect().await?;
+    let mut conn = db.pool.acquire().await.map_err(|e| e.to_string())?;
+    let user = users::by_name(&mut conn, name)
+        .await
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| format!("No user is named {name:?}."))?;
+    users::remove(&mut conn, user.id)
+        .await
+        .map_err(|e| e.to_string())?;
+    eprintln!("Removed {}; their token no longer works.", user.name);
     Ok(())
 }

@@ -13,7 +13,7 @@ use axum::extract::{DefaultBodyLimit, FromRequestParts};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post};
 use axum::{Json, Router};
 use clientele_domain::activity::Stamp;
 use clientele_domain::roles::{allows, Permission};
@@ -32,7 +32,13 @@ pub fn router(state: AppState) -> Router {
     let cors = (!state.origins.is_empty()).then(|| {
         CorsLayer::new()
             .allow_origin(AllowOrigin::list(state.origins.clone()))
-            .allow_methods([Method::GET, Method::POST, Method::PATCH, Method::PUT])
+            .allow_methods([
+                Method::GET,
+                Method::POST,
+                Method::PATCH,
+                Method::PUT,
+                Method::DELETE,
+            ])
             .allow_headers([
                 header::AUTHORIZATION,
                 header::CONTENT_TYPE,
@@ -68,6 +74,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/activity", get(activity::list).post(activity::record))
         .route("/api/settings", get(settings::get).put(settings::put))
         .route("/api/users", get(users::list).post(users::create))
+        .route("/api/users/{id}", delete(users::remove))
         .fallback(|| async { ApiError::not_found("No such endpoint.") })
         .method_not_allowed_fallback(|| async {
             ApiError::new(

@@ -2,7 +2,7 @@
 //! answer, once.
 
 use axum::extract::rejection::JsonRejection;
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -74,4 +74,34 @@ pub async fn create(
         })?;
     tx.commit().await?;
     Ok((StatusCode::CREATED, Json(view(&user, Some(&token)))).into_response())
+}
+
+/// Removes a user (their token stops working). The same limit as for creating applies: only
+/// a global admin removes a global admin. Nobody removes themselves, so a team can't lock
+/// itself out by mistake.
+pub async fn remove(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<Response> {
+    caller.require(Permission::ManageUsers)?;
+    let id: i64 = id
+        .parse()
+        .map_err(|_| ApiError::bad_request("A user ID is a number.").with_field("id"))?;
+    let mut tx = state.db.pool.begin().await?;
+    let user = users::by_id(&mut tx, id)
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("No user has ID {id}.")))?;
+    if user.role == Role::GlobalAdmin && caller.role != Role::GlobalAdmin {
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            "Only a global admin can remove a global admin.",
+        ));
+    }
+    if user.id == caller.id {
+        return Err(ApiError::conflict("You can't remove yourself."));
+    }
+    users::remove(&mut tx, id).await?;
+    tx.commit().await?;
+    Ok(StatusCode::NO_CONTENT.into_response())
 }

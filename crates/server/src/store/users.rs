@@ -123,6 +123,37 @@ pub async fn list(conn: &mut Conn) -> Result<Vec<User>, sqlx::Error> {
     rows.iter().map(user_row).collect()
 }
 
+/// A user by ID.
+pub async fn by_id(conn: &mut Conn, id: i64) -> Result<Option<User>, sqlx::Error> {
+    let row = sqlx::query("SELECT id, name, role FROM users WHERE id = $1")
+        .bind(id)
+        .fetch_optional(conn)
+        .await?;
+    row.as_ref().map(user_row).transpose()
+}
+
+/// A user by name.
+pub async fn by_name(conn: &mut Conn, name: &str) -> Result<Option<User>, sqlx::Error> {
+    let row = sqlx::query("SELECT id, name, role FROM users WHERE name = $1")
+        .bind(name.trim())
+        .fetch_optional(conn)
+        .await?;
+    row.as_ref().map(user_row).transpose()
+}
+
+/// Removes a user: their token stops working at once. Their name stays in the activity log.
+pub async fn remove(conn: &mut Conn, id: i64) -> Result<bool, sqlx::Error> {
+    sqlx::query("DELETE FROM idempotency_keys WHERE user_id = $1")
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    let done = sqlx::query("DELETE FROM users WHERE id = $1")
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
 /// A role from the command line: its serde name ("SalesAgent") or words in any case
 /// ("sales-agent", "Sales agent").
 pub fn parse_role(text: &str) -> Option<Role> {

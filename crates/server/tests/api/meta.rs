@@ -43,6 +43,7 @@ async fn the_openapi_document_is_served_and_covers_every_route() {
         ("/api/activity", &["get", "post"]),
         ("/api/settings", &["get", "put"]),
         ("/api/users", &["get", "post"]),
+        ("/api/users/{id}", &["delete"]),
     ] {
         for m in methods {
             assert!(documented(path, m), "{m} {path} is not in openapi.json");

@@ -108,6 +108,11 @@ const ACTIONS: &[Action] = &[
         success: StatusCode::OK,
     },
     Action {
+        name: "remove a user",
+        needs: Permission::ManageUsers,
+        success: StatusCode::NO_CONTENT,
+    },
+    Action {
         name: "create a user",
         needs: Permission::ManageUsers,
         success: StatusCode::CREATED,
@@ -254,6 +259,19 @@ async fn perform(t: &TestApp, name: &str, role: Role) -> (StatusCode, Value) {
             .await
         }
         "list users" => t.get("/api/users", role).await,
+        "remove a user" => {
+            let mut conn = t.db.pool.acquire().await.unwrap();
+            let (target, _) = clientele_server::store::users::add(
+                &mut conn,
+                "Removal target",
+                Role::HelpdeskAgent,
+            )
+            .await
+            .unwrap();
+            drop(conn);
+            let uri = format!("/api/users/{}", target.id);
+            t.call("DELETE", &uri, Some(role), &[], None).await
+        }
         "create a user" => {
             let body = json!({ "name": "Matrix user", "role": "HelpdeskAgent" });
             t.call("POST", "/api/users", Some(role), &[], Some(body))

@@ -168,3 +168,56 @@ async fn tokens_are_stored_only_as_hashes() {
         assert!(stored.contains(&clientele_server::store::users::hash_token(token)));
     }
 }
+
+#[tokio::test]
+async fn a_removed_user_s_token_stops_working() {
+    let t = setup().await;
+    let r = t
+        .call(
+            "POST",
+            "/api/users",
+            Some(Role::GlobalAdmin),
+            &[],
+            Some(json!({ "name": "Leaver", "role": "AdminAgent" })),
+        )
+        .await;
+    let id = r.json["id"].as_i64().unwrap();
+    let token = format!("Bearer {}", str_of(&r.json, "token"));
+    let auth = [("authorization", token.as_str())];
+    let as_leaver = || t.call("GET", "/api/me", None, &auth, None);
+    assert_eq!(as_leaver().await.status, StatusCode::OK);
+    let uri = format!("/api/users/{id}");
+    let r = t
+        .call("DELETE", &uri, Some(Role::UserManagementAdmin), &[], None)
+        .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT);
+    assert_eq!(as_leaver().await.status, StatusCode::UNAUTHORIZED);
+    let r = t
+        .call("DELETE", &uri, Some(Role::UserManagementAdmin), &[], None)
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    let users = t.get("/api/users", Role::GlobalAdmin).await;
+    let id_of = |role: Role| {
+        users
+            .json
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|u| str_of(u, "name") == user_name(role))
+            .and_then(|u| u["id"].as_i64())
+            .unwrap()
+    };
+    let admin = format!("/api/users/{}", id_of(Role::GlobalAdmin));
+    let r = t
+        .call("DELETE", &admin, Some(Role::UserManagementAdmin), &[], None)
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let r = t
+        .call("DELETE", &admin, Some(Role::GlobalAdmin), &[], None)
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "nobody removes themselves");
+    let r = t
+        .call("DELETE", "/api/users/x", Some(Role::GlobalAdmin), &[], None)
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+}
