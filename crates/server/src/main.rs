@@ -96,9 +96,7 @@ async fn serve() -> Result<(), String> {
         body_limit,
     };
     axum::serve(listener, app(state))
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
+        .with_graceful_shutdown(shutdown())
         .await
         .map_err(|e| format!("Server error: {e}"))
 }
@@ -152,4 +150,24 @@ async fn user_remove(name: &str) -> Result<(), String> {
         .map_err(|e| e.to_string())?;
     eprintln!("Removed {}; their token no longer works.", user.name);
     Ok(())
+}
+
+/// Ctrl-C, or SIGTERM (what a container runtime or systemd sends): requests in flight finish
+/// before the server exits.
+async fn shutdown() {
+    let terminate = async {
+        #[cfg(unix)]
+        if let Ok(mut term) =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            term.recv().await;
+            return;
+        }
+        std::future::pending::<()>().await
+    };
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        _ = terminate => {}
+    }
+    tracing::info!("shutting down");
 }
