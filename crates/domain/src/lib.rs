@@ -9,7 +9,7 @@
 //! add-customer [`wizard`] puts them together: a draft as typed, its steps and their rules.
 //! Every write is a [`book::Change`], recorded in the [`activity`] log.
 //! The [`invite`] email asks a customer to accept a reseller relationship. Who may do what
-//! is in [`roles`].
+//! is in [`roles`]. The REST API's JSON bodies are in [`api`].
 //!
 //! ```
 //! use clientele_domain::{sample, search::SearchIndex};
@@ -19,6 +19,7 @@
 //! ```
 
 pub mod activity;
+pub mod api;
 pub mod book;
 pub mod catalogue;
 pub mod company_name;

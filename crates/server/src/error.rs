@@ -4,9 +4,9 @@
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use clientele_domain::api::{ErrorBody, FieldErrorBody};
 use clientele_domain::book::BookError;
 use clientele_domain::validate::FieldError;
-use serde::Serialize;
 
 #[derive(Debug)]
 pub struct ApiError {
@@ -17,21 +17,6 @@ pub struct ApiError {
     pub errors: Vec<FieldError>,
     /// The record's current ETag, sent with a 412 so the client can reload and retry.
     pub etag: Option<String>,
-}
-
-#[derive(Serialize)]
-struct Body<'a> {
-    message: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    field: Option<&'a str>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    errors: Vec<FieldBody<'a>>,
-}
-
-#[derive(Serialize)]
-struct FieldBody<'a> {
-    field: &'a str,
-    message: &'a str,
 }
 
 impl ApiError {
@@ -88,15 +73,15 @@ impl ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let body = Body {
-            message: &self.message,
-            field: self.field.as_deref(),
+        let body = ErrorBody {
+            message: self.message,
+            field: self.field,
             errors: self
                 .errors
-                .iter()
-                .map(|e| FieldBody {
-                    field: &e.field,
-                    message: &e.message,
+                .into_iter()
+                .map(|e| FieldErrorBody {
+                    field: e.field,
+                    message: e.message,
                 })
                 .collect(),
         };

@@ -6,11 +6,12 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use clientele_domain::activity::{Action, Entry, LogFilter};
+use clientele_domain::activity::{Action, LogFilter};
+use clientele_domain::api::{EntryPage, Record};
 use clientele_domain::book::Change;
 use clientele_domain::model::CustomerId;
 use clientele_domain::roles::{for_action, Permission};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use super::{body, paging, query, Caller};
 use crate::error::{ApiError, ApiResult};
@@ -25,14 +26,6 @@ pub struct LogParams {
     action: Option<String>,
     page: Option<String>,
     limit: Option<String>,
-}
-
-#[derive(Serialize)]
-struct Page {
-    items: Vec<Entry>,
-    total: i64,
-    page: i64,
-    limit: i64,
 }
 
 fn millis(text: Option<&str>, field: &str) -> ApiResult<Option<i64>> {
@@ -79,24 +72,13 @@ pub async fn list(
     let (page, offset, limit) = paging(p.page.as_deref(), p.limit.as_deref(), 100, 1000)?;
     let mut conn = state.db.pool.acquire().await?;
     let (items, total) = read::activity(&mut conn, &filter, offset, limit).await?;
-    Ok(Json(Page {
+    Ok(Json(EntryPage {
         items,
         total,
         page,
         limit,
     })
     .into_response())
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Record {
-    /// An action's key, e.g. "invitation-drafted".
-    action: String,
-    #[serde(default)]
-    customer_id: Option<CustomerId>,
-    #[serde(default)]
-    details: String,
 }
 
 /// Records an action that changes no record. Only invitation-drafted, customers-exported and

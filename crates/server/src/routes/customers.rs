@@ -6,16 +6,16 @@ use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use clientele_domain::api::{Created, Import, Imported, NewCustomer, Page, Removed, Rename};
 use clientele_domain::book::Change;
 use clientele_domain::list::ResellerFilter;
-use clientele_domain::model::{Customer, CustomerId, Subscription};
+use clientele_domain::model::{Customer, CustomerId};
 use clientele_domain::roles::Permission;
 use clientele_domain::time::{date_from_unix_ms, iso_from_unix_ms};
 use clientele_domain::wizard::{check_new, WizardContext};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
-use super::subscriptions::SubscriptionView;
 use super::{
     body, bytes, check_if_match, if_match, paging, parse_bytes, query, with_etag, Caller,
     IDEMPOTENCY_KEY,
@@ -24,38 +24,23 @@ use crate::db::{Backend, Conn};
 use crate::error::{ApiError, ApiResult};
 use crate::store::keys::{self, Kept};
 use crate::store::read::{self, ListQuery, Sort};
-use crate::store::rows::CustomerRow;
+use crate::store::rows::{CustomerRow, Versioned};
 use crate::store::users::hex;
 use crate::store::{apply, settings};
 use crate::AppState;
 
-/// A customer as the API shows it: the record's fields and its version.
-#[derive(Serialize)]
-pub struct CustomerView<'a> {
-    #[serde(flatten)]
-    pub customer: &'a Customer,
-    pub version: i64,
-}
-
-#[derive(Serialize)]
-pub struct RemovedView<'a> {
-    pub customer: CustomerView<'a>,
-    pub removed_at_ms: i64,
-    pub removed_by: &'a str,
-}
-
-fn view(row: &CustomerRow) -> CustomerView<'_> {
-    CustomerView {
-        customer: &row.customer,
+fn view(row: &CustomerRow) -> Versioned<Customer> {
+    Versioned {
+        record: row.customer.clone(),
         version: row.version,
     }
 }
 
-fn removed_view(row: &CustomerRow) -> Option<RemovedView<'_>> {
-    row.removed.as_ref().map(|(at, by)| RemovedView {
+fn removed_view(row: &CustomerRow) -> Option<Removed> {
+    row.removed.as_ref().map(|(at, by)| Removed {
         customer: view(row),
         removed_at_ms: *at,
-        removed_by: by,
+        removed_by: by.clone(),
     })
 }
 
@@ -87,14 +72,6 @@ pub struct ListParams {
     sort: Option<String>,
     page: Option<String>,
     limit: Option<String>,
-}
-
-#[derive(Serialize)]
-struct Page<T> {
-    items: Vec<T>,
-    total: i64,
-    page: i64,
-    limit: i64,
 }
 
 pub async fn list(
@@ -147,14 +124,8 @@ pub async fn removed(State(state): State<AppState>, caller: Caller) -> ApiResult
     caller.require(Permission::ViewCustomers)?;
     let mut conn = state.db.pool.acquire().await?;
     let rows = read::removed_customers(&mut conn).await?;
-    let items: Vec<RemovedView> = rows.iter().filter_map(removed_view).collect();
+    let items: Vec<Removed> = rows.iter().filter_map(removed_view).collect();
     Ok(Json(items).into_response())
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Rename {
-    company_name: String,
 }
 
 /// Applies a change to one customer after checking its If-Match; 404 if it isn't there.
@@ -232,20 +203,6 @@ pub async fn reinstate(
     let row = active(&mut tx, &id).await?;
     tx.commit().await?;
     Ok(with_etag(StatusCode::OK, row.version, view(&row)))
-}
-
-/// A new customer as the web app's wizard builds it, with its subscriptions.
-#[derive(Deserialize, Serialize)]
-pub struct NewCustomer {
-    customer: Customer,
-    #[serde(default)]
-    subscriptions: Vec<Subscription>,
-}
-
-#[derive(Serialize)]
-struct Created<'a> {
-    customer: CustomerView<'a>,
-    subscriptions: Vec<SubscriptionView<'a>>,
 }
 
 /// The `Idempotency-Key` header: 1 to 255 visible ASCII characters.
@@ -389,7 +346,7 @@ async fn create_in_transaction(
     let subs = read::subscriptions_of(&mut tx, &id).await?;
     let created = Created {
         customer: view(&row),
-        subscriptions: subs.iter().map(SubscriptionView::of).collect(),
+        subscriptions: subs,
     };
     let kept = Kept {
         request_hash: request_hash.to_string(),
@@ -403,19 +360,6 @@ async fn create_in_transaction(
     }
     tx.commit().await?;
     Ok(replay(kept))
-}
-
-#[derive(Deserialize)]
-pub struct Import {
-    customers: Vec<Customer>,
-    #[serde(default)]
-    subscriptions: Vec<Subscription>,
-}
-
-#[derive(Serialize)]
-struct Imported {
-    customers: usize,
-    subscriptions: usize,
 }
 
 /// A bulk load (the sample data): one log entry for the lot. The records are taken as given,

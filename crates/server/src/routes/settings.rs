@@ -6,9 +6,9 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::Json;
+use clientele_domain::api::SettingsForm;
 use clientele_domain::roles::Permission;
-use clientele_domain::settings::{CurrentUser, PartnerProfile, ResellerDraft, Settings};
-use serde::Deserialize;
+use clientele_domain::settings::{CurrentUser, Settings};
 
 use super::{body, check_if_match, if_match, with_etag, Caller};
 use crate::error::{ApiError, ApiResult};
@@ -33,21 +33,14 @@ pub async fn get(State(state): State<AppState>, caller: Caller) -> ApiResult<Res
     Ok(with_etag(StatusCode::OK, s.version, of(s.record, &caller)))
 }
 
-/// The Settings form. `user`, if sent, is ignored: users are managed at /api/users.
-#[derive(Deserialize)]
-pub struct Form {
-    partner: PartnerProfile,
-    #[serde(default)]
-    resellers: Vec<ResellerDraft>,
-}
-
 pub async fn put(
     State(state): State<AppState>,
     caller: Caller,
     headers: HeaderMap,
-    json: Result<Json<Form>, JsonRejection>,
+    json: Result<Json<SettingsForm>, JsonRejection>,
 ) -> ApiResult<Response> {
     caller.require(Permission::ManageSettings)?;
+    // `user`, if sent, is ignored: users are managed at /api/users.
     let form = body(json)?;
     if_match(&headers)?;
     let user = CurrentUser {

@@ -5,33 +5,16 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use clientele_domain::api::SubscriptionUpdate;
 use clientele_domain::book::Change;
-use clientele_domain::model::{Subscription, SubscriptionId, SubscriptionStatus};
+use clientele_domain::model::SubscriptionId;
 use clientele_domain::roles::Permission;
-use serde::{Deserialize, Serialize};
 
 use super::customers::parse_id;
 use super::{body, check_if_match, if_match, with_etag, Caller};
 use crate::error::{ApiError, ApiResult};
-use crate::store::rows::Versioned;
 use crate::store::{apply, read};
 use crate::AppState;
-
-#[derive(Serialize)]
-pub struct SubscriptionView<'a> {
-    #[serde(flatten)]
-    pub subscription: &'a Subscription,
-    pub version: i64,
-}
-
-impl<'a> SubscriptionView<'a> {
-    pub fn of(s: &'a Versioned<Subscription>) -> Self {
-        Self {
-            subscription: &s.record,
-            version: s.version,
-        }
-    }
-}
 
 fn parse_subscription_id(text: &str) -> ApiResult<SubscriptionId> {
     SubscriptionId::parse(text).map_err(|_| {
@@ -57,8 +40,7 @@ pub async fn of_customer(
         return Err(ApiError::not_found(format!("No customer has ID {id}.")));
     }
     let subs = read::subscriptions_of(&mut conn, &id).await?;
-    let items: Vec<SubscriptionView> = subs.iter().map(SubscriptionView::of).collect();
-    Ok(Json(items).into_response())
+    Ok(Json(subs).into_response())
 }
 
 pub async fn get(
@@ -72,18 +54,7 @@ pub async fn get(
     let s = read::subscription(&mut conn, &id)
         .await?
         .ok_or_else(|| not_found(&id))?;
-    Ok(with_etag(
-        StatusCode::OK,
-        s.version,
-        SubscriptionView::of(&s),
-    ))
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Update {
-    quantity: Option<u32>,
-    status: Option<SubscriptionStatus>,
+    Ok(with_etag(StatusCode::OK, s.version, s))
 }
 
 /// Sets the status, then the licences (so a suspended subscription can be reactivated and
@@ -93,7 +64,7 @@ pub async fn update(
     caller: Caller,
     Path(id): Path<String>,
     headers: HeaderMap,
-    json: Result<Json<Update>, JsonRejection>,
+    json: Result<Json<SubscriptionUpdate>, JsonRejection>,
 ) -> ApiResult<Response> {
     caller.require(Permission::ManageSubscriptions)?;
     let id = parse_subscription_id(&id)?;
@@ -131,9 +102,5 @@ pub async fn update(
         .await?
         .ok_or_else(|| not_found(&id))?;
     tx.commit().await?;
-    Ok(with_etag(
-        StatusCode::OK,
-        s.version,
-        SubscriptionView::of(&s),
-    ))
+    Ok(with_etag(StatusCode::OK, s.version, s))
 }

@@ -6,28 +6,19 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use clientele_domain::api;
 use clientele_domain::roles::Permission;
 use clientele_domain::settings::Role;
-use serde::{Deserialize, Serialize};
 
 use super::{body, Caller};
 use crate::error::{ApiError, ApiResult};
-use crate::store::users::{self, AddError, User};
+use crate::store::users::{self, AddError};
 use crate::AppState;
 
-#[derive(Serialize)]
-struct UserView<'a> {
-    id: i64,
-    name: &'a str,
-    role: Role,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    token: Option<&'a str>,
-}
-
-fn view<'a>(u: &'a User, token: Option<&'a str>) -> UserView<'a> {
-    UserView {
+fn view(u: &users::User, token: Option<String>) -> api::User {
+    api::User {
         id: u.id,
-        name: &u.name,
+        name: u.name.clone(),
         role: u.role,
         token,
     }
@@ -37,15 +28,8 @@ pub async fn list(State(state): State<AppState>, caller: Caller) -> ApiResult<Re
     caller.require(Permission::ManageUsers)?;
     let mut conn = state.db.pool.acquire().await?;
     let all = users::list(&mut conn).await?;
-    let items: Vec<UserView> = all.iter().map(|u| view(u, None)).collect();
+    let items: Vec<api::User> = all.iter().map(|u| view(u, None)).collect();
     Ok(Json(items).into_response())
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct NewUser {
-    name: String,
-    role: Role,
 }
 
 /// Only a global admin can make another global admin: a user management admin manages
@@ -53,7 +37,7 @@ pub struct NewUser {
 pub async fn create(
     State(state): State<AppState>,
     caller: Caller,
-    json: Result<Json<NewUser>, JsonRejection>,
+    json: Result<Json<api::NewUser>, JsonRejection>,
 ) -> ApiResult<Response> {
     caller.require(Permission::ManageUsers)?;
     let new = body(json)?;
@@ -73,7 +57,7 @@ pub async fn create(
             AddError::Random(_) => ApiError::internal(),
         })?;
     tx.commit().await?;
-    Ok((StatusCode::CREATED, Json(view(&user, Some(&token)))).into_response())
+    Ok((StatusCode::CREATED, Json(view(&user, Some(token)))).into_response())
 }
 
 /// Removes a user (their token stops working). The same limit as for creating applies: only

@@ -9,11 +9,7 @@ use sqlx::any::AnyRow;
 use sqlx::Row;
 
 /// A record read from the database with its version (the ETag).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Versioned<T> {
-    pub record: T,
-    pub version: i64,
-}
+pub use clientele_domain::api::Versioned;
 
 /// A customer row: the record, its version, and when (if) its relationship was removed.
 #[derive(Clone, Debug)]

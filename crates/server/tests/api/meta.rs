@@ -176,3 +176,49 @@ async fn health_is_503_when_the_database_is_gone() {
     assert_eq!(r.status, StatusCode::INTERNAL_SERVER_ERROR);
     assert!(!str_of(&r.json, "message").is_empty());
 }
+
+/// The web app's HTTP store will read answers with the domain's `api` types: every kind of
+/// answer reads as its type.
+#[tokio::test]
+async fn answers_read_as_the_shared_api_types() {
+    use clientele_domain::api::*;
+    use clientele_domain::model::{Customer, Subscription};
+    use serde::de::DeserializeOwned;
+    fn read<T: DeserializeOwned>(json: &Value) -> T {
+        serde_json::from_value(json.clone()).unwrap_or_else(|e| panic!("{e}: {json}"))
+    }
+    let t = setup().await;
+    let g = Role::GlobalAdmin;
+    let _: Health = read(&t.call("GET", "/api/health", None, &[], None).await.json);
+    let _: Me = read(&t.get("/api/me", g).await.json);
+    let page: Page<Versioned<Customer>> = read(&t.get("/api/customers", g).await.json);
+    assert_eq!(page.items[0].version, 1);
+    let c = &page.items[0].record;
+    let _: Versioned<Customer> = read(&t.get(&format!("/api/customers/{}", c.id), g).await.json);
+    let subs: Vec<Versioned<Subscription>> = read(
+        &t.get(&format!("/api/customers/{}/subscriptions", c.id), g)
+            .await
+            .json,
+    );
+    if let Some(s) = subs.first() {
+        let _: Versioned<Subscription> = read(
+            &t.get(&format!("/api/subscriptions/{}", s.record.id), g)
+                .await
+                .json,
+        );
+    }
+    let body =
+        serde_json::to_value(read::<NewCustomer>(&t.new_customer(8000, "typed.fr"))).unwrap();
+    let created: Created = read(
+        &t.call("POST", "/api/customers", Some(g), &[], Some(body))
+            .await
+            .json,
+    );
+    assert_eq!(created.subscriptions.len(), 2);
+    let _: Vec<Removed> = read(&t.get("/api/customers/removed", g).await.json);
+    let _: EntryPage = read(&t.get("/api/activity", g).await.json);
+    let _: clientele_domain::settings::Settings = read(&t.get("/api/settings", g).await.json);
+    let _: Vec<User> = read(&t.get("/api/users", g).await.json);
+    let error: ErrorBody = read(&t.get("/api/customers/nope", g).await.json);
+    assert_eq!(error.field.as_deref(), Some("id"));
+}
