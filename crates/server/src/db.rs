@@ -88,6 +88,22 @@ impl Db {
                  (version BIGINT PRIMARY KEY, applied_at_ms BIGINT NOT NULL)",
             )
             .await?;
+            // Like the browser's book, an older server refuses a newer schema rather than
+            // misread it (several instances are upgraded one by one behind a load balancer).
+            let newest: Option<i64> =
+                sqlx::query_scalar("SELECT MAX(version) FROM schema_migrations")
+                    .fetch_one(&mut *tx)
+                    .await?;
+            let known = MIGRATIONS.last().map_or(0, |m| m.0);
+            if let Some(newest) = newest.filter(|&n| n > known) {
+                return Err(sqlx::Error::Configuration(
+                    format!(
+                        "the database's schema is version {newest}, newer than this server's \
+                         ({known}): run a newer clientele-server"
+                    )
+                    .into(),
+                ));
+            }
             let done: Option<i64> =
                 sqlx::query_scalar("SELECT version FROM schema_migrations WHERE version = $1")
                     .bind(version)

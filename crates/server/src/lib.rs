@@ -9,7 +9,8 @@
 //!   [`Book::apply`](clientele_domain::book::Book::apply) to the records it touches, so the
 //!   server and the browser share every rule and every activity-log entry.
 //! - [`routes`] are the endpoints, documented in `openapi.json` (served at `/openapi.json`);
-//!   who may call what is [`clientele_domain::roles`].
+//!   who may call what is [`clientele_domain::roles`], and the JSON bodies are the types of
+//!   [`clientele_domain::api`], which the web app's HTTP store is to use as well.
 //!
 //! Why sqlx with its Any driver: it is async on tokio (axum's runtime), well maintained,
 //! speaks both SQLite and PostgreSQL from one code path with runtime-checked queries (no
@@ -40,6 +41,8 @@
 //!   domain's folded text, compared byte by byte (`COLLATE "C"` on PostgreSQL).
 //! - **SQLite** uses one connection (requests take turns); PostgreSQL a pool of 10 per
 //!   instance.
+//! - **Migrations** are numbered SQL files in `migrations/`, applied once each at start, on
+//!   PostgreSQL under an advisory lock; a server refuses a database migrated by a newer one.
 //!
 //! - **Races on PostgreSQL** are settled by the version checks above, by the idempotency
 //!   key's claim, and by an advisory lock per primary domain while a customer is created

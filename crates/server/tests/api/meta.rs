@@ -222,3 +222,17 @@ async fn answers_read_as_the_shared_api_types() {
     let error: ErrorBody = read(&t.get("/api/customers/nope", g).await.json);
     assert_eq!(error.field.as_deref(), Some("id"));
 }
+
+#[tokio::test]
+async fn an_older_server_refuses_a_newer_schema() {
+    let t = setup().await;
+    let mut conn = t.db.pool.acquire().await.unwrap();
+    sqlx::query("INSERT INTO schema_migrations (version, applied_at_ms) VALUES (99, 0)")
+        .execute(&mut *conn)
+        .await
+        .unwrap();
+    drop(conn);
+    let refused = clientele_server::Db::connect(&t.url).await;
+    let message = refused.err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(message.contains("newer"), "{message}");
+}
