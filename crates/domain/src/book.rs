@@ -77,6 +77,58 @@ pub enum Change {
     },
 }
 
+/// The records a change reads or writes, named by ID. A store that keeps the book elsewhere
+/// (a database) loads these customers (active or removed), these subscriptions, every
+/// subscription of these customers and the customer of each of these subscriptions into a
+/// [`Book`], applies the change to it with [`Book::apply`], and writes back what changed:
+/// the rules and log entries are then exactly those of the whole book.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Touches {
+    pub customers: Vec<CustomerId>,
+    pub subscriptions: Vec<SubscriptionId>,
+}
+
+impl Change {
+    pub fn touches(&self) -> Touches {
+        let customers_of = |customers: &[Customer], subscriptions: &[Subscription]| {
+            // New customers must be looked up (a duplicate is refused), and so must the
+            // customers their subscriptions name.
+            let mut ids: Vec<CustomerId> = customers.iter().map(|c| c.id.clone()).collect();
+            ids.extend(subscriptions.iter().map(|s| s.customer_id.clone()));
+            ids.sort();
+            ids.dedup();
+            ids
+        };
+        match self {
+            Change::AddCustomers {
+                customers,
+                subscriptions,
+            }
+            | Change::ImportCustomers {
+                customers,
+                subscriptions,
+            } => Touches {
+                customers: customers_of(customers, subscriptions),
+                subscriptions: vec![],
+            },
+            Change::RenameCustomer { id, .. }
+            | Change::RemoveRelationship { id }
+            | Change::ReinstateRelationship { id } => Touches {
+                customers: vec![id.clone()],
+                subscriptions: vec![],
+            },
+            Change::SetQuantity { id, .. } | Change::SetStatus { id, .. } => Touches {
+                customers: vec![],
+                subscriptions: vec![id.clone()],
+            },
+            Change::Record { customer_id, .. } => Touches {
+                customers: customer_id.iter().cloned().collect(),
+                subscriptions: vec![],
+            },
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum BookError {
     DuplicateCustomer(CustomerId),
@@ -803,6 +855,123 @@ mod tests {
             b.apply(fake, &stamp()),
             Err(BookError::NotARecord(Action::CustomerAdded))
         );
+    }
+
+    /// What [`Touches`] promises: a book holding only the touched records applies a change
+    /// exactly as the whole book does.
+    #[test]
+    fn a_book_of_the_touched_records_applies_a_change_as_the_whole_book_does() {
+        let mut whole = book();
+        let removable = whole
+            .customers
+            .iter()
+            .find(|c| whole.removal_blockers(&c.id).is_empty())
+            .unwrap()
+            .id
+            .clone();
+        whole
+            .apply(
+                Change::RemoveRelationship {
+                    id: removable.clone(),
+                },
+                &stamp(),
+            )
+            .unwrap();
+        whole.activity.clear();
+        let s = active_subscription(&whole);
+        let blocked = whole
+            .customers
+            .iter()
+            .find(|c| !whole.removal_blockers(&c.id).is_empty())
+            .unwrap()
+            .id
+            .clone();
+        let fresh = sample::generate(99, 2);
+        let mut dup = fresh.customers.clone();
+        dup.push(whole.customers[2].clone());
+        let changes = [
+            Change::AddCustomers {
+                customers: fresh.customers.clone(),
+                subscriptions: fresh.subscriptions.clone(),
+            },
+            Change::AddCustomers {
+                customers: dup,
+                subscriptions: vec![],
+            },
+            Change::RenameCustomer {
+                id: whole.customers[0].id.clone(),
+                name: "Tailspin Toys".into(),
+            },
+            Change::RenameCustomer {
+                id: removable.clone(),
+                name: "Tailspin Toys".into(),
+            },
+            Change::SetQuantity {
+                id: s.id.clone(),
+                quantity: 3,
+            },
+            Change::SetStatus {
+                id: s.id.clone(),
+                status: SubscriptionStatus::Suspended,
+            },
+            Change::RemoveRelationship { id: blocked },
+            Change::ReinstateRelationship {
+                id: removable.clone(),
+            },
+            Change::ReinstateRelationship {
+                id: whole.customers[0].id.clone(),
+            },
+            Change::Record {
+                action: Action::InvitationDrafted,
+                customer_id: Some(removable),
+                details: "x".into(),
+            },
+        ];
+        for change in changes {
+            let t = change.touches();
+            let mut part = Book::default();
+            let wanted = |id: &CustomerId| {
+                t.customers.contains(id)
+                    || whole
+                        .subscriptions
+                        .iter()
+                        .any(|s| t.subscriptions.contains(&s.id) && &s.customer_id == id)
+            };
+            part.customers = whole
+                .customers
+                .iter()
+                .filter(|c| wanted(&c.id))
+                .cloned()
+                .collect();
+            part.removed = whole
+                .removed
+                .iter()
+                .filter(|r| wanted(&r.customer.id))
+                .cloned()
+                .collect();
+            part.subscriptions = whole
+                .subscriptions
+                .iter()
+                .filter(|s| t.subscriptions.contains(&s.id) || wanted(&s.customer_id))
+                .cloned()
+                .collect();
+            let (mut w, mut p) = (whole.clone(), part.clone());
+            let (rw, rp) = (
+                w.apply(change.clone(), &stamp()),
+                p.apply(change.clone(), &stamp()),
+            );
+            assert_eq!(rw, rp, "{change:?}");
+            assert_eq!(w.activity, p.activity, "{change:?}");
+            for c in &p.customers {
+                assert_eq!(w.customer(&c.id), Some(c));
+            }
+            for r in &p.removed {
+                assert_eq!(w.removed_customer(&r.customer.id), Some(r));
+            }
+            for s in &p.subscriptions {
+                assert!(w.subscriptions.contains(s));
+            }
+        }
     }
 
     #[test]

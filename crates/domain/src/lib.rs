@@ -8,7 +8,8 @@
 //! and cultures a customer can have, and where a registration ID is required. The
 //! add-customer [`wizard`] puts them together: a draft as typed, its steps and their rules.
 //! Every write is a [`book::Change`], recorded in the [`activity`] log.
-//! The [`invite`] email asks a customer to accept a reseller relationship.
+//! The [`invite`] email asks a customer to accept a reseller relationship. Who may do what
+//! is in [`roles`]. The REST API's JSON bodies are in [`api`].
 //!
 //! ```
 //! use clientele_domain::{sample, search::SearchIndex};
@@ -18,6 +19,7 @@
 //! ```
 
 pub mod activity;
+pub mod api;
 pub mod book;
 pub mod catalogue;
 pub mod company_name;
@@ -27,6 +29,7 @@ pub mod guid;
 pub mod invite;
 pub mod list;
 pub mod model;
+pub mod roles;
 pub mod sample;
 pub mod search;
 pub mod settings;

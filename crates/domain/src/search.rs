@@ -126,6 +126,24 @@ pub fn normalize_query(query: &str) -> String {
     }
 }
 
+/// A customer's searchable text for a store that searches in SQL: the same folded fields
+/// as [`SearchIndex`] (company name, primary domain, ID), each ended by a line break instead
+/// of NUL (PostgreSQL text can't hold NUL). No folded field or normalised query contains a
+/// line break, so `search_key(c).contains(&normalize_query(q))` is exactly whether the index
+/// finds `c` for `q`.
+pub fn search_key(customer: &Customer) -> String {
+    let mut key = String::with_capacity(96);
+    for field in [
+        &customer.company_name,
+        &customer.primary_domain,
+        customer.id.as_str(),
+    ] {
+        fold_searchable(field, &mut key);
+        key.push('\n');
+    }
+    key
+}
+
 /// Ends every field in the index. A control character: no searchable text contains one (see
 /// [`fold_searchable`]), so no match can run from one field (or customer) into the next.
 const SEPARATOR: char = '\0';
@@ -317,6 +335,31 @@ mod tests {
 
     fn finds(name: &str, query: &str) -> bool {
         index(&[(name, "example.com")]).search(query) == [0]
+    }
+
+    #[test]
+    fn the_sql_search_key_finds_what_the_index_finds() {
+        let book = crate::sample::generate(5, 200);
+        let index = SearchIndex::new(&book.customers);
+        let keys: Vec<String> = book.customers.iter().map(search_key).collect();
+        for q in [
+            "",
+            "a",
+            "GmbH",
+            "contoso",
+            "Straße",
+            ".com",
+            "e\tb",
+            "https://www.x",
+            "00",
+            "\u{FF21}",
+        ] {
+            let want = index.search(q);
+            let got: Vec<u32> = (0..keys.len() as u32)
+                .filter(|&i| keys[i as usize].contains(&normalize_query(q)))
+                .collect();
+            assert_eq!(got, want, "{q:?}");
+        }
     }
 
     #[test]

@@ -475,6 +475,91 @@ pub fn build(
     Ok((customer, subscriptions))
 }
 
+/// The draft that [`build`] would turn into these records: how a store that receives built
+/// records (a server) checks them with the wizard's own rules. Offers are found by name;
+/// an unknown one keeps its name as the offer ID, so the check reports it.
+pub fn draft_of(customer: &Customer, subscriptions: &[Subscription]) -> WizardDraft {
+    let domain = customer.primary_domain.trim().to_ascii_lowercase();
+    let (domain_mode, domain) = match domain.strip_suffix(ONMICROSOFT) {
+        Some(prefix) => (DomainMode::NewOnMicrosoft, prefix.to_string()),
+        None => (DomainMode::OwnDomain, domain),
+    };
+    let agreement = match &customer.details.agreement {
+        Agreement::Attested {
+            first_name,
+            last_name,
+            email,
+            date,
+        } => AgreementDraft {
+            mode: AgreementMode::Attested,
+            first_name: first_name.clone(),
+            last_name: last_name.clone(),
+            email: email.clone(),
+            date: date.clone(),
+        },
+        Agreement::AskInAdminCentre => AgreementDraft {
+            mode: AgreementMode::AskInAdminCentre,
+            ..AgreementDraft::default()
+        },
+        // The wizard always records one: an empty attestation reports what is missing.
+        Agreement::NotRecorded => AgreementDraft::default(),
+    };
+    WizardDraft {
+        step: Step::Review,
+        company_name: customer.company_name.clone(),
+        domain_mode,
+        domain,
+        address: customer.billing_address.clone(),
+        contact: customer.primary_contact.clone(),
+        culture: customer.details.culture.clone(),
+        registration_id: customer.details.registration_id.clone(),
+        agreement,
+        reseller_id: customer
+            .reseller_id
+            .as_ref()
+            .map(ToString::to_string)
+            .unwrap_or_default(),
+        lines: subscriptions
+            .iter()
+            .map(|s| LicenceLine {
+                offer_id: crate::catalogue::offer_named(&s.offer_name)
+                    .map_or_else(|| s.offer_name.clone(), |o| o.id.to_string()),
+                licences: s.quantity.to_string(),
+            })
+            .collect(),
+    }
+}
+
+/// Checks a new customer and its subscriptions, made elsewhere (by the browser's wizard),
+/// with every rule of the wizard, and returns them as [`build`] makes them (tidied, new
+/// subscriptions Active, the customer's reseller on each), keeping their IDs and creation
+/// time. The subscriptions must all be the customer's.
+pub fn check_new(
+    customer: &Customer,
+    subscriptions: &[Subscription],
+    ctx: &WizardContext,
+) -> Result<(Customer, Vec<Subscription>), Vec<FieldError>> {
+    if let Some(stray) = subscriptions.iter().find(|s| s.customer_id != customer.id) {
+        return Err(vec![FieldError::new(
+            fields::LINES,
+            format!(
+                "Subscription {} belongs to another customer ({}).",
+                stray.id, stray.customer_id
+            ),
+        )]);
+    }
+    let mut ids = subscriptions.iter().map(|s| s.id.clone());
+    build(
+        &draft_of(customer, subscriptions),
+        ctx,
+        customer.id.clone(),
+        // One line per subscription, and build asks for one ID per line, in order: the
+        // fallback is never used.
+        || ids.next().unwrap_or_else(|| SubscriptionId::from_u128(0)),
+        &customer.created_at,
+    )
+}
+
 /// Trimmed, with inner runs of whitespace made one space.
 fn tidy(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -1529,6 +1614,76 @@ mod tests {
         assert!(subs.iter().all(|s| s.customer_id == customer.id
             && s.reseller_id == reseller
             && s.status == SubscriptionStatus::Active));
+    }
+
+    #[test]
+    fn built_records_pass_check_new_unchanged() {
+        for d in [
+            valid(),
+            with(|d| d.agreement.mode = AgreementMode::AskInAdminCentre),
+        ] {
+            let (customer, subs) =
+                build(&d, &provider(), CustomerId::from_u128(7), ids(), "t").unwrap();
+            assert_eq!(
+                check_new(&customer, &subs, &provider()),
+                Ok((customer.clone(), subs.clone()))
+            );
+        }
+        let d = with(|d| {
+            d.domain_mode = DomainMode::NewOnMicrosoft;
+            d.domain = "societe2026".into();
+        });
+        let (customer, subs) = build(&d, &direct(), CustomerId::from_u128(7), ids(), "t").unwrap();
+        assert_eq!(check_new(&customer, &subs, &direct()), Ok((customer, subs)));
+    }
+
+    #[test]
+    fn check_new_reports_what_the_wizard_would() {
+        let (customer, subs) =
+            build(&valid(), &provider(), CustomerId::from_u128(7), ids(), "t").unwrap();
+        let fields_of = |c: &Customer, s: &[Subscription]| -> Vec<String> {
+            check_new(c, s, &provider())
+                .unwrap_err()
+                .into_iter()
+                .map(|e| e.field)
+                .collect()
+        };
+        let bad_name = Customer {
+            company_name: "Inc.".into(),
+            details: AccountDetails::default(),
+            ..customer.clone()
+        };
+        assert_eq!(
+            fields_of(&bad_name, &subs),
+            [
+                fields::COMPANY_NAME,
+                fields::CULTURE,
+                fields::SIGNER_FIRST_NAME,
+                fields::SIGNER_LAST_NAME,
+                fields::SIGNER_EMAIL,
+                fields::AGREEMENT_DATE
+            ]
+        );
+        let mut unknown = subs.clone();
+        unknown[0].offer_name = "Nothing we sell".into();
+        unknown[1].quantity = 0;
+        assert_eq!(
+            fields_of(&customer, &unknown),
+            ["lines.Nothing we sell", "lines.DZH318Z0BPS6"]
+        );
+        assert_eq!(fields_of(&customer, &[]), [fields::LINES]);
+        let mut stray = subs.clone();
+        stray[1].customer_id = CustomerId::from_u128(8);
+        assert_eq!(fields_of(&customer, &stray), [fields::LINES]);
+        let taken = |d: &str| d == "societegenerale.fr";
+        let ctx = WizardContext {
+            domain_taken: &taken,
+            ..provider()
+        };
+        assert_eq!(
+            check_new(&customer, &subs, &ctx).unwrap_err()[0].field,
+            fields::DOMAIN
+        );
     }
 
     #[test]

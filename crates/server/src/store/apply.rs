@@ -1,0 +1,298 @@
+//! Writes: a change is applied by the domain's own [`Book::apply`] to a book holding only
+//! the records it touches ([`Change::touches`]), and what changed is written back, with the
+//! log entries, in the caller's transaction. The rules and the log are therefore exactly the
+//! browser's.
+//!
+//! Every updated row is written with `WHERE version = <the version read>`: if another
+//! request changed it in between (possible on PostgreSQL, where requests run side by side),
+//! nothing is written and the request fails with 412, so no update is ever lost.
+
+use clientele_domain::activity::{Entry, Stamp};
+use clientele_domain::book::{Book, Change, RemovedCustomer};
+use clientele_domain::model::{Customer, CustomerId, Subscription, SubscriptionId};
+use clientele_domain::search::{fold, search_key};
+use std::collections::HashMap;
+
+use super::rows::{
+    customer_row, enum_text, json_text, placeholders, subscription_row, CUSTOMER_COLUMNS,
+    SUBSCRIPTION_COLUMNS,
+};
+use crate::db::Conn;
+use crate::error::{ApiError, ApiResult};
+
+/// The records a change touches, as read, with their versions.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub book: Book,
+    pub customer_versions: HashMap<CustomerId, i64>,
+    pub subscription_versions: HashMap<SubscriptionId, i64>,
+}
+
+/// IN lists are split so no statement has more parameters than a database allows.
+const CHUNK: usize = 500;
+
+/// Reads the records `change` touches: the customers it names (active or removed) and those
+/// of the subscriptions it names, with all their subscriptions.
+pub async fn load(conn: &mut Conn, change: &Change) -> ApiResult<Loaded> {
+    let touches = change.touches();
+    let mut loaded = Loaded::default();
+    let mut customer_ids: Vec<String> = touches.customers.iter().map(|id| id.to_string()).collect();
+    for chunk in touches.subscriptions.chunks(CHUNK) {
+        let sql = format!(
+            "SELECT customer_id FROM subscriptions WHERE id IN ({})",
+            placeholders(1, chunk.len())
+        );
+        let mut query = sqlx::query_scalar::<_, String>(&sql);
+        for id in chunk {
+            query = query.bind(id.to_string());
+        }
+        customer_ids.extend(query.fetch_all(&mut *conn).await?);
+    }
+    customer_ids.sort();
+    customer_ids.dedup();
+    for chunk in customer_ids.chunks(CHUNK) {
+        let sql = format!(
+            "SELECT {CUSTOMER_COLUMNS} FROM customers WHERE id IN ({})",
+            placeholders(1, chunk.len())
+        );
+        let mut query = sqlx::query(&sql);
+        for id in chunk {
+            query = query.bind(id.as_str());
+        }
+        for row in query.fetch_all(&mut *conn).await? {
+            let row = customer_row(&row)?;
+            loaded
+                .customer_versions
+                .insert(row.customer.id.clone(), row.version);
+            match row.removed {
+                None => loaded.book.customers.push(row.customer),
+                Some((removed_at_ms, removed_by)) => loaded.book.removed.push(RemovedCustomer {
+                    customer: row.customer,
+                    removed_at_ms,
+                    removed_by,
+                }),
+            }
+        }
+        let sql = format!(
+            "SELECT {SUBSCRIPTION_COLUMNS} FROM subscriptions WHERE customer_id IN ({}) \
+             ORDER BY added_at_ms, position, id",
+            placeholders(1, chunk.len())
+        );
+        let mut query = sqlx::query(&sql);
+        for id in chunk {
+            query = query.bind(id.as_str());
+        }
+        for row in query.fetch_all(&mut *conn).await? {
+            let s = subscription_row(&row)?;
+            loaded
+                .subscription_versions
+                .insert(s.record.id.clone(), s.version);
+            loaded.book.subscriptions.push(s.record);
+        }
+    }
+    Ok(loaded)
+}
+
+/// Applies the changes, in order, to the loaded records and writes back what changed: all or
+/// nothing. Returns the log entries written.
+pub async fn apply(
+    conn: &mut Conn,
+    loaded: &Loaded,
+    changes: Vec<Change>,
+    stamp: &Stamp,
+) -> ApiResult<Vec<Entry>> {
+    let mut after = loaded.book.clone();
+    for change in changes {
+        after.apply(change, stamp)?;
+    }
+    write_back(conn, loaded, &after, stamp).await?;
+    // In order: the sequence number keeps one change's entries in the order written.
+    for e in &after.activity {
+        insert_entry(conn, e).await?;
+    }
+    Ok(after.activity)
+}
+
+async fn write_back(
+    conn: &mut Conn,
+    before: &Loaded,
+    after: &Book,
+    stamp: &Stamp,
+) -> ApiResult<()> {
+    let was_active: HashMap<&CustomerId, &Customer> =
+        before.book.customers.iter().map(|c| (&c.id, c)).collect();
+    let was_removed: HashMap<&CustomerId, &RemovedCustomer> = before
+        .book
+        .removed
+        .iter()
+        .map(|r| (&r.customer.id, r))
+        .collect();
+    for c in &after.customers {
+        match (was_active.get(&c.id), was_removed.get(&c.id)) {
+            (None, None) => insert_customer(conn, c).await?,
+            (Some(old), _) if *old == c => {}
+            _ => {
+                update_customer(conn, c, None, version_of(&before.customer_versions, &c.id)).await?
+            }
+        }
+    }
+    for r in &after.removed {
+        if was_removed.get(&r.customer.id) != Some(&r) {
+            let removed = Some((r.removed_at_ms, r.removed_by.as_str()));
+            let version = version_of(&before.customer_versions, &r.customer.id);
+            update_customer(conn, &r.customer, removed, version).await?;
+        }
+    }
+    let subscriptions: HashMap<&SubscriptionId, &Subscription> = before
+        .book
+        .subscriptions
+        .iter()
+        .map(|s| (&s.id, s))
+        .collect();
+    for (position, s) in after.subscriptions.iter().enumerate() {
+        match subscriptions.get(&s.id) {
+            None => insert_subscription(conn, s, stamp.at_ms, position).await?,
+            Some(old) if *old == s => {}
+            Some(_) => {
+                update_subscription(conn, s, version_of(&before.subscription_versions, &s.id))
+                    .await?
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A loaded record's version. Every record written back was loaded, so it is there; if it
+/// were not, version 0 matches no row and the write fails as stale instead of panicking.
+fn version_of<K: std::hash::Hash + Eq>(versions: &HashMap<K, i64>, id: &K) -> i64 {
+    versions.get(id).copied().unwrap_or(0)
+}
+
+fn stale() -> ApiError {
+    ApiError::new(
+        axum::http::StatusCode::PRECONDITION_FAILED,
+        "Someone else changed this record at the same time; reload it and try again.",
+    )
+}
+
+async fn insert_customer(conn: &mut Conn, c: &Customer) -> ApiResult<()> {
+    sqlx::query(
+        "INSERT INTO customers (id, company_name, sort_key, search_key, primary_domain, \
+         domain_key, relationship, reseller_id, billing_address, primary_contact, details, \
+         created_at, removed_at_ms, removed_by, version) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, NULL, NULL, 1)",
+    )
+    .bind(c.id.to_string())
+    .bind(c.company_name.as_str())
+    .bind(fold(&c.company_name))
+    .bind(search_key(c))
+    .bind(c.primary_domain.as_str())
+    .bind(c.primary_domain.to_ascii_lowercase())
+    .bind(enum_text(&c.relationship))
+    .bind(c.reseller_id.as_ref().map(|r| r.to_string()))
+    .bind(json_text(&c.billing_address))
+    .bind(json_text(&c.primary_contact))
+    .bind(json_text(&c.details))
+    .bind(c.created_at.as_str())
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Writes every field of the customer (the book may change any of them), bumping the version
+/// if it is still `version`.
+async fn update_customer(
+    conn: &mut Conn,
+    c: &Customer,
+    removed: Option<(i64, &str)>,
+    version: i64,
+) -> ApiResult<()> {
+    let done = sqlx::query(
+        "UPDATE customers SET company_name = $1, sort_key = $2, search_key = $3, \
+         primary_domain = $4, domain_key = $5, relationship = $6, reseller_id = $7, \
+         billing_address = $8, primary_contact = $9, details = $10, removed_at_ms = $11, \
+         removed_by = $12, version = version + 1 WHERE id = $13 AND version = $14",
+    )
+    .bind(c.company_name.as_str())
+    .bind(fold(&c.company_name))
+    .bind(search_key(c))
+    .bind(c.primary_domain.as_str())
+    .bind(c.primary_domain.to_ascii_lowercase())
+    .bind(enum_text(&c.relationship))
+    .bind(c.reseller_id.as_ref().map(|r| r.to_string()))
+    .bind(json_text(&c.billing_address))
+    .bind(json_text(&c.primary_contact))
+    .bind(json_text(&c.details))
+    .bind(removed.map(|(at, _)| at))
+    .bind(removed.map(|(_, by)| by.to_string()))
+    .bind(c.id.to_string())
+    .bind(version)
+    .execute(&mut *conn)
+    .await?;
+    if done.rows_affected() == 1 {
+        Ok(())
+    } else {
+        Err(stale())
+    }
+}
+
+async fn insert_subscription(
+    conn: &mut Conn,
+    s: &Subscription,
+    at_ms: i64,
+    position: usize,
+) -> ApiResult<()> {
+    sqlx::query(
+        "INSERT INTO subscriptions (id, customer_id, offer_name, quantity, status, reseller_id, \
+         added_at_ms, position, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1)",
+    )
+    .bind(s.id.to_string())
+    .bind(s.customer_id.to_string())
+    .bind(s.offer_name.as_str())
+    .bind(i64::from(s.quantity))
+    .bind(enum_text(&s.status))
+    .bind(s.reseller_id.as_ref().map(|r| r.to_string()))
+    .bind(at_ms)
+    .bind(i64::try_from(position).unwrap_or(i64::MAX))
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+async fn update_subscription(conn: &mut Conn, s: &Subscription, version: i64) -> ApiResult<()> {
+    let done = sqlx::query(
+        "UPDATE subscriptions SET offer_name = $1, quantity = $2, status = $3, reseller_id = $4, \
+         version = version + 1 WHERE id = $5 AND version = $6",
+    )
+    .bind(s.offer_name.as_str())
+    .bind(i64::from(s.quantity))
+    .bind(enum_text(&s.status))
+    .bind(s.reseller_id.as_ref().map(|r| r.to_string()))
+    .bind(s.id.to_string())
+    .bind(version)
+    .execute(&mut *conn)
+    .await?;
+    if done.rows_affected() == 1 {
+        Ok(())
+    } else {
+        Err(stale())
+    }
+}
+
+async fn insert_entry(conn: &mut Conn, e: &Entry) -> ApiResult<()> {
+    sqlx::query(
+        "INSERT INTO activity (at_ms, customer_id, customer_name, action, subject, before_text, \
+         after_text, performed_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(e.at_ms)
+    .bind(e.customer_id.as_ref().map(|id| id.to_string()))
+    .bind(e.customer_name.as_str())
+    .bind(e.action.key())
+    .bind(e.subject.as_str())
+    .bind(e.before.as_str())
+    .bind(e.after.as_str())
+    .bind(e.by.as_str())
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}

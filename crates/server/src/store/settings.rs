@@ -1,0 +1,49 @@
+//! The partner profile and resellers: one row, versioned like every record.
+
+use clientele_domain::model::Reseller;
+use clientele_domain::settings::PartnerProfile;
+use sqlx::Row;
+
+use super::rows::{json_from, json_text, Versioned};
+use crate::db::Conn;
+
+/// What the server keeps of the settings; the current user comes from the bearer token.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Stored {
+    pub partner: PartnerProfile,
+    pub resellers: Vec<Reseller>,
+}
+
+pub async fn get(conn: &mut Conn) -> Result<Versioned<Stored>, sqlx::Error> {
+    let row = sqlx::query("SELECT partner, resellers, version FROM settings WHERE id = 1")
+        .fetch_one(conn)
+        .await?;
+    let partner: String = row.try_get("partner")?;
+    Ok(Versioned {
+        record: Stored {
+            // Empty until first saved.
+            partner: if partner.is_empty() {
+                PartnerProfile::default()
+            } else {
+                json_from(&partner, "partner profile")?
+            },
+            resellers: json_from(&row.try_get::<String, _>("resellers")?, "resellers")?,
+        },
+        version: row.try_get("version")?,
+    })
+}
+
+/// Saves if the stored version is still `version`; returns the new version, or `None` when
+/// someone saved in between.
+pub async fn save(conn: &mut Conn, s: &Stored, version: i64) -> Result<Option<i64>, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE settings SET partner = $1, resellers = $2, version = version + 1 \
+         WHERE id = 1 AND version = $3",
+    )
+    .bind(json_text(&s.partner))
+    .bind(json_text(&s.resellers))
+    .bind(version)
+    .execute(conn)
+    .await?;
+    Ok((done.rows_affected() == 1).then_some(version + 1))
+}
