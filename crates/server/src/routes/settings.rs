@@ -23,6 +23,8 @@ fn of(stored: Stored, caller: &Caller) -> Settings {
             role: caller.role,
         },
         resellers: stored.resellers,
+        // Not stored by the server yet: every export uses the Excel preset until it is.
+        exports: Default::default(),
     }
 }
 
