@@ -21,27 +21,7 @@ pub fn TextField(
     let hint_id = format!("{id}-hint");
     let warning_id = format!("{id}-warning");
     let warning = warning.unwrap_or_else(|| Signal::stored(None));
-    let described_by = {
-        let (error_id, hint_id, warning_id, has_hint) = (
-            error_id.clone(),
-            hint_id.clone(),
-            warning_id.clone(),
-            hint.is_some(),
-        );
-        move || {
-            let mut ids = Vec::new();
-            if has_hint {
-                ids.push(hint_id.clone());
-            }
-            if error.with(Option::is_some) {
-                ids.push(error_id.clone());
-            }
-            if warning.with(Option::is_some) {
-                ids.push(warning_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
+    let described_by = described_by(&id, hint.is_some(), error, warning);
     view! {
         <div class="field" class:invalid=move || error.with(Option::is_some)>
             <label for=id.clone()>{label}</label>
@@ -58,5 +38,33 @@ pub fn TextField(
             <p class="error" id=error_id>{move || error.get()}</p>
             <p class="warning" id=warning_id>{move || warning.get()}</p>
         </div>
+    }
+}
+
+/// The aria-describedby of a field with ids `{id}-hint`, `{id}-error` and `{id}-warning`:
+/// the hint if there is one, then the error and the warning while they are shown.
+pub fn described_by(
+    id: &str,
+    has_hint: bool,
+    error: Signal<Option<String>>,
+    warning: Signal<Option<String>>,
+) -> impl Fn() -> Option<String> + Send + Sync + 'static {
+    let (hint_id, error_id, warning_id) = (
+        format!("{id}-hint"),
+        format!("{id}-error"),
+        format!("{id}-warning"),
+    );
+    move || {
+        let mut ids = Vec::new();
+        if has_hint {
+            ids.push(hint_id.clone());
+        }
+        if error.with(Option::is_some) {
+            ids.push(error_id.clone());
+        }
+        if warning.with(Option::is_some) {
+            ids.push(warning_id.clone());
+        }
+        (!ids.is_empty()).then(|| ids.join(" "))
     }
 }

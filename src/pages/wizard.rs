@@ -435,27 +435,8 @@ fn DraftText(
         wiz.check
             .with(|c| message_for(&c.warnings, &field).map(str::to_string))
     });
-    let described = {
-        let (error_id, warning_id, hint_id, has_hint) = (
-            error_id.clone(),
-            warning_id.clone(),
-            hint_id.clone(),
-            hint.is_some(),
-        );
-        move || {
-            let mut ids = Vec::new();
-            if has_hint {
-                ids.push(hint_id.clone());
-            }
-            if error.with(Option::is_some) {
-                ids.push(error_id.clone());
-            }
-            if warning.with(Option::is_some) {
-                ids.push(warning_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
+    let described =
+        crate::components::field::described_by(&id, hint.is_some(), error.into(), warning.into());
     view! {
         <div class="field" class:invalid=move || error.with(Option::is_some)>
             <label for=id.clone()>{label}</label>
