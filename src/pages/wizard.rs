@@ -510,8 +510,16 @@ fn AccountInfoStep() -> impl IntoView {
     let agreement = Memo::new(move |_| draft.with(|d| d.agreement.mode));
     let country_code = Memo::new(move |_| draft.with(|d| d.address.country.clone()));
     let needs_id = Memo::new(move |_| country_code.with(|c| requires_registration_id(c)));
-    let country_name =
-        move || country_code.with(|c| country(c).map_or(String::new(), |c| c.name.to_string()));
+    // Phone and registration ID are required in the same countries, and say so alike.
+    let required_here = Signal::derive(move || {
+        if needs_id.get() {
+            let name =
+                country_code.with(|c| country(c).map_or(String::new(), |c| c.name.to_string()));
+            format!("Required for customers in {name}.")
+        } else {
+            "Optional in this country.".to_string()
+        }
+    });
     let domain_hint = Signal::derive(move || {
         let typed = draft.with(|d| !d.domain.trim().is_empty());
         let domain = draft.with(resolved_domain);
@@ -571,11 +579,7 @@ fn AccountInfoStep() -> impl IntoView {
             <DraftText field=fields::STATE label="State or province" bind=bind!(draft, address.state) autocomplete="address-level1" />
             <DraftText field=fields::POSTAL_CODE label="Postal code" bind=bind!(draft, address.postal_code) autocomplete="postal-code" />
             <DraftText field=fields::REGISTRATION_ID label="Company registration ID" bind=bind!(draft, registration_id)
-                hint=Signal::derive(move || if needs_id.get() {
-                    format!("Required for customers in {}.", country_name())
-                } else {
-                    "Optional in this country.".to_string()
-                }) />
+                hint=required_here />
         </fieldset>
         <fieldset>
             <legend>"Primary contact"</legend>
@@ -583,11 +587,7 @@ fn AccountInfoStep() -> impl IntoView {
             <DraftText field=fields::LAST_NAME label="Last name" bind=bind!(draft, contact.last_name) autocomplete="family-name" />
             <DraftText field=fields::EMAIL label="Email" bind=bind!(draft, contact.email) input_type="email" autocomplete="email" />
             <DraftText field=fields::PHONE label="Phone" bind=bind!(draft, contact.phone) input_type="tel" autocomplete="tel"
-                hint=Signal::derive(move || if needs_id.get() {
-                    format!("Required for customers in {}.", country_name())
-                } else {
-                    "Optional in this country.".to_string()
-                }) />
+                hint=required_here />
             <DraftSelect field=fields::CULTURE label="Language and culture" bind=bind!(draft, culture)
                 options=cultures placeholder="Choose a language" />
         </fieldset>
