@@ -12,6 +12,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::list::with_commas;
+
 /// How long the customer commits to an offer, and so how it is billed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum BillingTerm {
@@ -180,29 +182,16 @@ impl LicenceError {
             Self::NotWhole => "Enter a whole number of licences, such as 5.".into(),
             Self::BelowMinimum { min } => format!(
                 "Enter at least {} {}.",
-                thousands(*min),
+                with_commas(*min as usize),
                 if *min == 1 { "licence" } else { "licences" }
             ),
             Self::AboveMaximum { max } => format!(
                 "This offer allows at most {} {}.",
-                thousands(*max),
+                with_commas(*max as usize),
                 if *max == 1 { "licence" } else { "licences" }
             ),
         }
     }
-}
-
-/// 10000 → "10,000", as the messages are in English.
-fn thousands(n: u32) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// The licence count typed for `offer`: digits only once trimmed, within the offer's bounds.
