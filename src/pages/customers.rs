@@ -315,7 +315,21 @@ fn CustomerList() -> impl IntoView {
 
     // `/` focuses the search; `j` / `k` move focus to the next or previous row's down
     // arrow, scrolling the (virtual) table so that row is rendered first.
+    // A row's down arrow is rendered in the next frame after a move or a toggle; until then
+    // `pending_row` says where focus is going, so keys faster than frames keep their place.
     let pending_row = StoredValue::new_local(None::<String>);
+    let focus_row = move |id: String| {
+        pending_row.set_value(Some(id.clone()));
+        request_animation_frame(move || {
+            browser::focus_by_id(&id);
+            // A later key may already have asked for another row: that request stands.
+            pending_row.update_value(|p| {
+                if p.as_deref() == Some(id.as_str()) {
+                    *p = None;
+                }
+            });
+        });
+    };
     let move_focus = move |step: isize| {
         let r = rows.get_untracked();
         if r.rows.is_empty() {
@@ -358,12 +372,7 @@ fn CustomerList() -> impl IntoView {
             scroll_top.set(t.max(0.0));
         }
         let id = indexed.with_untracked(|ix| ix.customers[r.rows[next] as usize].id.clone());
-        let id = format!("expand-{id}");
-        pending_row.set_value(Some(id.clone()));
-        request_animation_frame(move || {
-            browser::focus_by_id(&id);
-            pending_row.set_value(None);
-        });
+        focus_row(format!("expand-{id}"));
     };
     crate::shortcuts::on_window_keydown(move |ev| {
         let Some(key) = crate::shortcuts::shortcut_key(&ev) else {
@@ -434,7 +443,7 @@ fn CustomerList() -> impl IntoView {
                 open.insert(id);
             }
         });
-        request_animation_frame(move || browser::focus_by_id(&button));
+        focus_row(button);
     };
 
     let total = move || indexed.with(|ix| ix.customers.len());
