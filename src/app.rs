@@ -8,6 +8,7 @@ use leptos_router::path;
 use crate::browser::{app_base, app_href};
 use crate::components::notices::Notices;
 use crate::components::update::UpdatePrompt;
+use crate::i18n::{self, t, LangSignal, LanguageSwitcher};
 use crate::pages::account::AccountPage;
 use crate::pages::activity::ActivityPage;
 use crate::pages::customer_links::{ServiceManagementPage, SubscriptionsPage};
@@ -29,26 +30,43 @@ pub fn App() -> impl IntoView {
             let _ = d.show_modal();
         }
     };
+    i18n::mark_document(i18n::lang());
+    let lang = RwSignal::new(i18n::lang());
+    provide_context(LangSignal(lang));
+    // Everything is rendered again when the language changes (texts are looked up once,
+    // not tracked). What the user typed lives in drafts and the address, so nothing is lost.
+    move || {
+        lang.track();
+        shell(shortcuts, show_shortcuts)
+    }
+}
+
+fn shell(
+    shortcuts: NodeRef<leptos::html::Dialog>,
+    show_shortcuts: impl Fn(leptos::ev::MouseEvent) + Clone + Send + Sync + 'static,
+) -> impl IntoView {
+    let state = crate::state::use_app_state();
     view! {
         // The base path is read at run time, so one build works at a host's root or under any
         // sub-path (docs/HOSTING.md).
         <Router base=app_base()>
             <SkipLink />
             <header class="app-header">
-                <span class="brand">"Clientele"</span>
-                <nav aria-label="Main">
-                    <A href=app_href("/customers")>"Customers"</A>
-                    <A href=app_href("/activity")>"Activity log"</A>
-                    <A href=app_href("/settings")>"Settings"</A>
+                <span class="brand">{t("app.brand")}</span>
+                <nav aria-label=t("app.nav.label")>
+                    <A href=app_href("/customers")>{t("app.nav.customers")}</A>
+                    <A href=app_href("/activity")>{t("app.nav.activity")}</A>
+                    <A href=app_href("/settings")>{t("app.nav.settings")}</A>
                 </nav>
                 <span class="partner">{move || state.partner_name()}</span>
-                <button type="button" class="shortcuts-button" aria-label="Keyboard shortcuts (?)" on:click=show_shortcuts>"?"</button>
+                <LanguageSwitcher />
+                <button type="button" class="shortcuts-button" aria-label=t("app.shortcuts.button") on:click=show_shortcuts>"?"</button>
             </header>
             <Shortcuts dialog=shortcuts />
             <Notices />
             <UpdatePrompt />
             <main id="main" tabindex="-1">
-                <Routes fallback=|| view! { <h1>"Page not found"</h1> <A href=app_href("/customers")>"Go to customers"</A> }>
+                <Routes fallback=|| view! { <h1>{t("app.not_found.title")}</h1> <A href=app_href("/customers")>{t("app.not_found.back")}</A> }>
                     <Route path=path!("/") view=|| view! { <Redirect path="/customers" /> } />
                     <Route path=path!("/customers") view=CustomersPage />
                     <Route path=path!("/customers/removed") view=RemovedCustomersPage />
@@ -79,5 +97,5 @@ fn SkipLink() -> impl IntoView {
         };
         format!("{}{query}#main", location.pathname.get())
     };
-    view! { <a class="skip-link" href=href>"Skip to main content"</a> }
+    view! { <a class="skip-link" href=href>{t("app.skip")}</a> }
 }

@@ -4,6 +4,7 @@
 pub mod app;
 pub mod browser;
 pub mod components;
+pub mod i18n;
 pub mod pages;
 pub mod shortcuts;
 pub mod state;

@@ -31,8 +31,6 @@
 use std::fmt::Write;
 use std::ops::Range;
 
-use serde::{Deserialize, Serialize};
-
 use crate::guid::Guid;
 use crate::model::{Reseller, ResellerId};
 use crate::settings::PartnerKind;
@@ -105,44 +103,7 @@ fn asks_for_dap(link: &str) -> bool {
 // The draft
 // ---------------------------------------------------------------------------------------
 
-/// The languages the email can be written in.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Language {
-    #[default]
-    English,
-    French,
-    TraditionalChinese,
-}
-
-impl Language {
-    pub const ALL: [Language; 3] = [Self::English, Self::French, Self::TraditionalChinese];
-
-    /// The BCP 47 language tag.
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::English => "en",
-            Self::French => "fr",
-            Self::TraditionalChinese => "zh-TW",
-        }
-    }
-
-    /// The language's name in that language, so a reader finds their own in a list.
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::English => "English",
-            Self::French => "Français",
-            Self::TraditionalChinese => "繁體中文",
-        }
-    }
-
-    /// The language whose [`code`](Self::code) this is, in any letter case, `_` or `-`.
-    pub fn from_code(code: &str) -> Option<Self> {
-        let code = code.trim().replace('_', "-");
-        Self::ALL
-            .into_iter()
-            .find(|l| l.code().eq_ignore_ascii_case(&code))
-    }
-}
+pub use crate::i18n::Language;
 
 /// An email ready to be edited and sent.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -26,6 +26,7 @@ pub mod company_name;
 pub mod countries;
 pub mod export;
 pub mod guid;
+pub mod i18n;
 pub mod invite;
 pub mod list;
 pub mod model;

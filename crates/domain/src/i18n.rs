@@ -1,0 +1,559 @@
+//! The three languages of the UI: one message catalogue per language, and dates and
+//! numbers written the way each language writes them.
+//!
+//! A catalogue is a folder, `crates/domain/locales/{en,fr,zh-TW}/`, with one file per area
+//! of the app (the same file names in each). A file holds `key = text` lines; `#` starts a
+//! comment line, `\n` in a text is a line break, and `{name}` is filled by an argument.
+//! A count has two keys, `key.one` and `key.other` ([`tr_count`]); Chinese has one form,
+//! but keeps both keys so that every key exists in every language. The tests below check
+//! exactly that, that every text has the same `{arguments}` in all three, and that every
+//! key the code names exists.
+//!
+//! Rules in this crate that speak to the user return a [`Message`] (a key and its
+//! arguments), shown in English by `Display` and in the user's language by
+//! [`Message::text`].
+//!
+//! ```
+//! use clientele_domain::i18n::{tr, trf, Language};
+//! assert_eq!(tr(Language::French, "app.nav.customers"), "Clients");
+//! assert_eq!(trf(Language::English, "app.lang.switched", &[("lang", "English")]), "Language: English");
+//! ```
+
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::OnceLock;
+
+/// The languages of the UI (and of the invitation email).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Language {
+    #[default]
+    English,
+    French,
+    TraditionalChinese,
+}
+
+impl Language {
+    pub const ALL: [Language; 3] = [Self::English, Self::French, Self::TraditionalChinese];
+
+    /// The BCP 47 language tag.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::English => "en",
+            Self::French => "fr",
+            Self::TraditionalChinese => "zh-TW",
+        }
+    }
+
+    /// The language's name in that language, so a reader finds their own in a list.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::English => "English",
+            Self::French => "Français",
+            Self::TraditionalChinese => "繁體中文",
+        }
+    }
+
+    /// The language whose [`code`](Self::code) this is, in any letter case, `_` or `-`.
+    pub fn from_code(code: &str) -> Option<Self> {
+        let code = code.trim().replace('_', "-");
+        Self::ALL
+            .into_iter()
+            .find(|l| l.code().eq_ignore_ascii_case(&code))
+    }
+
+    /// The first of the browser's preferred languages (`navigator.languages`) that we have:
+    /// any French; Chinese written in traditional characters (zh-TW, zh-HK, zh-MO,
+    /// zh-Hant-*); any English. A language we lack (say zh-CN or de) is passed over for the
+    /// next preference, and English is the last resort.
+    pub fn from_browser<'a>(preferred: impl IntoIterator<Item = &'a str>) -> Self {
+        for tag in preferred {
+            let tag = tag.trim().replace('_', "-").to_ascii_lowercase();
+            let mut parts = tag.split('-');
+            match parts.next() {
+                Some("en") => return Self::English,
+                Some("fr") => return Self::French,
+                Some("zh") => {
+                    let rest: Vec<&str> = parts.collect();
+                    let traditional = rest
+                        .iter()
+                        .any(|p| matches!(*p, "hant" | "tw" | "hk" | "mo"))
+                        && !rest.contains(&"hans");
+                    if traditional {
+                        return Self::TraditionalChinese;
+                    }
+                }
+                _ => {}
+            }
+        }
+        Self::English
+    }
+}
+
+/// The catalogue's files, by area: the same names in every language's folder.
+macro_rules! areas {
+    ($($area:literal),* $(,)?) => {
+        const FILES: &[(&str, [&str; 3])] = &[$(
+            ($area, [
+                include_str!(concat!("../locales/en/", $area, ".txt")),
+                include_str!(concat!("../locales/fr/", $area, ".txt")),
+                include_str!(concat!("../locales/zh-TW/", $area, ".txt")),
+            ]),
+        )*];
+    };
+}
+
+areas!(
+    "app",
+    "customers",
+    "wizard",
+    "account",
+    "subscriptions",
+    "activity",
+    "removed",
+    "invite",
+    "settings",
+    "storage",
+    "shortcuts",
+    "errors",
+    "export",
+    "rules",
+    "roles",
+);
+
+fn index(lang: Language) -> usize {
+    match lang {
+        Language::English => 0,
+        Language::French => 1,
+        Language::TraditionalChinese => 2,
+    }
+}
+
+/// One catalogue file's entries, in order, or what is wrong with a line.
+fn parse(text: &'static str) -> Result<Vec<(&'static str, String)>, String> {
+    let mut entries = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() || line.trim_start().starts_with('#') {
+            continue;
+        }
+        let (key, value) = line
+            .split_once(" = ")
+            .ok_or_else(|| format!("line {}: expected `key = text`", n + 1))?;
+        let key = key.trim();
+        if key.is_empty() || key.contains(char::is_whitespace) {
+            return Err(format!("line {}: a key is one word", n + 1));
+        }
+        entries.push((key, value.replace("\\n", "\n")));
+    }
+    Ok(entries)
+}
+
+type Catalogue = HashMap<&'static str, &'static str>;
+
+fn catalogue(lang: Language) -> &'static Catalogue {
+    static LOADED: OnceLock<[Catalogue; 3]> = OnceLock::new();
+    let all = LOADED.get_or_init(|| {
+        let mut all: [Catalogue; 3] = Default::default();
+        for (_, files) in FILES {
+            for (i, text) in files.iter().enumerate() {
+                // A malformed line is a test failure (below); at run time it is skipped.
+                for (key, value) in parse(text).unwrap_or_default() {
+                    all[i].insert(key, Box::leak(value.into_boxed_str()));
+                }
+            }
+        }
+        all
+    });
+    &all[index(lang)]
+}
+
+/// The text of `key` in `lang`; else in English; else the key itself, so a missing text
+/// shows up as a visible key rather than as nothing.
+pub fn tr(lang: Language, key: &str) -> &'static str {
+    catalogue(lang)
+        .get(key)
+        .or_else(|| catalogue(Language::English).get(key))
+        .copied()
+        .unwrap_or_else(|| Box::leak(key.to_string().into_boxed_str()))
+}
+
+/// [`tr`] with each `{name}` replaced by its argument.
+pub fn trf(lang: Language, key: &str, args: &[(&str, &str)]) -> String {
+    fill(tr(lang, key), args)
+}
+
+fn fill(text: &str, args: &[(&str, &str)]) -> String {
+    let mut out = text.to_string();
+    for (name, value) in args {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
+
+/// A count: `key.one` or `key.other` as the language says (French counts 0 and 1 as one;
+/// Chinese has one form), with `{n}` the count written per locale.
+pub fn tr_count(lang: Language, key: &str, n: u64, args: &[(&str, &str)]) -> String {
+    let one = match lang {
+        Language::English => n == 1,
+        Language::French => n <= 1,
+        Language::TraditionalChinese => false,
+    };
+    let full = format!("{key}.{}", if one { "one" } else { "other" });
+    let count = format_number(lang, n as i64);
+    let mut all = vec![("n", count.as_str())];
+    all.extend_from_slice(args);
+    fill(tr(lang, &full), &all)
+}
+
+/// Something to say to the user, in whichever language they read.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Message {
+    pub key: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub args: Vec<(String, String)>,
+}
+
+impl Message {
+    pub fn new(key: &str) -> Self {
+        Self {
+            key: key.to_string(),
+            args: Vec::new(),
+        }
+    }
+
+    /// The message with `{name}` filled by `value`.
+    pub fn arg(mut self, name: &str, value: impl fmt::Display) -> Self {
+        self.args.push((name.to_string(), value.to_string()));
+        self
+    }
+
+    pub fn text(&self, lang: Language) -> String {
+        let args: Vec<(&str, &str)> = self
+            .args
+            .iter()
+            .map(|(n, v)| (n.as_str(), v.as_str()))
+            .collect();
+        trf(lang, &self.key, &args)
+    }
+}
+
+/// In English, for logs, tests and anywhere no language is chosen.
+impl fmt::Display for Message {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text(Language::English))
+    }
+}
+
+/// A whole number with the language's digit grouping: 12,345 in English and Chinese;
+/// 12 345 in French, with a narrow no-break space (as `Intl.NumberFormat("fr")` writes it).
+pub fn format_number(lang: Language, n: i64) -> String {
+    let sep = match lang {
+        Language::French => '\u{202F}',
+        _ => ',',
+    };
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(sep);
+        }
+        out.push(d);
+    }
+    out
+}
+
+/// A calendar date as the language writes it: "21 Nov 2026", "21 nov. 2026",
+/// "2026年11月21日". `month` is 1 to 12.
+pub fn format_date(lang: Language, year: i32, month: u32, day: u32) -> String {
+    const EN: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    const FR: [&str; 12] = [
+        "janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.",
+        "déc.",
+    ];
+    let m = (month.clamp(1, 12) - 1) as usize;
+    match lang {
+        Language::English => format!("{day} {} {year}", EN[m]),
+        Language::French => format!("{day} {} {year}", FR[m]),
+        Language::TraditionalChinese => format!("{year}年{month}月{day}日"),
+    }
+}
+
+/// A date and a 24-hour time: "21 Nov 2026, 14:05", "21 nov. 2026, 14:05",
+/// "2026年11月21日 14:05".
+pub fn format_date_time(
+    lang: Language,
+    year: i32,
+    month: u32,
+    day: u32,
+    hour: u32,
+    minute: u32,
+) -> String {
+    let date = format_date(lang, year, month, day);
+    match lang {
+        Language::TraditionalChinese => format!("{date} {hour:02}:{minute:02}"),
+        _ => format!("{date}, {hour:02}:{minute:02}"),
+    }
+}
+
+/// A "YYYY-MM-DD" date as the language writes it, or the text as it is.
+pub fn format_iso_date(lang: Language, iso: &str) -> String {
+    let mut parts = iso.get(..10).unwrap_or("").splitn(3, '-');
+    let parsed = (|| {
+        let y = parts.next()?.parse().ok()?;
+        let m = parts
+            .next()?
+            .parse()
+            .ok()
+            .filter(|m| (1..=12).contains(m))?;
+        let d = parts
+            .next()?
+            .parse()
+            .ok()
+            .filter(|d| (1..=31).contains(d))?;
+        Some((y, m, d))
+    })();
+    match parsed {
+        Some((y, m, d)) => format_date(lang, y, m, d),
+        None => iso.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    fn placeholders(text: &str) -> BTreeSet<String> {
+        let mut out = BTreeSet::new();
+        let mut rest = text;
+        while let Some(start) = rest.find('{') {
+            let after = &rest[start + 1..];
+            match after.find('}') {
+                Some(end) => {
+                    out.insert(after[..end].to_string());
+                    rest = &after[end + 1..];
+                }
+                None => break,
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn every_file_parses_and_has_no_key_twice() {
+        let mut seen: HashMap<(usize, &str), &str> = HashMap::new();
+        for (area, files) in FILES {
+            for (i, text) in files.iter().enumerate() {
+                let entries = parse(text).unwrap_or_else(|e| panic!("{area} ({i}): {e}"));
+                for (key, value) in entries {
+                    assert!(!value.trim().is_empty(), "{area}: {key} is empty");
+                    if let Some(other) = seen.insert((i, key), area) {
+                        panic!("{key} is in both {other} and {area} (language {i})");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_key_exists_in_all_three_languages_with_the_same_arguments() {
+        for (area, files) in FILES {
+            let maps: Vec<HashMap<&str, String>> = files
+                .iter()
+                .map(|t| parse(t).unwrap().into_iter().collect())
+                .collect();
+            for (i, lang) in Language::ALL.iter().enumerate() {
+                for key in maps[0].keys() {
+                    assert!(
+                        maps[i].contains_key(key),
+                        "{area}: {key} is missing in {}",
+                        lang.code()
+                    );
+                }
+                for key in maps[i].keys() {
+                    assert!(
+                        maps[0].contains_key(key),
+                        "{area}: {key} is in {} but not in English",
+                        lang.code()
+                    );
+                    assert_eq!(
+                        placeholders(&maps[i][key]),
+                        placeholders(&maps[0][key]),
+                        "{area}: {key} has other arguments in {}",
+                        lang.code()
+                    );
+                }
+            }
+        }
+    }
+
+    /// Every `tr("…")`, `t("…")`, `tf("…"`, `tn("…"` and `Message::new("…")` key in the
+    /// web app and this crate exists (in English; the test above does the rest).
+    #[test]
+    fn every_key_the_code_names_exists() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut missing = Vec::new();
+        for dir in [root.join("src"), root.join("../../src")] {
+            for file in rust_files(&dir) {
+                let text = std::fs::read_to_string(&file).unwrap();
+                for key in named_keys(&text) {
+                    let plural = ["one", "other"].iter().all(|f| {
+                        catalogue(Language::English).contains_key(format!("{key}.{f}").as_str())
+                    });
+                    if !catalogue(Language::English).contains_key(key.as_str()) && !plural {
+                        missing.push(format!("{}: {key}", file.display()));
+                    }
+                }
+            }
+        }
+        assert!(
+            missing.is_empty(),
+            "keys not in the catalogue:\n{}",
+            missing.join("\n")
+        );
+    }
+
+    fn rust_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+        let mut out = Vec::new();
+        for entry in std::fs::read_dir(dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                out.extend(rust_files(&path));
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+        out
+    }
+
+    /// Keys written as literals after one of the lookup calls.
+    fn named_keys(text: &str) -> Vec<String> {
+        let mut keys = Vec::new();
+        for call in ["t(\"", "tf(\"", "tn(\"", "Message::new(\"", "tr(lang, \""] {
+            let mut rest = text;
+            while let Some(at) = rest.find(call) {
+                let before = rest[..at].chars().last();
+                rest = &rest[at + call.len()..];
+                // `t(` must be the function, not the end of another name (`report(`).
+                if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                    continue;
+                }
+                if let Some(end) = rest.find('"') {
+                    let key = &rest[..end];
+                    if key.contains('.') && !key.contains(' ') {
+                        keys.push(key.to_string());
+                    }
+                }
+            }
+        }
+        keys
+    }
+
+    #[test]
+    fn the_browser_language_picks_ours_or_english() {
+        assert_eq!(Language::from_browser(["fr-CA"]), Language::French);
+        assert_eq!(
+            Language::from_browser(["zh-TW"]),
+            Language::TraditionalChinese
+        );
+        assert_eq!(
+            Language::from_browser(["zh-Hant-HK"]),
+            Language::TraditionalChinese
+        );
+        assert_eq!(
+            Language::from_browser(["zh-hk"]),
+            Language::TraditionalChinese
+        );
+        assert_eq!(Language::from_browser(["zh-CN", "fr"]), Language::French);
+        assert_eq!(Language::from_browser(["zh-Hans-TW"]), Language::English);
+        assert_eq!(
+            Language::from_browser(["de-DE", "en-GB"]),
+            Language::English
+        );
+        assert_eq!(Language::from_browser(["de"]), Language::English);
+        assert_eq!(Language::from_browser([]), Language::English);
+    }
+
+    #[test]
+    fn a_missing_text_falls_back_to_english_then_to_its_key() {
+        assert_eq!(tr(Language::French, "no.such.key"), "no.such.key");
+        assert_eq!(tr(Language::French, "app.nav.customers"), "Clients");
+        assert_eq!(
+            tr(Language::TraditionalChinese, "app.nav.customers"),
+            "客戶"
+        );
+    }
+
+    #[test]
+    fn counts_take_the_form_each_language_uses() {
+        let en = |n| tr_count(Language::English, "app.count.customers", n, &[]);
+        let fr = |n| tr_count(Language::French, "app.count.customers", n, &[]);
+        assert_eq!(en(1), "1 customer");
+        assert_eq!(en(0), "0 customers");
+        assert_eq!(en(12345), "12,345 customers");
+        assert_eq!(fr(0), "0 client");
+        assert_eq!(fr(1), "1 client");
+        assert_eq!(fr(2), "2 clients");
+        assert_eq!(fr(12345), "12\u{202F}345 clients");
+        assert_eq!(
+            tr_count(Language::TraditionalChinese, "app.count.customers", 1, &[]),
+            "1 位客戶"
+        );
+    }
+
+    #[test]
+    fn numbers_are_grouped_per_language() {
+        assert_eq!(format_number(Language::English, 0), "0");
+        assert_eq!(format_number(Language::English, 999), "999");
+        assert_eq!(format_number(Language::English, 1000), "1,000");
+        assert_eq!(format_number(Language::English, -1234567), "-1,234,567");
+        assert_eq!(
+            format_number(Language::French, 1234567),
+            "1\u{202F}234\u{202F}567"
+        );
+        assert_eq!(
+            format_number(Language::TraditionalChinese, 100000),
+            "100,000"
+        );
+    }
+
+    #[test]
+    fn dates_are_written_per_language() {
+        assert_eq!(format_date(Language::English, 2026, 11, 21), "21 Nov 2026");
+        assert_eq!(format_date(Language::French, 2026, 2, 1), "1 févr. 2026");
+        assert_eq!(
+            format_date(Language::TraditionalChinese, 2026, 11, 21),
+            "2026年11月21日"
+        );
+        assert_eq!(
+            format_date_time(Language::French, 2026, 8, 3, 9, 5),
+            "3 août 2026, 09:05"
+        );
+        assert_eq!(
+            format_date_time(Language::TraditionalChinese, 2026, 8, 3, 19, 45),
+            "2026年8月3日 19:45"
+        );
+        assert_eq!(
+            format_iso_date(Language::English, "2026-01-31"),
+            "31 Jan 2026"
+        );
+        assert_eq!(
+            format_iso_date(Language::English, "2026-13-31"),
+            "2026-13-31"
+        );
+        assert_eq!(format_iso_date(Language::English, "soon"), "soon");
+    }
+
+    #[test]
+    fn a_message_is_english_by_default_and_translated_on_demand() {
+        let m = Message::new("app.lang.switched").arg("lang", "Français");
+        assert_eq!(m.to_string(), "Language: Français");
+        assert_eq!(m.text(Language::French), "Langue : Français");
+    }
+}

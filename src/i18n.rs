@@ -1,0 +1,150 @@
+//! The UI's language: chosen with the "Language" select in the header, remembered in
+//! localStorage, and by default the browser's. The texts are the domain's catalogue
+//! ([`clientele_domain::i18n`]); this module only knows which language is current.
+//!
+//! Lookups are plain function calls, not reactive: switching the language renders the
+//! whole app again (see `App`), so a page never shows two languages at once.
+
+use std::cell::Cell;
+
+use clientele_domain::i18n::{self, Language};
+use leptos::prelude::*;
+
+use crate::browser::{local_get, local_set};
+
+const KEY: &str = "clientele.lang";
+
+thread_local! {
+    static CURRENT: Cell<Language> = Cell::new(initial());
+}
+
+/// The remembered language, else the browser's first one we have.
+fn initial() -> Language {
+    if let Some(lang) = local_get(KEY).and_then(|c| Language::from_code(&c)) {
+        return lang;
+    }
+    let languages: Vec<String> = web_sys::window()
+        .map(|w| {
+            w.navigator()
+                .languages()
+                .iter()
+                .filter_map(|v| v.as_string())
+                .collect()
+        })
+        .unwrap_or_default();
+    Language::from_browser(languages.iter().map(String::as_str))
+}
+
+/// The language the UI is in now.
+pub fn lang() -> Language {
+    CURRENT.with(Cell::get)
+}
+
+/// Makes `next` the UI's language and remembers it; says why it could not be remembered.
+pub fn set_lang(next: Language) -> Result<(), String> {
+    CURRENT.with(|c| c.set(next));
+    mark_document(next);
+    local_set(KEY, next.code())
+}
+
+/// `<html lang>`, so screen readers pronounce the page in its language.
+pub fn mark_document(lang: Language) {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute("lang", lang.code());
+    }
+}
+
+/// The text of `key` in the current language.
+pub fn t(key: &str) -> &'static str {
+    i18n::tr(lang(), key)
+}
+
+/// [`t`] with `{name}` arguments filled in.
+pub fn tf(key: &str, args: &[(&str, &str)]) -> String {
+    i18n::trf(lang(), key, args)
+}
+
+/// A count: `key.one` / `key.other` with `{n}` written per locale.
+pub fn tn(key: &str, n: u64, args: &[(&str, &str)]) -> String {
+    i18n::tr_count(lang(), key, n, args)
+}
+
+/// A domain [`i18n::Message`] in the current language.
+pub fn msg(m: &i18n::Message) -> String {
+    m.text(lang())
+}
+
+/// A whole number as the current language writes it.
+pub fn num(n: impl Into<i64>) -> String {
+    i18n::format_number(lang(), n.into())
+}
+
+/// A moment (Unix ms) in the user's time zone, as the current language writes it.
+pub fn date_time(ms: i64) -> String {
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
+    i18n::format_date_time(
+        lang(),
+        d.get_full_year() as i32,
+        d.get_month() + 1,
+        d.get_date(),
+        d.get_hours(),
+        d.get_minutes(),
+    )
+}
+
+/// An RFC 3339 time (as stored) in the user's time zone, or the text as it is.
+pub fn date_time_from_iso(iso: &str) -> String {
+    let ms = js_sys::Date::parse(iso);
+    if ms.is_nan() {
+        iso.to_string()
+    } else {
+        date_time(ms as i64)
+    }
+}
+
+/// A "YYYY-MM-DD" date as the current language writes it.
+pub fn date(iso: &str) -> String {
+    i18n::format_iso_date(lang(), iso)
+}
+
+/// Bumped when the language changes; `App` renders everything again when it does.
+#[derive(Clone, Copy)]
+pub struct LangSignal(pub RwSignal<Language>);
+
+/// The header's "Language" select. After a switch the app is rendered again, and focus
+/// comes back here so a keyboard user is not thrown to the top.
+#[component]
+pub fn LanguageSwitcher() -> impl IntoView {
+    let LangSignal(signal) = expect_context::<LangSignal>();
+    let on_change = move |ev: leptos::ev::Event| {
+        let Some(next) = Language::from_code(&event_target_value(&ev)) else {
+            return;
+        };
+        if let Err(why) = set_lang(next) {
+            // Still switched for this visit; only remembering it failed.
+            web_sys::console::warn_1(&why.into());
+        }
+        signal.set(next);
+        request_animation_frame(|| crate::browser::focus_by_id("app-lang"));
+    };
+    view! {
+        <span class="lang-switcher">
+            <label for="app-lang">{t("app.lang.label")}</label>
+            <select id="app-lang" on:change=on_change>
+                {Language::ALL
+                    .into_iter()
+                    .map(|l| {
+                        view! {
+                            <option value=l.code() lang=l.code() selected=l == lang()>
+                                {l.label()}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </span>
+    }
+}
