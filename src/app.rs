@@ -5,6 +5,7 @@ use leptos_router::components::{Redirect, Route, Router, Routes, A};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
 
+use crate::backend_status::{BackendStatus, ConflictDialog};
 use crate::browser::{app_base, app_href};
 use crate::components::notices::Notices;
 use crate::components::update::UpdatePrompt;
@@ -63,6 +64,8 @@ fn shell(
                 <button type="button" class="shortcuts-button" aria-label=t("app.shortcuts.button") on:click=show_shortcuts>"?"</button>
             </header>
             <Shortcuts dialog=shortcuts />
+            <BackendStatus />
+            <ConflictDialog />
             <Notices />
             <UpdatePrompt />
             <main id="main" tabindex="-1">

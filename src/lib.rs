@@ -2,6 +2,7 @@
 //! tests can mount it.
 
 pub mod app;
+pub mod backend_status;
 pub mod browser;
 pub mod components;
 pub mod i18n;

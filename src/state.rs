@@ -9,7 +9,11 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
 
-use crate::store::{BrowserStore, CustomerStore, Persistence, Store, StoreError};
+use clientele_domain::roles::{allows, Permission};
+
+use crate::store::{
+    BrowserStore, CustomerStore, HttpStore, Persistence, StorageChoice, Store, StoreError,
+};
 
 /// Something to tell the user, shown in the banner area until dismissed.
 #[derive(Clone, Debug, PartialEq)]
@@ -40,6 +44,9 @@ pub struct AppState {
     /// The element to focus once a page has rendered again after a write (the page is
     /// rebuilt from the store, so the element focused before is gone).
     focus_after_load: StoredValue<Option<String>>,
+    /// A write the server refused because the record changed meanwhile (412), kept so the
+    /// user can apply it to the latest version.
+    pub conflict: RwSignal<Option<Change>>,
 }
 
 impl AppState {
@@ -52,7 +59,10 @@ impl AppState {
         } else {
             Persistence::LocalStorage
         };
-        let store = Store::Browser(BrowserStore::open(persistence));
+        let store = match StorageChoice::load() {
+            StorageChoice::Server(config) if !memory => Store::Http(HttpStore::new(config)),
+            _ => Store::Browser(BrowserStore::open(persistence)),
+        };
         let state = Self {
             store: StoredValue::new_local(store.clone()),
             customers: RwSignal::new(None),
@@ -60,6 +70,7 @@ impl AppState {
             notices: RwSignal::new(Vec::new()),
             version: RwSignal::new(0),
             focus_after_load: StoredValue::new(None),
+            conflict: RwSignal::new(None),
         };
         if memory {
             state.notify(
@@ -104,12 +115,30 @@ impl AppState {
             at_ms: js_sys::Date::now() as i64,
             by: self.user_name(),
         };
-        let result = self.store().apply(change, stamp).await;
-        if result.is_ok() {
-            self.version.update(|v| *v += 1);
-            self.reload_customers();
+        let result = self.store().apply(change.clone(), stamp).await;
+        match &result {
+            Ok(()) => {
+                self.version.update(|v| *v += 1);
+                self.reload_customers();
+            }
+            Err(StoreError::Conflict(_)) => self.conflict.set(Some(change)),
+            Err(_) => {}
         }
         result
+    }
+
+    /// After a conflict: reads the latest versions of what the change writes, and applies
+    /// it again on top of them.
+    pub async fn reapply(self, change: Change) -> Result<(), StoreError> {
+        if let Some(http) = self.store().http() {
+            http.refresh_versions(&change).await?;
+        }
+        self.apply(change).await
+    }
+
+    /// Whether the current user's role allows `p` (the server enforces it as well).
+    pub fn can(&self, p: Permission) -> bool {
+        allows(self.current_settings().user.role, p)
     }
 
     pub fn focus_after_load(&self, id: impl Into<String>) {

@@ -7,4 +7,5 @@ pub mod customers;
 pub mod invite;
 pub mod removed;
 pub mod settings;
+pub mod storage;
 pub mod wizard;

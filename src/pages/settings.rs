@@ -32,6 +32,7 @@ pub fn SettingsPage() -> impl IntoView {
             Some(Err(e)) => view! { <p role="alert">"Settings could not be loaded: " {e.to_string()}</p> }.into_any(),
             Some(Ok(())) => view! { <SettingsForm initial=untrack(|| state.current_settings()) /> }.into_any(),
         }}
+        <crate::pages::storage::StorageSettings />
     }
 }
 

@@ -87,6 +87,16 @@ impl BrowserStore {
         self.inner.borrow().storage.as_ref().map(|_| 4_500)
     }
 
+    /// How many customers (with a relationship) this browser holds.
+    pub fn customer_count(&self) -> usize {
+        self.inner.borrow().book.value.customers.len()
+    }
+
+    /// Every subscription in this browser's book, for a copy to a server.
+    pub fn all_subscriptions(&self) -> Vec<Subscription> {
+        self.inner.borrow().book.value.subscriptions.clone()
+    }
+
     fn read_book<R>(&self, read: impl FnOnce(&Book) -> R) -> Result<R, StoreError> {
         Ok(read(&self.inner.borrow().book.value))
     }

@@ -2,15 +2,21 @@
 //! backend, chosen at run time: the UI never assumes storage is synchronous.
 
 mod browser;
+mod http;
 
 pub(crate) use browser::local_storage;
 pub use browser::{BrowserStore, Persistence};
+pub use http::{
+    location_path as http_location_path, Connection, HttpConfig, HttpStore, CONFIG_KEY, COPY_BATCH,
+};
 
 use clientele_domain::activity::{Entry, Stamp};
 use clientele_domain::book::{BookError, Change, RemovedCustomer};
 use clientele_domain::model::{Customer, CustomerId, Subscription};
 use clientele_domain::settings::Settings;
 use std::fmt;
+
+use crate::i18n::{t, tf};
 
 /// Every failure carries what the UI needs to say something useful.
 #[derive(Clone, Debug, PartialEq)]
@@ -23,17 +29,51 @@ pub enum StoreError {
     ReadOnly(String),
     /// A rule of the book was broken (an unknown customer, a bad name, active subscriptions...).
     Rejected(BookError),
+    /// The backend server could not be reached (offline, or the server is down).
+    Offline(String),
+    /// The server did not accept the access token (401).
+    Unauthorized(String),
+    /// The user's role does not allow this (403).
+    Forbidden(String),
+    /// The record changed on the server since it was read (412): someone else's edit.
+    Conflict(String),
+    NotFound(String),
+    /// The server refused the input (400, 409, 422), naming the field when it can.
+    Invalid {
+        field: Option<String>,
+        message: String,
+    },
+    /// Any other failure of the server (5xx) or of its answer.
+    Server { status: u16, message: String },
+    /// The page that asked left before the answer came; nobody is waiting for it.
+    Cancelled,
+}
+
+impl StoreError {
+    /// Whether trying again later may work without changing anything (the server is back).
+    pub fn is_transient(&self) -> bool {
+        matches!(self, Self::Offline(_) | Self::Server { .. })
+    }
 }
 
 impl fmt::Display for StoreError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::QuotaExceeded => f.write_str(
-                "This browser's storage for Clientele is full (browsers allow about 5 MB), so the change was not saved. Nothing was lost: the list shows what is stored.",
-            ),
-            Self::Unavailable(why) => write!(f, "Browser storage is unavailable: {why}. Nothing was saved."),
-            Self::ReadOnly(why) => write!(f, "Changes are not being saved: {why}"),
+            Self::QuotaExceeded => f.write_str(t("errors.quota")),
+            Self::Unavailable(why) => f.write_str(&tf("errors.unavailable", &[("why", why)])),
+            Self::ReadOnly(why) => f.write_str(&tf("errors.read_only", &[("why", why)])),
             Self::Rejected(why) => write!(f, "{why}"),
+            Self::Offline(url) => f.write_str(&tf("errors.offline", &[("url", url)])),
+            Self::Unauthorized(why) => f.write_str(&tf("errors.unauthorized", &[("why", why)])),
+            Self::Forbidden(why) => f.write_str(&tf("errors.forbidden", &[("why", why)])),
+            Self::Conflict(_) => f.write_str(t("errors.conflict")),
+            Self::NotFound(why) => f.write_str(why),
+            Self::Invalid { message, .. } => f.write_str(message),
+            Self::Server { status, message } => f.write_str(&tf(
+                "errors.server",
+                &[("status", &status.to_string()), ("why", message)],
+            )),
+            Self::Cancelled => f.write_str(t("errors.cancelled")),
         }
     }
 }
@@ -66,10 +106,33 @@ pub trait CustomerStore {
     async fn save_settings(&self, settings: Settings) -> Result<(), StoreError>;
 }
 
-/// The backend in use. A REST backend joins as another variant.
+/// Where the book is kept, as chosen in Settings → Storage (localStorage [`CONFIG_KEY`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum StorageChoice {
+    #[default]
+    Browser,
+    Server(HttpConfig),
+}
+
+impl StorageChoice {
+    pub fn load() -> Self {
+        crate::browser::local_get(CONFIG_KEY)
+            .and_then(|t| serde_json::from_str(&t).ok())
+            .unwrap_or_default()
+    }
+
+    pub fn save(&self) -> Result<(), String> {
+        let text = serde_json::to_string(self).map_err(|e| e.to_string())?;
+        crate::browser::local_set(CONFIG_KEY, &text)
+    }
+}
+
+/// The backend in use: this browser, or a server shared by a team.
 #[derive(Clone)]
 pub enum Store {
     Browser(BrowserStore),
+    Http(HttpStore),
 }
 
 impl Store {
@@ -77,6 +140,14 @@ impl Store {
     pub fn warnings(&self) -> Vec<StoreWarning> {
         match self {
             Self::Browser(s) => s.warnings(),
+            Self::Http(_) => Vec::new(),
+        }
+    }
+
+    pub fn http(&self) -> Option<&HttpStore> {
+        match self {
+            Self::Http(s) => Some(s),
+            Self::Browser(_) => None,
         }
     }
 
@@ -84,6 +155,7 @@ impl Store {
     pub fn capacity_hint(&self) -> Option<usize> {
         match self {
             Self::Browser(s) => s.capacity_hint(),
+            Self::Http(_) => None,
         }
     }
 }
@@ -92,6 +164,7 @@ macro_rules! delegate {
     ($self:ident, $s:ident => $call:expr) => {
         match $self {
             Store::Browser($s) => $call.await,
+            Store::Http($s) => $call.await,
         }
     };
 }

@@ -1,0 +1,614 @@
+//! The REST backend (crates/server/openapi.json) behind the same store interface, so every
+//! page works unchanged against a shared book.
+//!
+//! Records are versioned: every read remembers each record's version, and every write sends
+//! it back as `If-Match`, so a write based on a stale read is refused (412) instead of
+//! silently undoing someone else's. Creates carry an `Idempotency-Key` derived from the new
+//! customer's ID, so a retried add never makes a second customer.
+//!
+//! Reads belong to the page that asked for them: [`HttpStore::cancel_reads`] aborts them when
+//! the page is left. Writes are never aborted: one sent must be seen through.
+
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
+
+use clientele_domain::activity::{Entry, Stamp};
+use clientele_domain::api::{
+    Created, EntryPage, ErrorBody, Health, Import, Me, NewCustomer, Page, Record, Removed,
+    Rename, SettingsForm, SubscriptionUpdate, Versioned, API_VERSION,
+};
+use clientele_domain::book::{Change, RemovedCustomer};
+use clientele_domain::model::{Customer, CustomerId, Subscription};
+use clientele_domain::settings::{ResellerDraft, Settings};
+use gloo_net::http::{Request, RequestBuilder, Response};
+use leptos::prelude::*;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use super::{CustomerStore, StoreError};
+use crate::browser::{local_get, local_set};
+
+/// Where the backend is and who we are to it: kept in localStorage under [`CONFIG_KEY`].
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HttpConfig {
+    /// The server's address, e.g. "https://clientele.example.org" (no trailing slash needed).
+    pub url: String,
+    pub token: String,
+}
+
+impl HttpConfig {
+    /// The address without a trailing slash, so paths can be appended.
+    pub fn base(&self) -> String {
+        self.url.trim().trim_end_matches('/').to_string()
+    }
+}
+
+pub const CONFIG_KEY: &str = "clientele.storage";
+/// Export preferences are the user's own (their spreadsheet's locale), not the team's: with a
+/// backend they stay in this browser.
+const EXPORTS_KEY: &str = "clientele.exports";
+
+/// Customers per page when the whole list is read: the server's maximum.
+const LIST_PAGE: u32 = 500;
+/// Customers per request when a local book is copied to the server.
+pub const COPY_BATCH: usize = 200;
+
+#[derive(Clone)]
+pub struct HttpStore {
+    config: Rc<HttpConfig>,
+    /// Record versions from the last read: "c:{id}" for customers, "s:{id}" for
+    /// subscriptions, "settings".
+    versions: Rc<RefCell<HashMap<String, i64>>>,
+    /// The reads in flight, by the path of the page that asked: aborted when it is left.
+    reads: Rc<RefCell<Vec<(String, web_sys::AbortController)>>>,
+    /// Requests in flight, for the header's "Working…" indicator.
+    pub pending: RwSignal<u32>,
+    /// While the customer list is read page by page: (read, total).
+    pub progress: RwSignal<Option<(u64, u64)>>,
+}
+
+/// What "Test connection" found.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Connection {
+    Connected { health: Health, me: Me },
+    Unreachable(String),
+    NotAServer,
+    Incompatible { server_api: u32 },
+    Unauthorized(String),
+}
+
+impl HttpStore {
+    pub fn new(config: HttpConfig) -> Self {
+        Self {
+            config: Rc::new(config),
+            versions: Rc::default(),
+            reads: Rc::default(),
+            pending: RwSignal::new(0),
+            progress: RwSignal::new(None),
+        }
+    }
+
+    pub fn config(&self) -> &HttpConfig {
+        &self.config
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.config.base())
+    }
+
+    /// Aborts the reads of pages other than `path` (they were left; nobody waits for them).
+    pub fn cancel_reads_except(&self, path: &str) {
+        self.reads.borrow_mut().retain(|(p, c)| {
+            if p == path {
+                true
+            } else {
+                c.abort();
+                false
+            }
+        });
+    }
+
+    /// The abort signal for reads of the page now in the address bar.
+    fn read_signal(&self) -> Option<web_sys::AbortSignal> {
+        let path = location_path();
+        let mut reads = self.reads.borrow_mut();
+        if let Some((_, c)) = reads.iter().find(|(p, _)| *p == path) {
+            return Some(c.signal());
+        }
+        let c = web_sys::AbortController::new().ok()?;
+        let signal = c.signal();
+        reads.push((path, c));
+        Some(signal)
+    }
+
+    async fn send(&self, req: RequestBuilder, read: bool) -> Result<Response, StoreError> {
+        self.send_json(req, None::<&()>, read).await
+    }
+
+    /// Sends `req` with the token, and `json` as its body if given.
+    async fn send_json(
+        &self,
+        req: RequestBuilder,
+        json: Option<&impl Serialize>,
+        read: bool,
+    ) -> Result<Response, StoreError> {
+        let signal = if read { self.read_signal() } else { None };
+        let req = req
+            .header("Authorization", &format!("Bearer {}", self.config.token.trim()))
+            .abort_signal(signal.as_ref());
+        let req = match json {
+            Some(value) => req.json(value),
+            None => req.build(),
+        }
+        .map_err(client_error)?;
+        self.pending.update(|n| *n += 1);
+        let sent = req.send().await;
+        self.pending.update(|n| *n = n.saturating_sub(1));
+        let resp = sent.map_err(|e| network_error(&e, &self.config.base()))?;
+        if resp.ok() {
+            Ok(resp)
+        } else {
+            Err(error_of(resp).await)
+        }
+    }
+
+    /// A read for the page on screen: cancelled if the page is left.
+    async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, StoreError> {
+        let resp = self.send(Request::get(&self.url(path)), true).await?;
+        body(resp).await
+    }
+
+    /// A read for the whole app (the customer list every page shares): never cancelled.
+    async fn get_kept<T: DeserializeOwned>(&self, path: &str) -> Result<T, StoreError> {
+        let resp = self.send(Request::get(&self.url(path)), false).await?;
+        body(resp).await
+    }
+
+    fn remember(&self, key: String, version: i64) {
+        self.versions.borrow_mut().insert(key, version);
+    }
+
+    fn version(&self, key: &str) -> Option<i64> {
+        self.versions.borrow().get(key).copied()
+    }
+
+    fn remember_customer(&self, c: &Versioned<Customer>) {
+        self.remember(format!("c:{}", c.record.id), c.version);
+    }
+
+    fn remember_subscription(&self, s: &Versioned<Subscription>) {
+        self.remember(format!("s:{}", s.record.id), s.version);
+    }
+
+    /// Every page of the customer list, with progress while it comes.
+    pub async fn all_customers(&self) -> Result<Vec<Versioned<Customer>>, StoreError> {
+        let mut all = Vec::new();
+        let mut page = 1;
+        loop {
+            let p: Page<Versioned<Customer>> = self
+                .get_kept(&format!("/api/customers?sort=name&limit={LIST_PAGE}&page={page}"))
+                .await
+                .inspect_err(|_| self.progress.set(None))?;
+            let last = p.items.len() < LIST_PAGE as usize;
+            all.extend(p.items);
+            let total = p.total.max(0) as u64;
+            if last || all.len() as u64 >= total {
+                self.progress.set(None);
+                return Ok(all);
+            }
+            self.progress.set(Some((all.len() as u64, total)));
+            page += 1;
+        }
+    }
+
+    /// The version of a customer as the server has it now, active or removed.
+    async fn fetch_customer_version(&self, id: &CustomerId) -> Result<(), StoreError> {
+        match self
+            .get::<Versioned<Customer>>(&format!("/api/customers/{id}"))
+            .await
+        {
+            Ok(c) => {
+                self.remember_customer(&c);
+                Ok(())
+            }
+            Err(StoreError::NotFound(_)) => {
+                for r in self.removed_list().await? {
+                    self.remember_customer(&r.customer);
+                }
+                Ok(())
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    async fn removed_list(&self) -> Result<Vec<Removed>, StoreError> {
+        let list: Vec<Removed> = self.get("/api/customers/removed").await?;
+        for r in &list {
+            self.remember_customer(&r.customer);
+        }
+        Ok(list)
+    }
+
+    /// Reads again the versions of what `change` writes: after a conflict, applying the
+    /// same change once more then overwrites the newer version knowingly.
+    pub async fn refresh_versions(&self, change: &Change) -> Result<(), StoreError> {
+        let touches = change.touches();
+        for id in &touches.customers {
+            self.fetch_customer_version(id).await?;
+        }
+        for id in &touches.subscriptions {
+            let s: Versioned<Subscription> = self.get(&format!("/api/subscriptions/{id}")).await?;
+            self.remember_subscription(&s);
+        }
+        Ok(())
+    }
+
+    async fn customer_if_match(&self, id: &CustomerId) -> Result<String, StoreError> {
+        let key = format!("c:{id}");
+        if self.version(&key).is_none() {
+            self.fetch_customer_version(id).await?;
+        }
+        self.version(&key)
+            .map(etag)
+            .ok_or_else(|| StoreError::NotFound(format!("No customer has ID {id}.")))
+    }
+
+    async fn write_customer(
+        &self,
+        req: RequestBuilder,
+        json: Option<&impl Serialize>,
+        id: &CustomerId,
+    ) -> Result<Response, StoreError> {
+        let tag = self.customer_if_match(id).await?;
+        let resp = self
+            .send_json(req.header("If-Match", &tag), json, false)
+            .await?;
+        if let Some(v) = etag_of(&resp) {
+            self.remember(format!("c:{id}"), v);
+        }
+        Ok(resp)
+    }
+
+    async fn update_subscription(
+        &self,
+        id: &clientele_domain::model::SubscriptionId,
+        update: &SubscriptionUpdate,
+    ) -> Result<(), StoreError> {
+        let key = format!("s:{id}");
+        if self.version(&key).is_none() {
+            let s: Versioned<Subscription> = self.get(&format!("/api/subscriptions/{id}")).await?;
+            self.remember_subscription(&s);
+        }
+        let tag = self.version(&key).map(etag).unwrap_or_default();
+        let req = Request::patch(&self.url(&format!("/api/subscriptions/{id}")))
+            .header("If-Match", &tag);
+        let resp = self.send_json(req, Some(update), false).await?;
+        if let Some(v) = etag_of(&resp) {
+            self.remember(key, v);
+        }
+        Ok(())
+    }
+
+    /// Imports customers with their subscriptions in one request (the bulk load, and the
+    /// copy of a local book).
+    pub async fn import(
+        &self,
+        customers: Vec<Customer>,
+        subscriptions: Vec<Subscription>,
+    ) -> Result<(), StoreError> {
+        let req = Request::post(&self.url("/api/customers/import"));
+        let import = Import {
+            customers,
+            subscriptions,
+        };
+        self.send_json(req, Some(&import), false).await.map(|_| ())
+    }
+
+    /// Every customer ID the server has, active or removed: what a copy must skip.
+    pub async fn known_ids(&self) -> Result<HashSet<CustomerId>, StoreError> {
+        let mut ids: HashSet<CustomerId> = self
+            .all_customers()
+            .await?
+            .into_iter()
+            .map(|c| c.record.id)
+            .collect();
+        ids.extend(self.removed_list().await?.into_iter().map(|r| r.customer.record.id));
+        Ok(ids)
+    }
+
+    /// Health (no token needed), then who the token is.
+    pub async fn test_connection(&self) -> Connection {
+        let base = self.config.base();
+        let resp = match Request::get(&self.url("/api/health")).send().await {
+            Ok(r) => r,
+            Err(e) => return Connection::Unreachable(network_error(&e, &base).to_string()),
+        };
+        let Ok(health) = resp.json::<Health>().await else {
+            return Connection::NotAServer;
+        };
+        if health.api_version != API_VERSION {
+            return Connection::Incompatible {
+                server_api: health.api_version,
+            };
+        }
+        match self.get::<Me>("/api/me").await {
+            Ok(me) => Connection::Connected { health, me },
+            Err(StoreError::Unauthorized(why)) => Connection::Unauthorized(why),
+            Err(e) => Connection::Unreachable(e.to_string()),
+        }
+    }
+}
+
+/// The path in the address bar now.
+pub fn location_path() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .unwrap_or_default()
+}
+
+fn etag(version: i64) -> String {
+    format!("\"{version}\"")
+}
+
+fn etag_of(resp: &Response) -> Option<i64> {
+    resp.headers()
+        .get("etag")?
+        .trim()
+        .trim_start_matches("W/")
+        .trim_matches('"')
+        .parse()
+        .ok()
+}
+
+fn network_error(e: &gloo_net::Error, base: &str) -> StoreError {
+    match e {
+        gloo_net::Error::JsError(js) if js.name == "AbortError" => StoreError::Cancelled,
+        _ => StoreError::Offline(base.to_string()),
+    }
+}
+
+fn client_error(e: gloo_net::Error) -> StoreError {
+    StoreError::Server {
+        status: 0,
+        message: e.to_string(),
+    }
+}
+
+async fn body<T: DeserializeOwned>(resp: Response) -> Result<T, StoreError> {
+    resp.json::<T>().await.map_err(|e| StoreError::Server {
+        status: resp.status(),
+        message: format!("The server's answer could not be read ({e})."),
+    })
+}
+
+/// The server's JSON error as a store error the UI knows how to explain.
+async fn error_of(resp: Response) -> StoreError {
+    let status = resp.status();
+    let body: ErrorBody = resp.json().await.unwrap_or_else(|_| ErrorBody {
+        message: resp.status_text(),
+        ..ErrorBody::default()
+    });
+    let message = body.message;
+    match status {
+        401 => StoreError::Unauthorized(message),
+        403 => StoreError::Forbidden(message),
+        404 => StoreError::NotFound(message),
+        412 | 428 => StoreError::Conflict(message),
+        400 | 409 | 413 | 422 => {
+            let field = body.field.or_else(|| body.errors.first().map(|e| e.field.clone()));
+            let message = match body.errors.first() {
+                Some(e) if body.errors.len() == 1 => e.message.clone(),
+                _ => message,
+            };
+            StoreError::Invalid { field, message }
+        }
+        _ => StoreError::Server { status, message },
+    }
+}
+
+impl CustomerStore for HttpStore {
+    async fn customers(&self) -> Result<Vec<Customer>, StoreError> {
+        let all = self.all_customers().await?;
+        for c in &all {
+            self.remember_customer(c);
+        }
+        Ok(all.into_iter().map(|c| c.record).collect())
+    }
+
+    async fn customer(&self, id: &CustomerId) -> Result<Option<Customer>, StoreError> {
+        match self
+            .get::<Versioned<Customer>>(&format!("/api/customers/{id}"))
+            .await
+        {
+            Ok(c) => {
+                self.remember_customer(&c);
+                Ok(Some(c.record))
+            }
+            Err(StoreError::NotFound(_)) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    async fn removed_customers(&self) -> Result<Vec<RemovedCustomer>, StoreError> {
+        Ok(self
+            .removed_list()
+            .await?
+            .into_iter()
+            .map(|r| RemovedCustomer {
+                customer: r.customer.record,
+                removed_at_ms: r.removed_at_ms,
+                removed_by: r.removed_by,
+            })
+            .collect())
+    }
+
+    async fn subscriptions(&self, id: &CustomerId) -> Result<Vec<Subscription>, StoreError> {
+        let subs: Vec<Versioned<Subscription>> = self
+            .get(&format!("/api/customers/{id}/subscriptions"))
+            .await?;
+        for s in &subs {
+            self.remember_subscription(s);
+        }
+        Ok(subs.into_iter().map(|s| s.record).collect())
+    }
+
+    async fn activity(&self) -> Result<Vec<Entry>, StoreError> {
+        let mut all = Vec::new();
+        let mut page = 1;
+        loop {
+            let p: EntryPage = self
+                .get(&format!("/api/activity?limit=1000&page={page}"))
+                .await?;
+            let last = p.items.len() < 1000;
+            all.extend(p.items);
+            if last || all.len() as i64 >= p.total {
+                break;
+            }
+            page += 1;
+        }
+        // The server answers newest first; the interface gives the log oldest first.
+        all.reverse();
+        Ok(all)
+    }
+
+    /// The server stamps each entry with its own clock and the token's user: `_stamp` is
+    /// what this browser would have said, and is not sent.
+    async fn apply(&self, change: Change, _stamp: Stamp) -> Result<(), StoreError> {
+        match change {
+            Change::AddCustomers {
+                customers,
+                subscriptions,
+            } => {
+                for customer in customers {
+                    let subs: Vec<Subscription> = subscriptions
+                        .iter()
+                        .filter(|s| s.customer_id == customer.id)
+                        .cloned()
+                        .collect();
+                    let key = format!("add-customer-{}", customer.id);
+                    let req =
+                        Request::post(&self.url("/api/customers")).header("Idempotency-Key", &key);
+                    let new = NewCustomer {
+                        customer,
+                        subscriptions: subs,
+                    };
+                    let resp = self.send_json(req, Some(&new), false).await?;
+                    let created: Created = body(resp).await?;
+                    self.remember_customer(&created.customer);
+                    for s in &created.subscriptions {
+                        self.remember_subscription(s);
+                    }
+                }
+                Ok(())
+            }
+            Change::ImportCustomers {
+                customers,
+                subscriptions,
+            } => self.import(customers, subscriptions).await,
+            Change::RenameCustomer { id, name } => {
+                let req = Request::patch(&self.url(&format!("/api/customers/{id}")));
+                let rename = Rename { company_name: name };
+                self.write_customer(req, Some(&rename), &id)
+                    .await
+                    .map(|_| ())
+            }
+            Change::RemoveRelationship { id } => {
+                let req = Request::post(&self.url(&format!("/api/customers/{id}/remove")));
+                self.write_customer(req, None::<&()>, &id)
+                    .await
+                    .map(|_| ())
+            }
+            Change::ReinstateRelationship { id } => {
+                let req = Request::post(&self.url(&format!("/api/customers/{id}/reinstate")));
+                self.write_customer(req, None::<&()>, &id)
+                    .await
+                    .map(|_| ())
+            }
+            Change::SetQuantity { id, quantity } => {
+                let update = SubscriptionUpdate {
+                    quantity: Some(quantity),
+                    status: None,
+                };
+                self.update_subscription(&id, &update).await
+            }
+            Change::SetStatus { id, status } => {
+                let update = SubscriptionUpdate {
+                    quantity: None,
+                    status: Some(status),
+                };
+                self.update_subscription(&id, &update).await
+            }
+            Change::Record {
+                action,
+                customer_id,
+                details,
+            } => {
+                let req = Request::post(&self.url("/api/activity"));
+                let record = Record {
+                    action: action.key().to_string(),
+                    customer_id,
+                    details,
+                };
+                self.send_json(req, Some(&record), false)
+                    .await
+                    .map(|_| ())
+            }
+        }
+    }
+
+    async fn settings(&self) -> Result<Settings, StoreError> {
+        let resp = self
+            .send(Request::get(&self.url("/api/settings")), false)
+            .await?;
+        if let Some(v) = etag_of(&resp) {
+            self.remember("settings".into(), v);
+        }
+        let mut settings: Settings = body(resp).await?;
+        settings.exports = local_get(EXPORTS_KEY)
+            .and_then(|t| serde_json::from_str(&t).ok())
+            .unwrap_or_default();
+        Ok(settings)
+    }
+
+    /// The partner profile and resellers go to the server (when they changed: a user who
+    /// may not manage settings can still keep their export preferences); the export
+    /// preferences stay in this browser.
+    async fn save_settings(&self, settings: Settings) -> Result<(), StoreError> {
+        let current: Option<Settings> = {
+            let resp = self.send(Request::get(&self.url("/api/settings")), false).await?;
+            if let Some(v) = etag_of(&resp) {
+                // Only when we had none: a newer version than the one edited must give 412.
+                self.versions
+                    .borrow_mut()
+                    .entry("settings".into())
+                    .or_insert(v);
+            }
+            body(resp).await.ok()
+        };
+        let shared_changed = current.as_ref().is_none_or(|c| {
+            c.partner != settings.partner || c.resellers != settings.resellers
+        });
+        if shared_changed {
+            let form = SettingsForm {
+                partner: settings.partner.clone(),
+                resellers: settings
+                    .resellers
+                    .iter()
+                    .map(|r| ResellerDraft {
+                        id: r.id.to_string(),
+                        name: r.name.clone(),
+                    })
+                    .collect(),
+            };
+            let tag = self.version("settings").map(etag).unwrap_or_default();
+            let req = Request::put(&self.url("/api/settings")).header("If-Match", &tag);
+            let resp = self.send_json(req, Some(&form), false).await?;
+            if let Some(v) = etag_of(&resp) {
+                self.remember("settings".into(), v);
+            }
+        }
+        let exports = serde_json::to_string(&settings.exports).unwrap_or_default();
+        local_set(EXPORTS_KEY, &exports).map_err(StoreError::Unavailable)
+    }
+}

@@ -1,0 +1,143 @@
+// The app pointed at the reference server (crates/server, real process, real SQLite): Settings
+// → Storage, copying a local book, two people on one book, a server that goes away, roles.
+import { test, expect } from '@playwright/test';
+import { CUSTOMERS, SETTINGS, openWithBook } from './fixtures.js';
+import { openOnBackend, startBackend } from './backend.js';
+
+let backend;
+test.beforeEach(async ({ baseURL }) => {
+  backend = await startBackend(new URL(baseURL).origin);
+});
+test.afterEach(async () => {
+  await backend.close();
+});
+
+const textbox = (page, name) => page.getByRole('textbox', { name, exact: true });
+
+async function fillServer(page, url, token) {
+  await page.getByRole('radio', { name: 'Backend server' }).check();
+  await textbox(page, 'Server URL').fill(url);
+  await page.getByLabel('Access token').fill(token);
+}
+
+test('Settings → Storage tests the connection: reachable, unauthorised, not reachable', async ({ page }) => {
+  await openWithBook(page, '/settings');
+  await expect(page.getByText('In use now: this browser (localStorage).')).toBeVisible();
+  await page.getByRole('radio', { name: 'Backend server' }).check();
+  // Nothing typed: the messages are beside the fields, and focus goes to the first.
+  await page.getByRole('button', { name: 'Test connection' }).click();
+  await expect(textbox(page, 'Server URL')).toHaveAccessibleDescription(/Enter the server's address/);
+  await expect(textbox(page, 'Server URL')).toBeFocused();
+  await textbox(page, 'Server URL').fill('ftp://example.org');
+  await expect(textbox(page, 'Server URL')).toHaveAccessibleDescription(/starting with https:\/\/ or http:\/\//);
+
+  await fillServer(page, backend.url, backend.tokens.admin);
+  await page.getByRole('button', { name: 'Test connection' }).click();
+  await expect(page.getByText(/^Reachable: Clientele server .* on sqlite\. Signed in as Ada Admin \(Global admin\)\.$/)).toBeVisible();
+
+  await page.getByLabel('Access token').fill('not-a-token');
+  await page.getByRole('button', { name: 'Test connection' }).click();
+  await expect(page.getByText(/^Unauthorised: the server is reachable but refused the token\./)).toBeVisible();
+
+  await textbox(page, 'Server URL').fill('http://127.0.0.1:9');
+  await page.getByRole('button', { name: 'Test connection' }).click();
+  await expect(page.getByText(/^Not reachable: nothing answered at http:\/\/127\.0\.0\.1:9\./)).toBeVisible();
+
+  // What was typed survives a reload.
+  await page.reload();
+  await expect(textbox(page, 'Server URL')).toHaveValue('http://127.0.0.1:9');
+});
+
+test('copying the local book to the server can stop halfway, resumes, and never duplicates', async ({ page }) => {
+  // 450 customers: three batches of 200, 200 and 50.
+  const many = Array.from({ length: 450 }, (_, i) => ({
+    ...CUSTOMERS[i % CUSTOMERS.length],
+    id: `cccccccc-0000-4000-8000-${String(i + 1).padStart(12, '0')}`,
+    company_name: `Copied Customer ${i + 1}`,
+    primary_domain: `copied-${i + 1}.example`,
+  }));
+  await page.addInitScript(({ customers, settings }) => {
+    if (sessionStorage.getItem('many')) return;
+    sessionStorage.setItem('many', '1');
+    localStorage.setItem('clientele.book', JSON.stringify({ schema: 2, data: { customers, subscriptions: [], removed: [], activity: [] } }));
+    localStorage.setItem('clientele.settings', JSON.stringify({ schema: 2, data: settings }));
+  }, { customers: many, settings: SETTINGS });
+  await page.goto('/settings');
+  await fillServer(page, backend.url, backend.tokens.admin);
+
+  // The second batch fails on the way (the network drops it).
+  let imports = 0;
+  await page.route(`${backend.url}/api/customers/import`, (route) => {
+    imports += 1;
+    return imports === 2 ? route.abort('connectionreset') : route.continue();
+  });
+  const copy = page.getByRole('button', { name: "Copy this browser's 450 customers to the server" });
+  await copy.click();
+  await expect(page.getByText(/^Copying stopped: .* 200 of 450 customers are on the server, and nothing was lost\./)).toBeVisible();
+  expect((await backend.api(backend.tokens.admin, 'GET', '/api/customers?limit=1')).body.total).toBe(200);
+
+  await copy.click();
+  await expect(page.getByText("Copied 250 customers; all 450 of this browser's customers are on the server.")).toBeVisible();
+  await expect(page.getByRole('progressbar', { name: 'Copy progress' })).toHaveAttribute('value', '450');
+  await copy.click();
+  await expect(page.getByText("Copied 0 customers; all 450 of this browser's customers are on the server.")).toBeVisible();
+  expect((await backend.api(backend.tokens.admin, 'GET', '/api/customers?limit=1')).body.total).toBe(450);
+
+  // Switching: the app now reads the server's book.
+  await page.getByRole('button', { name: 'Use this server' }).click();
+  await expect(page.getByText(`In use now: the backend server at ${backend.url}.`)).toBeVisible();
+  await page.getByRole('link', { name: 'Customers' }).click();
+  await page.getByRole('searchbox').fill('Copied Customer 449');
+  await expect(page.getByRole('row', { name: /Copied Customer 449/ })).toHaveCount(1);
+});
+
+test('two people on one book: an add is seen by the other, and a stale rename gets the conflict and keeps its input', async ({ browser }) => {
+  await backend.seed();
+  const ann = await browser.newPage();
+  const bob = await browser.newPage();
+  const fabrikam = CUSTOMERS[7];
+  await openOnBackend(ann, backend, backend.tokens.admin, `/customers/${fabrikam.id}`);
+  await openOnBackend(bob, backend, backend.tokens.admin, `/customers/${fabrikam.id}`);
+  for (const page of [ann, bob]) {
+    await expect(page.getByRole('heading', { name: 'Fabrikam Inc' })).toBeVisible();
+    await page.getByRole('button', { name: 'Update company name' }).click();
+  }
+  await textbox(ann, 'Company name').fill('Fabrikam Holdings');
+  await ann.getByRole('button', { name: 'Save' }).click();
+  await expect(ann.getByRole('heading', { name: 'Fabrikam Holdings' })).toBeVisible();
+
+  // Bob read version 1; his save is refused, his text stays, and he can apply it on top.
+  await textbox(bob, 'Company name').fill('Fabrikam Group');
+  await bob.getByRole('button', { name: 'Save' }).click();
+  const dialog = bob.getByRole('dialog', { name: 'Your change was not saved' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText('Someone else changed this record since you opened it');
+  await expect(textbox(bob, 'Company name')).toHaveValue('Fabrikam Group');
+  await dialog.getByRole('button', { name: 'Reload and apply my change' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(bob.getByRole('heading', { name: 'Fabrikam Group' })).toBeVisible();
+  const stored = await backend.api(backend.tokens.admin, 'GET', `/api/customers/${fabrikam.id}`);
+  expect(stored.body.company_name).toBe('Fabrikam Group');
+  await ann.reload();
+  await expect(ann.getByRole('heading', { name: 'Fabrikam Group' })).toBeVisible();
+  await ann.close();
+  await bob.close();
+});
+
+test('the server stops mid-session: a clear message, nothing lost, and it works again when it returns', async ({ page }) => {
+  await backend.seed();
+  const fabrikam = CUSTOMERS[7];
+  await openOnBackend(page, backend, backend.tokens.admin, `/customers/${fabrikam.id}`);
+  await expect(page.getByRole('heading', { name: 'Fabrikam Inc' })).toBeVisible();
+  await page.getByRole('button', { name: 'Update company name' }).click();
+  await textbox(page, 'Company name').fill('Fabrikam Offline Ltd');
+  await backend.stop();
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText(/can't be reached \(offline, or the server is down\)\. Nothing was saved, and what you typed is kept/)).toBeVisible();
+  await expect(textbox(page, 'Company name')).toHaveValue('Fabrikam Offline Ltd');
+  await backend.start();
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('heading', { name: 'Fabrikam Offline Ltd' })).toBeVisible();
+  const stored = await backend.api(backend.tokens.admin, 'GET', `/api/customers/${fabrikam.id}`);
+  expect(stored.body.company_name).toBe('Fabrikam Offline Ltd');
+});
