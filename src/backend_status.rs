@@ -14,9 +14,7 @@ use crate::store::http_location_path;
 #[component]
 pub fn BackendStatus() -> impl IntoView {
     let state = use_app_state();
-    let Some(http) = state.store().http().cloned() else {
-        return None;
-    };
+    let http = state.store().http().cloned()?;
     // Leaving a page cancels the reads it started (the router changes the path first).
     let location = use_location();
     {

@@ -44,9 +44,19 @@ fn check_url(url: &str) -> Option<&'static str> {
 #[derive(Clone, Debug, PartialEq)]
 enum CopyState {
     Idle,
-    Running { done: usize, total: usize },
-    Done { copied: usize, total: usize },
-    Failed { done: usize, total: usize, why: String },
+    Running {
+        done: usize,
+        total: usize,
+    },
+    Done {
+        copied: usize,
+        total: usize,
+    },
+    Failed {
+        done: usize,
+        total: usize,
+        why: String,
+    },
 }
 
 #[component]
@@ -179,7 +189,10 @@ pub fn StorageSettings() -> impl IntoView {
         )),
         CopyState::Done { copied, total } => Some(tf(
             "storage.copy.done",
-            &[("copied", &num(copied as i64)), ("total", &num(total as i64))],
+            &[
+                ("copied", &num(copied as i64)),
+                ("total", &num(total as i64)),
+            ],
         )),
         CopyState::Failed { done, total, why } => Some(tf(
             "storage.copy.failed",
@@ -272,10 +285,7 @@ fn describe(http: &HttpStore, found: Connection) -> Result<String, String> {
             "storage.incompatible",
             &[
                 ("server", &server_api.to_string()),
-                (
-                    "ours",
-                    &clientele_domain::api::API_VERSION.to_string(),
-                ),
+                ("ours", &clientele_domain::api::API_VERSION.to_string()),
             ],
         )),
         Connection::Unauthorized(why) => Err(tf("storage.unauthorized", &[("why", &why)])),
@@ -331,14 +341,11 @@ async fn copy_to_server(
 
 fn focus_first_invalid() {
     request_animation_frame(|| {
-        if let Some(el) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| {
-                d.query_selector(".storage [aria-invalid='true']")
-                    .ok()
-                    .flatten()
-            })
-        {
+        if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| {
+            d.query_selector(".storage [aria-invalid='true']")
+                .ok()
+                .flatten()
+        }) {
             use wasm_bindgen::JsCast;
             let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
         }

@@ -15,8 +15,8 @@ use std::rc::Rc;
 
 use clientele_domain::activity::{Entry, Stamp};
 use clientele_domain::api::{
-    Created, EntryPage, ErrorBody, Health, Import, Me, NewCustomer, Page, Record, Removed,
-    Rename, SettingsForm, SubscriptionUpdate, Versioned, API_VERSION,
+    Created, EntryPage, ErrorBody, Health, Import, Me, NewCustomer, Page, Record, Removed, Rename,
+    SettingsForm, SubscriptionUpdate, Versioned, API_VERSION,
 };
 use clientele_domain::book::{Change, RemovedCustomer};
 use clientele_domain::model::{Customer, CustomerId, Subscription};
@@ -135,7 +135,10 @@ impl HttpStore {
     ) -> Result<Response, StoreError> {
         let signal = if read { self.read_signal() } else { None };
         let req = req
-            .header("Authorization", &format!("Bearer {}", self.config.token.trim()))
+            .header(
+                "Authorization",
+                &format!("Bearer {}", self.config.token.trim()),
+            )
             .abort_signal(signal.as_ref());
         let req = match json {
             Some(value) => req.json(value),
@@ -187,7 +190,9 @@ impl HttpStore {
         let mut page = 1;
         loop {
             let p: Page<Versioned<Customer>> = self
-                .get_kept(&format!("/api/customers?sort=name&limit={LIST_PAGE}&page={page}"))
+                .get_kept(&format!(
+                    "/api/customers?sort=name&limit={LIST_PAGE}&page={page}"
+                ))
                 .await
                 .inspect_err(|_| self.progress.set(None))?;
             let last = p.items.len() < LIST_PAGE as usize;
@@ -281,8 +286,8 @@ impl HttpStore {
             self.remember_subscription(&s);
         }
         let tag = self.version(&key).map(etag).unwrap_or_default();
-        let req = Request::patch(&self.url(&format!("/api/subscriptions/{id}")))
-            .header("If-Match", &tag);
+        let req =
+            Request::patch(&self.url(&format!("/api/subscriptions/{id}"))).header("If-Match", &tag);
         let resp = self.send_json(req, Some(update), false).await?;
         if let Some(v) = etag_of(&resp) {
             self.remember(key, v);
@@ -313,7 +318,12 @@ impl HttpStore {
             .into_iter()
             .map(|c| c.record.id)
             .collect();
-        ids.extend(self.removed_list().await?.into_iter().map(|r| r.customer.record.id));
+        ids.extend(
+            self.removed_list()
+                .await?
+                .into_iter()
+                .map(|r| r.customer.record.id),
+        );
         Ok(ids)
     }
 
@@ -396,7 +406,9 @@ async fn error_of(resp: Response) -> StoreError {
         404 => StoreError::NotFound(message),
         412 | 428 => StoreError::Conflict(message),
         400 | 409 | 413 | 422 => {
-            let field = body.field.or_else(|| body.errors.first().map(|e| e.field.clone()));
+            let field = body
+                .field
+                .or_else(|| body.errors.first().map(|e| e.field.clone()));
             let message = match body.errors.first() {
                 Some(e) if body.errors.len() == 1 => e.message.clone(),
                 _ => message,
@@ -515,15 +527,11 @@ impl CustomerStore for HttpStore {
             }
             Change::RemoveRelationship { id } => {
                 let req = Request::post(&self.url(&format!("/api/customers/{id}/remove")));
-                self.write_customer(req, None::<&()>, &id)
-                    .await
-                    .map(|_| ())
+                self.write_customer(req, None::<&()>, &id).await.map(|_| ())
             }
             Change::ReinstateRelationship { id } => {
                 let req = Request::post(&self.url(&format!("/api/customers/{id}/reinstate")));
-                self.write_customer(req, None::<&()>, &id)
-                    .await
-                    .map(|_| ())
+                self.write_customer(req, None::<&()>, &id).await.map(|_| ())
             }
             Change::SetQuantity { id, quantity } => {
                 let update = SubscriptionUpdate {
@@ -550,9 +558,7 @@ impl CustomerStore for HttpStore {
                     customer_id,
                     details,
                 };
-                self.send_json(req, Some(&record), false)
-                    .await
-                    .map(|_| ())
+                self.send_json(req, Some(&record), false).await.map(|_| ())
             }
         }
     }
@@ -576,7 +582,9 @@ impl CustomerStore for HttpStore {
     /// preferences stay in this browser.
     async fn save_settings(&self, settings: Settings) -> Result<(), StoreError> {
         let current: Option<Settings> = {
-            let resp = self.send(Request::get(&self.url("/api/settings")), false).await?;
+            let resp = self
+                .send(Request::get(&self.url("/api/settings")), false)
+                .await?;
             if let Some(v) = etag_of(&resp) {
                 // Only when we had none: a newer version than the one edited must give 412.
                 self.versions
@@ -586,9 +594,9 @@ impl CustomerStore for HttpStore {
             }
             body(resp).await.ok()
         };
-        let shared_changed = current.as_ref().is_none_or(|c| {
-            c.partner != settings.partner || c.resellers != settings.resellers
-        });
+        let shared_changed = current
+            .as_ref()
+            .is_none_or(|c| c.partner != settings.partner || c.resellers != settings.resellers);
         if shared_changed {
             let form = SettingsForm {
                 partner: settings.partner.clone(),

@@ -44,7 +44,10 @@ pub enum StoreError {
         message: String,
     },
     /// Any other failure of the server (5xx) or of its answer.
-    Server { status: u16, message: String },
+    Server {
+        status: u16,
+        message: String,
+    },
     /// The page that asked left before the answer came; nobody is waiting for it.
     Cancelled,
 }

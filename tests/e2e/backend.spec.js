@@ -91,7 +91,59 @@ test('copying the local book to the server can stop halfway, resumes, and never 
   await expect(page.getByRole('row', { name: /Copied Customer 449/ })).toHaveCount(1);
 });
 
-test('two people on one book: an add is seen by the other, and a stale rename gets the conflict and keeps its input', async ({ browser }) => {
+test('a customer added in one browser is seen in another, and a retried add makes no duplicate', async ({ browser }) => {
+  await backend.seed();
+  const ann = await browser.newPage();
+  const bob = await browser.newPage();
+  await openOnBackend(ann, backend, backend.tokens.admin, '/customers');
+  await openOnBackend(bob, backend, backend.tokens.admin, '/customers');
+  await expect(bob.getByRole('row', { name: /Fabrikam Inc/ })).toHaveCount(1);
+
+  await ann.getByRole('link', { name: 'Add customer' }).click();
+  await textbox(ann, 'Company legal name').fill('Tailspin Toys Ltd');
+  await textbox(ann, 'Domain prefix').fill('tailspintoys');
+  await ann.getByRole('combobox', { name: 'Country or region' }).selectOption({ label: 'France' });
+  await textbox(ann, 'Address line 1').fill('10 avenue des Champs-Élysées');
+  await textbox(ann, 'City').fill('Paris');
+  await textbox(ann, 'Postal code').fill('75008');
+  await textbox(ann, 'First name').fill('Léa');
+  await textbox(ann, 'Last name').fill('Martin');
+  await textbox(ann, 'Email').fill('lea.martin@tailspintoys.example');
+  await ann.getByRole('combobox', { name: 'Language and culture' }).selectOption('fr-FR');
+  await ann.getByRole('radio', { name: /asked to accept it in their admin centre/ }).check();
+  await ann.getByRole('button', { name: 'Next: Indirect reseller' }).click();
+  await ann.getByRole('combobox', { name: 'Indirect reseller' }).selectOption({ label: 'Northwind Traders' });
+  await ann.getByRole('button', { name: 'Next: Subscriptions' }).click();
+  await ann.getByRole('checkbox', { name: /^Microsoft 365 Business Premium/ }).check();
+  await textbox(ann, 'Licences for Microsoft 365 Business Premium').fill('12');
+  await ann.getByRole('button', { name: 'Next: Review' }).click();
+  // The first submit is lost on the way back (the server did create it): the retry must
+  // not make a second customer.
+  let creates = 0;
+  await ann.route(`${backend.url}/api/customers`, async (route) => {
+    if (route.request().method() !== 'POST') return route.continue();
+    creates += 1;
+    if (creates === 1) {
+      await route.fetch();
+      return route.abort('connectionreset');
+    }
+    return route.continue();
+  });
+  await ann.getByRole('button', { name: 'Submit' }).click();
+  await expect(ann.getByText(/can't be reached/)).toBeVisible();
+  await ann.getByRole('button', { name: 'Submit' }).click();
+  await expect(ann.getByRole('heading', { name: 'Customer added' })).toBeVisible();
+  expect(creates).toBe(2);
+  const found = await backend.api(backend.tokens.admin, 'GET', '/api/customers?q=Tailspin');
+  expect(found.body.total).toBe(1);
+
+  await bob.reload();
+  await expect(bob.getByRole('row', { name: /Tailspin Toys Ltd/ })).toHaveCount(1);
+  await ann.close();
+  await bob.close();
+});
+
+test('two people on one book: a stale rename gets the conflict and keeps its input', async ({ browser }) => {
   await backend.seed();
   const ann = await browser.newPage();
   const bob = await browser.newPage();

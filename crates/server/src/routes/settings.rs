@@ -23,7 +23,8 @@ fn of(stored: Stored, caller: &Caller) -> Settings {
             role: caller.role,
         },
         resellers: stored.resellers,
-        // Not stored by the server yet: every export uses the Excel preset until it is.
+        // How CSV files are written is each user's own preference (their spreadsheet's
+        // locale), kept in their browser by the web app, not the team's: not stored here.
         exports: Default::default(),
     }
 }
