@@ -21,6 +21,7 @@ use clientele_domain::api::{
 use clientele_domain::book::{Change, RemovedCustomer};
 use clientele_domain::model::{Customer, CustomerId, Subscription};
 use clientele_domain::settings::{ResellerDraft, Settings};
+use futures::stream::{self, StreamExt};
 use gloo_net::http::{Request, RequestBuilder, Response};
 use leptos::prelude::*;
 use serde::de::DeserializeOwned;
@@ -51,6 +52,9 @@ const EXPORTS_KEY: &str = "clientele.exports";
 
 /// Customers per page when the whole list is read: the server's maximum.
 const LIST_PAGE: u32 = 500;
+/// List pages requested at once: browsers allow six connections per host, and the page's
+/// own requests need some.
+const PAGES_IN_FLIGHT: usize = 4;
 /// Customers per request when a local book is copied to the server.
 pub const COPY_BATCH: usize = 200;
 
@@ -184,27 +188,41 @@ impl HttpStore {
         self.remember(format!("s:{}", s.record.id), s.version);
     }
 
-    /// Every page of the customer list, with progress while it comes.
-    pub async fn all_customers(&self) -> Result<Vec<Versioned<Customer>>, StoreError> {
-        let mut all = Vec::new();
-        let mut page = 1;
-        loop {
-            let p: Page<Versioned<Customer>> = self
-                .get_kept(&format!(
-                    "/api/customers?sort=name&limit={LIST_PAGE}&page={page}"
-                ))
-                .await
-                .inspect_err(|_| self.progress.set(None))?;
-            let last = p.items.len() < LIST_PAGE as usize;
-            all.extend(p.items);
-            let total = p.total.max(0) as u64;
-            if last || all.len() as u64 >= total {
-                self.progress.set(None);
-                return Ok(all);
-            }
-            self.progress.set(Some((all.len() as u64, total)));
-            page += 1;
+    /// Every page of the customer list, with progress while it comes. `first` gets the first
+    /// page as soon as it arrives, so a large book shows rows at once while the rest loads.
+    pub async fn all_customers(
+        &self,
+        first: impl FnOnce(&[Versioned<Customer>]),
+    ) -> Result<Vec<Versioned<Customer>>, StoreError> {
+        let result = self.read_all_customers(first).await;
+        self.progress.set(None);
+        result
+    }
+
+    async fn read_all_customers(
+        &self,
+        first: impl FnOnce(&[Versioned<Customer>]),
+    ) -> Result<Vec<Versioned<Customer>>, StoreError> {
+        let page = |n: u64| async move {
+            let path = format!("/api/customers?sort=name&limit={LIST_PAGE}&page={n}");
+            self.get_kept::<Page<Versioned<Customer>>>(&path).await
+        };
+        let head = page(1).await?;
+        let total = head.total.max(0) as u64;
+        let pages = total.div_ceil(LIST_PAGE as u64).max(1);
+        let mut all = head.items;
+        if pages == 1 {
+            return Ok(all);
         }
+        first(&all);
+        self.progress.set(Some((all.len() as u64, total)));
+        // A few requests in flight at once, answered in order.
+        let mut rest = stream::iter(2..=pages).map(page).buffered(PAGES_IN_FLIGHT);
+        while let Some(next) = rest.next().await {
+            all.extend(next?.items);
+            self.progress.set(Some((all.len() as u64, total)));
+        }
+        Ok(all)
     }
 
     /// The version of a customer as the server has it now, active or removed.
@@ -313,7 +331,7 @@ impl HttpStore {
     /// Every customer ID the server has, active or removed: what a copy must skip.
     pub async fn known_ids(&self) -> Result<HashSet<CustomerId>, StoreError> {
         let mut ids: HashSet<CustomerId> = self
-            .all_customers()
+            .all_customers(|_| {})
             .await?
             .into_iter()
             .map(|c| c.record.id)
@@ -421,7 +439,7 @@ async fn error_of(resp: Response) -> StoreError {
 
 impl CustomerStore for HttpStore {
     async fn customers(&self) -> Result<Vec<Customer>, StoreError> {
-        let all = self.all_customers().await?;
+        let all = self.all_customers(|_| {}).await?;
         for c in &all {
             self.remember_customer(c);
         }
