@@ -42,13 +42,13 @@ pub fn local_get(key: &str) -> Option<String> {
 pub fn local_set(key: &str, value: &str) -> Result<(), String> {
     local_storage()?
         .set_item(key, value)
-        .map_err(|_| "browser storage is full or unavailable".to_string())
+        .map_err(|_| crate::i18n::t("app.storage.full").to_string())
 }
 
 pub fn local_remove(key: &str) -> Result<(), String> {
     local_storage()?
         .remove_item(key)
-        .map_err(|_| "browser storage is unavailable".to_string())
+        .map_err(|_| crate::i18n::t("app.storage.unavailable").to_string())
 }
 
 /// Today's date in the user's time zone, "YYYY-MM-DD".

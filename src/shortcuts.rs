@@ -10,17 +10,21 @@ use leptos_router::hooks::{use_location, use_navigate};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
+use crate::i18n::t;
 use crate::state::use_app_state;
 
-/// The shortcuts as the help dialog lists them.
-pub const SHORTCUTS: [(&str, &str); 6] = [
-    ("/", "Search customers"),
-    ("j", "Next customer row"),
-    ("k", "Previous customer row"),
-    ("Enter", "Expand or collapse the focused row"),
-    ("n", "Add a customer"),
-    ("?", "Show these shortcuts"),
-];
+/// The shortcuts as the help dialog lists them: the key's name and what it does, in the
+/// current language.
+fn shortcuts() -> [(&'static str, &'static str); 6] {
+    [
+        ("/", t("shortcuts.search")),
+        ("j", t("shortcuts.next_row")),
+        ("k", t("shortcuts.previous_row")),
+        (t("shortcuts.key.enter"), t("shortcuts.expand")),
+        ("n", t("shortcuts.add")),
+        ("?", t("shortcuts.help")),
+    ]
+}
 
 /// The key of a keydown the shortcuts may take, or `None` when the user is typing or
 /// holds Ctrl, Alt or Meta.
@@ -95,18 +99,18 @@ pub fn Shortcuts(dialog: NodeRef<html::Dialog>) -> impl IntoView {
     };
     view! {
         <dialog node_ref=dialog class="confirm shortcuts" aria-labelledby="shortcuts-title">
-            <h2 id="shortcuts-title">"Keyboard shortcuts"</h2>
-            <p>"They work whenever you are not typing in a field."</p>
+            <h2 id="shortcuts-title">{t("shortcuts.title")}</h2>
+            <p>{t("shortcuts.lede")}</p>
             <table class="plain">
-                <thead><tr><th scope="col">"Key"</th><th scope="col">"Action"</th></tr></thead>
+                <thead><tr><th scope="col">{t("shortcuts.column.key")}</th><th scope="col">{t("shortcuts.column.action")}</th></tr></thead>
                 <tbody>
-                    {SHORTCUTS
+                    {shortcuts()
                         .into_iter()
                         .map(|(key, what)| view! { <tr><td><kbd>{key}</kbd></td><td>{what}</td></tr> })
                         .collect_view()}
                 </tbody>
             </table>
-            <div class="actions"><button type="button" on:click=close>"Close"</button></div>
+            <div class="actions"><button type="button" on:click=close>{t("shortcuts.close")}</button></div>
         </dialog>
     }
 }

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::t;
 use crate::state::{use_app_state, NoticeKind};
 
 #[component]
@@ -19,7 +20,7 @@ pub fn Notices() -> impl IntoView {
                     view! {
                         <div class="notice">
                             <p>{n.text}</p>
-                            <button type="button" on:click=move |_| state.dismiss(id)>"Dismiss"</button>
+                            <button type="button" on:click=move |_| state.dismiss(id)>{t("app.notice.dismiss")}</button>
                         </div>
                     }
                 })

@@ -6,6 +6,8 @@ use std::cell::{Cell, RefCell};
 
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
+
+use crate::i18n::t;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{
     ServiceWorker, ServiceWorkerContainer, ServiceWorkerRegistration, ServiceWorkerState,
@@ -39,8 +41,8 @@ pub fn UpdatePrompt() -> impl IntoView {
         <div class="update-prompt" role="status">
             <Show when=move || available.get()>
                 <div class="notice">
-                    <p>"Update available — reload to use the new version of Clientele."</p>
-                    <button type="button" class="primary" on:click=reload>"Reload"</button>
+                    <p>{t("app.update.available")}</p>
+                    <button type="button" class="primary" on:click=reload>{t("app.update.reload")}</button>
                 </div>
             </Show>
         </div>

@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::browser::{self, app_href};
+use crate::i18n::{date_time, lang, num, t, tf, tn};
 use crate::state::{use_app_state, NoticeKind};
 use crate::store::CustomerStore;
 
@@ -52,31 +53,36 @@ pub fn ActivityPage() -> impl IntoView {
             .collect::<Vec<Entry>>()
     });
     let range_error = Signal::derive(move || {
-        let (f, t) = (from.get(), to.get());
-        (!f.is_empty() && !t.is_empty() && t < f)
-            .then(|| "“To” is before “From”, so no entry can match.".to_string())
+        let (start, end) = (from.get(), to.get());
+        (!start.is_empty() && !end.is_empty() && end < start)
+            .then(|| t("activity.range_error").to_string())
     });
 
     let export = move |_| {
         let rows = matching.get_untracked();
         let refs: Vec<&Entry> = rows.iter().collect();
+        // The file keeps the sortable "YYYY-MM-DD HH:MM" that tools read as a date.
         let bytes = log_csv(
             &refs,
             browser::local_date_time,
-            state.current_settings().exports,
+            state.current_settings().exports.for_language(lang()),
         );
         let name = log_file_name(&browser::local_date());
         match browser::download(&name, "text/csv;charset=utf-8", &bytes) {
-            Ok(()) => status.set(format!("Exported {} to {name}.", entries_text(rows.len()))),
-            Err(_) => state.notify(NoticeKind::Error, "The log could not be downloaded."),
+            Ok(()) => status.set(tf(
+                "activity.exported",
+                &[("count", &entries_text(rows.len())), ("file", &name)],
+            )),
+            Err(_) => state.notify(NoticeKind::Error, t("activity.export_failed")),
         }
     };
 
     view! {
-        <h1>"Activity log"</h1>
+        <h1>{t("activity.title")}</h1>
         <p class="lede">
-            {move || format!("{} recorded in this book. ", entries_text(entries().len()))}
-            "Every entry is kept: none is ever dropped or archived."
+            {move || tf("activity.recorded", &[("count", &entries_text(entries().len()))])}
+            " "
+            {t("activity.kept")}
         </p>
         {move || match log.get() {
             Some(Err(e)) => Some(view! { <p role="alert">{e.to_string()}</p> }),
@@ -84,12 +90,12 @@ pub fn ActivityPage() -> impl IntoView {
         }}
         <div class="toolbar filters">
             <div class="field inline">
-                <label for="log-from">"From"</label>
+                <label for="log-from">{t("activity.from")}</label>
                 <input id="log-from" type="date" prop:value=move || from.get()
                     on:input=move |ev| { from.set(event_target_value(&ev)); limit.set(PAGE) } />
             </div>
             <div class="field inline" class:invalid=move || range_error.with(Option::is_some)>
-                <label for="log-to">"To"</label>
+                <label for="log-to">{t("activity.to")}</label>
                 <input id="log-to" type="date" prop:value=move || to.get()
                     aria-invalid=move || range_error.with(Option::is_some).then_some("true")
                     aria-describedby="log-to-error"
@@ -97,9 +103,9 @@ pub fn ActivityPage() -> impl IntoView {
                 <p class="error" id="log-to-error">{move || range_error.get()}</p>
             </div>
             <div class="field inline">
-                <label for="log-customer">"Customer"</label>
+                <label for="log-customer">{t("activity.customer")}</label>
                 <select id="log-customer" on:change=move |ev| { customer.set(event_target_value(&ev)); limit.set(PAGE) }>
-                    <option value="" prop:selected=move || customer.with(String::is_empty)>"All customers"</option>
+                    <option value="" prop:selected=move || customer.with(String::is_empty)>{t("activity.all_customers")}</option>
                     {move || customers_in(&entries())
                         .into_iter()
                         .map(|(id, name)| {
@@ -110,18 +116,18 @@ pub fn ActivityPage() -> impl IntoView {
                 </select>
             </div>
             <div class="field inline">
-                <label for="log-action">"Action"</label>
+                <label for="log-action">{t("activity.action")}</label>
                 <select id="log-action" on:change=move |ev| { action.set(event_target_value(&ev)); limit.set(PAGE) }>
-                    <option value="">"All actions"</option>
+                    <option value="">{t("activity.all_actions")}</option>
                     {Action::ALL
                         .into_iter()
-                        .map(|a| view! { <option value=a.key() prop:selected=move || action.get() == a.key()>{a.label()}</option> })
+                        .map(|a| view! { <option value=a.key() prop:selected=move || action.get() == a.key()>{a.label_in(lang())}</option> })
                         .collect_view()}
                 </select>
             </div>
-            <button type="button" on:click=export disabled=move || matching.with(Vec::is_empty)>"Export log"</button>
+            <button type="button" on:click=export disabled=move || matching.with(Vec::is_empty)>{t("activity.export")}</button>
         </div>
-        <p role="status">{move || format!("Showing {} of {}.", matching.with(Vec::len), entries_text(entries().len()))}</p>
+        <p role="status">{move || tf("activity.showing", &[("shown", &num(matching.with(Vec::len) as i64)), ("count", &entries_text(entries().len()))])}</p>
         <p class="visually-hidden" role="status">{move || status.get()}</p>
         {move || {
             let rows = matching.get();
@@ -131,7 +137,7 @@ pub fn ActivityPage() -> impl IntoView {
                 <LogTable entries=shown />
                 {(total > limit.get()).then(|| view! {
                     <button type="button" on:click=move |_| limit.update(|l| *l += PAGE)>
-                        {format!("Show {} more", (total - limit.get_untracked()).min(PAGE))}
+                        {tf("activity.more", &[("n", &num(((total - limit.get_untracked()).min(PAGE)) as i64))])}
                     </button>
                 })}
             }
@@ -153,11 +159,7 @@ fn customers_in(entries: &[Entry]) -> Vec<(String, String)> {
 }
 
 fn entries_text(n: usize) -> String {
-    if n == 1 {
-        "1 entry".into()
-    } else {
-        format!("{} entries", clientele_domain::list::with_commas(n))
-    }
+    tn("activity.entries", n as u64, &[])
 }
 
 /// Log entries as a table, newest first as given.
@@ -169,18 +171,18 @@ pub fn LogTable(
     empty: Option<&'static str>,
 ) -> impl IntoView {
     if entries.is_empty() {
-        let text = empty.unwrap_or("No activity matches.");
+        let text = empty.unwrap_or(t("activity.none"));
         return view! { <p class="empty">{text}</p> }.into_any();
     }
     view! {
-        <table class="plain log" aria-label="Activity log entries">
+        <table class="plain log" aria-label=t("activity.table_label")>
             <thead>
                 <tr>
-                    <th scope="col">"Date-time"</th>
-                    <th scope="col">"Affected customer"</th>
-                    <th scope="col">"Action"</th>
-                    <th scope="col">"Details"</th>
-                    <th scope="col">"Performed by"</th>
+                    <th scope="col">{t("activity.column.at")}</th>
+                    <th scope="col">{t("activity.column.customer")}</th>
+                    <th scope="col">{t("activity.column.action")}</th>
+                    <th scope="col">{t("activity.column.details")}</th>
+                    <th scope="col">{t("activity.column.by")}</th>
                 </tr>
             </thead>
             <tbody>
@@ -194,9 +196,9 @@ pub fn LogTable(
                         });
                         view! {
                             <tr>
-                                <td class="nowrap">{browser::local_date_time(e.at_ms)}</td>
+                                <td class="nowrap">{date_time(e.at_ms)}</td>
                                 <td>{customer}</td>
-                                <td>{e.action.label()}</td>
+                                <td>{e.action.label_in(lang())}</td>
                                 <td>{details}</td>
                                 <td>{e.by}</td>
                             </tr>

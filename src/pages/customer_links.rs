@@ -26,7 +26,13 @@ pub fn SubscriptionsPage() -> impl IntoView {
         let export = {
             let (c, subs) = (c.clone(), subs.clone());
             move |_| {
-                let bytes = subscriptions_csv(&subs, state.current_settings().exports);
+                let bytes = subscriptions_csv(
+                    &subs,
+                    state
+                        .current_settings()
+                        .exports
+                        .for_language(crate::i18n::lang()),
+                );
                 let name = subscriptions_file_name(&c.company_name, &browser::local_date());
                 match browser::download(&name, "text/csv;charset=utf-8", &bytes) {
                     Ok(()) => {

@@ -1,9 +1,8 @@
 //! The customer list: search, reseller filter, export, and a virtualised table.
 
+use clientele_domain::export::relationship_label;
 use clientele_domain::export::{customers_csv, customers_file_name};
-use clientele_domain::list::{
-    filter_options, showing_label, visible_rows, with_commas, ResellerFilter,
-};
+use clientele_domain::list::{filter_options, showing_label, visible_rows, ResellerFilter};
 use clientele_domain::model::{reseller_name, Customer, CustomerId, Reseller};
 use clientele_domain::sample::{generate, SAMPLE_SEED};
 use clientele_domain::search::{normalize_query, SearchIndex};
@@ -25,6 +24,7 @@ use leptos_router::components::A;
 
 use crate::browser::{self, app_href};
 use crate::components::highlight::Highlighted;
+use crate::i18n::{lang, t, tf, tn};
 use crate::state::{use_app_state, AppState, Customers, NoticeKind};
 use crate::store::CustomerStore;
 
@@ -65,15 +65,15 @@ pub fn CustomersPage() -> impl IntoView {
         };
     view! {
         <div class="page-head">
-            <h1>"Customers"</h1>
+            <h1>{t("customers.title")}</h1>
             <div class="page-actions">
-                <A href=app_href("/customers/invite") attr:class="button">"Request a reseller relationship"</A>
-                <A href=move || app_href(&add_href()) attr:class="button primary">"Add customer"</A>
+                <A href=app_href("/customers/invite") attr:class="button">{t("customers.invite")}</A>
+                <A href=move || app_href(&add_href()) attr:class="button primary">{t("customers.add")}</A>
             </div>
         </div>
         {move || match shown.get() {
-            Shown::Loading => view! { <p role="status">"Loading customers…"</p> }.into_any(),
-            Shown::Failed(e) => view! { <p role="alert">"Customers could not be loaded: " {e}</p> }.into_any(),
+            Shown::Loading => view! { <p role="status">{t("customers.loading")}</p> }.into_any(),
+            Shown::Failed(e) => view! { <p role="alert">{tf("customers.load_failed", &[("error", &e)])}</p> }.into_any(),
             Shown::Empty => view! { <EmptyBook /> }.into_any(),
             Shown::List => view! { <CustomerList /> }.into_any(),
         }}
@@ -86,11 +86,11 @@ fn EmptyBook() -> impl IntoView {
     let state = use_app_state();
     let capacity = state.store().capacity_hint();
     let capacity_note = match capacity {
-        Some(c) => format!(
-            "This browser's storage holds about {} customers. Larger books can be tried without saving: add ?storage=memory to the address.",
-            with_commas(c)
+        Some(c) => tf(
+            "customers.empty.capacity",
+            &[("count", &tn("app.count.customers", c as u64, &[]))],
         ),
-        None => "Memory-only storage: any size can be tried, and nothing is saved.".to_string(),
+        None => t("customers.empty.memory").to_string(),
     };
     let size = RwSignal::new(200usize);
     let busy = RwSignal::new(false);
@@ -103,11 +103,11 @@ fn EmptyBook() -> impl IntoView {
     };
     view! {
         <section class="empty-state" aria-labelledby="empty-title">
-            <h2 id="empty-title">"No customers yet"</h2>
-            <p>"Load a sample book to see Clientele at work. You can remove it later."</p>
+            <h2 id="empty-title">{t("customers.empty.title")}</h2>
+            <p>{t("customers.empty.lede")}</p>
             <p class="hint" id="sample-size-hint">{capacity_note}</p>
             <div class="row">
-                <label for="sample-size">"Sample size"</label>
+                <label for="sample-size">{t("customers.sample.size")}</label>
                 <select
                     id="sample-size"
                     aria-describedby="sample-size-hint"
@@ -115,30 +115,26 @@ fn EmptyBook() -> impl IntoView {
                 >
                     {SAMPLE_SIZES
                         .into_iter()
-                        .map(|(n, label)| {
+                        .map(|n| {
                             let too_big = capacity.is_some_and(|c| n > c);
+                            let label = tn("app.count.customers", n as u64, &[]);
                             view! {
                                 <option value=n.to_string() selected=n == 200>
-                                    {label} {too_big.then_some(" (more than browser storage holds)")}
+                                    {label} {too_big.then(|| format!(" {}", t("customers.sample.too_big")))}
                                 </option>
                             }
                         })
                         .collect_view()}
                 </select>
                 <button type="button" class="primary" on:click=load disabled=move || busy.get()>
-                    {move || if busy.get() { "Loading…" } else { "Load sample customers" }}
+                    {move || if busy.get() { t("customers.sample.loading") } else { t("customers.sample.load") }}
                 </button>
             </div>
         </section>
     }
 }
 
-const SAMPLE_SIZES: [(usize, &str); 4] = [
-    (200, "200 customers"),
-    (1_000, "1,000 customers"),
-    (10_000, "10,000 customers"),
-    (100_000, "100,000 customers"),
-];
+const SAMPLE_SIZES: [usize; 4] = [200, 1_000, 10_000, 100_000];
 
 async fn load_sample(state: AppState, count: usize) {
     let store = state.store();
@@ -153,7 +149,10 @@ async fn load_sample(state: AppState, count: usize) {
                 if let Err(e) = store.save_settings(sample.settings).await {
                     state.notify(
                         NoticeKind::Error,
-                        format!("The sample partner profile was not saved: {e}"),
+                        tf(
+                            "customers.sample.profile_not_saved",
+                            &[("error", &e.to_string())],
+                        ),
                     );
                 }
                 state.reload_settings();
@@ -161,7 +160,7 @@ async fn load_sample(state: AppState, count: usize) {
         }
         Err(e) => state.notify(
             NoticeKind::Error,
-            format!("The sample customers were not loaded. {e}"),
+            tf("customers.sample.not_loaded", &[("error", &e.to_string())]),
         ),
     }
 }
@@ -408,22 +407,27 @@ fn CustomerList() -> impl IntoView {
 
     let export = move |_| {
         let r = rows.get_untracked();
-        let format = state.current_settings().exports;
+        let options = state.current_settings().exports.for_language(lang());
         let bytes = indexed.with_untracked(|ix| {
             resellers.with_untracked(|res| {
                 customers_csv(
                     r.rows.iter().map(|&i| &ix.customers[i as usize]),
                     res,
-                    format,
+                    options,
                 )
             })
         });
         let name = customers_file_name(&browser::local_date());
         match browser::download(&name, "text/csv;charset=utf-8", &bytes) {
             Ok(()) => {
-                let what = plural(r.rows.len(), "customer", "customers");
-                export_status.set(format!("Exported {what} to {name}."));
+                let count = tn("app.count.customers", r.rows.len() as u64, &[]);
+                export_status.set(tf(
+                    "customers.exported",
+                    &[("count", &count), ("file", &name)],
+                ));
                 let filtered = r.rows.len() < indexed.with_untracked(|ix| ix.customers.len());
+                // The log's details are data, written in English whatever the UI's language.
+                let what = plural(r.rows.len(), "customer", "customers");
                 let details = if filtered {
                     format!("{what} (filtered) to {name}")
                 } else {
@@ -431,7 +435,7 @@ fn CustomerList() -> impl IntoView {
                 };
                 record_export(state, Action::CustomersExported, None, details);
             }
-            Err(_) => state.notify(NoticeKind::Error, "The export could not be downloaded."),
+            Err(_) => state.notify(NoticeKind::Error, t("customers.export_failed")),
         }
     };
 
@@ -452,11 +456,11 @@ fn CustomerList() -> impl IntoView {
     view! {
         <div class="toolbar" role="search">
             <div class="field inline">
-                <label for="customer-search" class="visually-hidden">"Search customers"</label>
+                <label for="customer-search" class="visually-hidden">{t("customers.search.label")}</label>
                 <input
                     id="customer-search"
                     type="search"
-                    placeholder="Search by company name, domain or customer ID"
+                    placeholder=t("customers.search.placeholder")
                     node_ref=search_box
                     prop:value=move || query.get()
                     autocomplete="off"
@@ -468,7 +472,7 @@ fn CustomerList() -> impl IntoView {
                 />
             </div>
             <div class="field inline">
-                <label for="reseller-filter">"Filter by indirect reseller"</label>
+                <label for="reseller-filter">{t("customers.filter.label")}</label>
                 <select
                     id="reseller-filter"
                     on:change=move |ev| {
@@ -478,7 +482,7 @@ fn CustomerList() -> impl IntoView {
                 >
                     {move || {
                         let current = filter.get();
-                        resellers.with(|r| filter_options(r, &current))
+                        resellers.with(|r| filter_options(lang(), r, &current))
                             .into_iter()
                             .map(|(option, label)| {
                                 let selected = option == current;
@@ -492,14 +496,14 @@ fn CustomerList() -> impl IntoView {
                     }}
                 </select>
             </div>
-            <button type="button" on:click=export disabled=move || shown() == 0>"Export customers"</button>
-            <A href=app_href("/customers/removed")>"Removed customers"</A>
+            <button type="button" on:click=export disabled=move || shown() == 0>{t("customers.export")}</button>
+            <A href=app_href("/customers/removed")>{t("customers.removed_link")}</A>
         </div>
-        <p class="count" role="status">{move || showing_label(shown(), total())}</p>
+        <p class="count" role="status">{move || showing_label(lang(), shown(), total())}</p>
         <p class="visually-hidden" role="status">{move || export_status.get()}</p>
         <Show when=move || { shown() == 0 }>
             <div class="no-results">
-                <p>"No customers match this search and filter."</p>
+                <p>{t("customers.no_match")}</p>
                 <button
                     type="button"
                     on:click=move |_| {
@@ -510,7 +514,7 @@ fn CustomerList() -> impl IntoView {
                         }
                     }
                 >
-                    "Clear search and filter"
+                    {t("customers.clear")}
                 </button>
             </div>
         </Show>
@@ -530,12 +534,12 @@ fn CustomerList() -> impl IntoView {
                 </colgroup>
                 <thead>
                     <tr>
-                        <th scope="col"><span class="visually-hidden">"Details"</span></th>
-                        <th scope="col">"Customer ID"</th>
-                        <th scope="col">"Company name"</th>
-                        <th scope="col">"Primary domain name"</th>
-                        <th scope="col">"Relationship"</th>
-                        <th scope="col">"Indirect reseller"</th>
+                        <th scope="col"><span class="visually-hidden">{t("customers.column.details")}</span></th>
+                        <th scope="col">{t("customers.column.id")}</th>
+                        <th scope="col">{t("customers.column.company_name")}</th>
+                        <th scope="col">{t("customers.column.domain")}</th>
+                        <th scope="col">{t("customers.column.relationship")}</th>
+                        <th scope="col">{t("customers.column.reseller")}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -591,7 +595,7 @@ fn CustomerRow(
                     class="expand"
                     aria-expanded=if is_open { "true" } else { "false" }
                     aria-controls=detail_id.clone()
-                    aria-label=format!("Show details for {}", c.company_name)
+                    aria-label=tf("customers.row.expand_label", &[("name", &c.company_name)])
                     on:click=move |_| toggle(id.clone())
                 >
                     <span aria-hidden="true">{if is_open { "▴" } else { "▾" }}</span>
@@ -600,7 +604,7 @@ fn CustomerRow(
             <td class="mono"><Highlighted text=c.id.to_string() query=query /></td>
             <td title=c.company_name.clone()><Highlighted text=c.company_name.clone() query=query /></td>
             <td><Highlighted text=c.primary_domain.clone() query=query /></td>
-            <td>{c.relationship.label()}</td>
+            <td>{relationship_label(lang(), c.relationship)}</td>
             <td>{reseller}</td>
         </tr>
     };
@@ -617,9 +621,9 @@ fn CustomerDetail(customer: Customer, detail_id: String) -> impl IntoView {
         spawn_local(async move {
             let ok = browser::copy_text(&text).await;
             copied.set(if ok {
-                "Copied".into()
+                t("customers.detail.copied").into()
             } else {
-                "Copy failed: select the ID and copy it".into()
+                t("customers.detail.copy_failed").into()
             });
         });
     };
@@ -629,17 +633,17 @@ fn CustomerDetail(customer: Customer, detail_id: String) -> impl IntoView {
             <td colspan="6">
                 <div class="detail-body">
                     <div>
-                        <span class="detail-label">"Customer ID"</span>
+                        <span class="detail-label">{t("customers.column.id")}</span>
                         <code class="customer-id">{customer.id.to_string()}</code>
-                        <button type="button" on:click=copy aria-label=format!("Copy customer ID of {}", customer.company_name)>
-                            "Copy"
+                        <button type="button" on:click=copy aria-label=tf("customers.detail.copy_label", &[("name", &customer.company_name)])>
+                            {t("customers.detail.copy")}
                         </button>
                         <span class="copied" role="status">{move || copied.get()}</span>
                     </div>
-                    <nav class="quick-links" aria-label=format!("Quick links for {}", customer.company_name)>
+                    <nav class="quick-links" aria-label=tf("customers.detail.links_label", &[("name", &customer.company_name)])>
                         <a href=base.clone()>{customer.company_name.clone()}</a>
-                        <a href=format!("{base}/subscriptions")>"Subscriptions"</a>
-                        <a href=format!("{base}/services")>"Service management"</a>
+                        <a href=format!("{base}/subscriptions")>{t("customers.detail.subscriptions")}</a>
+                        <a href=format!("{base}/services")>{t("customers.detail.services")}</a>
                     </nav>
                 </div>
             </td>
@@ -664,7 +668,7 @@ pub fn record_export(
         if let Err(e) = state.apply(change).await {
             state.notify(
                 NoticeKind::Error,
-                format!("The export was downloaded but not recorded in the activity log. {e}"),
+                tf("customers.export_not_logged", &[("error", &e.to_string())]),
             );
         }
     });

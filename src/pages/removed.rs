@@ -3,7 +3,8 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::browser::{self, app_href};
+use crate::browser::app_href;
+use crate::i18n::{date_time, t, tf};
 use crate::pages::account::reinstate;
 use crate::state::use_app_state;
 use crate::store::CustomerStore;
@@ -18,42 +19,42 @@ pub fn RemovedCustomersPage() -> impl IntoView {
         async move { store.removed_customers().await }
     });
     view! {
-        <p class="breadcrumb"><A href=app_href("/customers")>"Customers"</A></p>
-        <h1>"Removed customers"</h1>
-        <p class="lede">"Customers whose relationship was removed. They are not in the customer list or its export; reinstating brings one back unchanged."</p>
+        <p class="breadcrumb"><A href=app_href("/customers")>{t("customers.title")}</A></p>
+        <h1>{t("removed.title")}</h1>
+        <p class="lede">{t("removed.lede")}</p>
         <p class="error" role="alert">{move || failure.get()}</p>
         {move || match removed.get() {
-            None => view! { <p role="status">"Loading…"</p> }.into_any(),
+            None => view! { <p role="status">{t("removed.loading")}</p> }.into_any(),
             Some(Err(e)) => view! { <p role="alert">{e.to_string()}</p> }.into_any(),
-            Some(Ok(list)) if list.is_empty() => view! { <p class="empty">"No customer relationship has been removed."</p> }.into_any(),
+            Some(Ok(list)) if list.is_empty() => view! { <p class="empty">{t("removed.empty")}</p> }.into_any(),
             Some(Ok(mut list)) => {
                 list.sort_by_key(|r| std::cmp::Reverse(r.removed_at_ms));
                 view! {
-                    <table class="plain" aria-label="Removed customers">
+                    <table class="plain" aria-label=t("removed.title")>
                         <thead>
                             <tr>
-                                <th scope="col">"Company name"</th>
-                                <th scope="col">"Primary domain"</th>
-                                <th scope="col">"Removed"</th>
-                                <th scope="col">"Removed by"</th>
-                                <th scope="col"><span class="visually-hidden">"Actions"</span></th>
+                                <th scope="col">{t("removed.column.company_name")}</th>
+                                <th scope="col">{t("removed.column.domain")}</th>
+                                <th scope="col">{t("removed.column.removed")}</th>
+                                <th scope="col">{t("removed.column.removed_by")}</th>
+                                <th scope="col"><span class="visually-hidden">{t("removed.column.actions")}</span></th>
                             </tr>
                         </thead>
                         <tbody>
                             {list.into_iter().map(|r| {
                                 let c = r.customer;
                                 let again = c.clone();
-                                let (name, label) = (c.company_name.clone(), format!("Reinstate relationship with {}", c.company_name));
+                                let (name, label) = (c.company_name.clone(), tf("removed.reinstate_label", &[("name", &c.company_name)]));
                                 view! {
                                     <tr>
                                         <td><A href=app_href(&format!("/customers/{}", c.id))>{name}</A></td>
                                         <td>{c.primary_domain.clone()}</td>
-                                        <td class="nowrap">{browser::local_date_time(r.removed_at_ms)}</td>
+                                        <td class="nowrap">{date_time(r.removed_at_ms)}</td>
                                         <td>{r.removed_by}</td>
                                         <td>
                                             <button type="button" on:click=move |_| reinstate(state, &again, failure)
                                                 aria-label=label>
-                                                "Reinstate relationship"
+                                                {t("removed.reinstate")}
                                             </button>
                                         </td>
                                     </tr>

@@ -1,6 +1,6 @@
 //! Settings: the partner profile, the current user and the indirect resellers (or providers).
 
-use clientele_domain::export::{CsvFormat, Separator};
+use clientele_domain::export::{ExportSettings, HeaderLanguage, SeparatorChoice};
 use clientele_domain::model::ResellerId;
 use clientele_domain::settings::{
     fields, CurrentUser, PartnerKind, PartnerProfile, ResellerDraft, Role, Settings, SettingsDraft,
@@ -11,6 +11,7 @@ use leptos::task::spawn_local;
 
 use crate::browser;
 use crate::components::field::TextField;
+use crate::i18n::{lang, t, tf, tn};
 use crate::state::{use_app_state, AppState};
 use crate::store::CustomerStore;
 
@@ -26,10 +27,10 @@ pub fn SettingsPage() -> impl IntoView {
         })
     });
     view! {
-        <h1>"Settings"</h1>
+        <h1>{t("settings.title")}</h1>
         {move || match loaded.get() {
-            None => view! { <p role="status">"Loading settings…"</p> }.into_any(),
-            Some(Err(e)) => view! { <p role="alert">"Settings could not be loaded: " {e.to_string()}</p> }.into_any(),
+            None => view! { <p role="status">{t("settings.loading")}</p> }.into_any(),
+            Some(Err(e)) => view! { <p role="alert">{tf("settings.load_failed", &[("error", &e.to_string())])}</p> }.into_any(),
             Some(Ok(())) => view! { <SettingsForm initial=untrack(|| state.current_settings()) /> }.into_any(),
         }}
         <crate::pages::storage::StorageSettings />
@@ -58,7 +59,7 @@ struct Form {
     user_name: RwSignal<String>,
     role: RwSignal<Role>,
     rows: RwSignal<Vec<ResellerRow>>,
-    exports: RwSignal<CsvFormat>,
+    exports: RwSignal<ExportSettings>,
     next_key: StoredValue<u64>,
 }
 
@@ -73,7 +74,7 @@ impl Form {
             user_name: RwSignal::new(String::new()),
             role: RwSignal::new(Role::default()),
             rows: RwSignal::new(Vec::new()),
-            exports: RwSignal::new(CsvFormat::default()),
+            exports: RwSignal::new(ExportSettings::default()),
             next_key: StoredValue::new(0),
         };
         form.fill(draft);
@@ -167,11 +168,11 @@ fn SettingsForm(initial: Settings) -> impl IntoView {
                 &serde_json::to_string(&draft).unwrap_or_default(),
             )
         };
-        draft_problem.set(result.err().map(|why| {
-            format!(
-                "Unsaved changes cannot be kept for a reload ({why}): save them before leaving."
-            )
-        }));
+        draft_problem.set(
+            result
+                .err()
+                .map(|why| tf("settings.draft_problem", &[("why", &why)])),
+        );
     });
     let discard = move |_| {
         form.fill(&saved.get_value());
@@ -187,17 +188,10 @@ fn SettingsForm(initial: Settings) -> impl IntoView {
         ev.prevent_default();
         status.set(String::new());
         let draft = untrack(|| form.draft());
-        let form = draft.validate();
+        let form = draft.validate_in(lang());
         match form {
             Err(list) => {
-                status.set(format!(
-                    "Settings not saved: {} to correct.",
-                    if list.len() == 1 {
-                        "1 field".to_string()
-                    } else {
-                        format!("{} fields", list.len())
-                    }
-                ));
+                status.set(tn("settings.not_saved", list.len() as u64, &[]));
                 errors.set(list);
                 focus_first_invalid();
             }
@@ -211,39 +205,41 @@ fn SettingsForm(initial: Settings) -> impl IntoView {
                             // The saved form is no longer a draft.
                             let _ = browser::local_remove(DRAFT_KEY);
                             has_restored.set(false);
-                            status.set("Settings saved.".into());
+                            status.set(t("settings.saved").into());
                             state.reload_settings();
                         }
-                        Err(e) => status.set(format!("Settings not saved. {e}")),
+                        Err(e) => {
+                            status.set(tf("settings.save_failed", &[("error", &e.to_string())]))
+                        }
                     }
                 });
             }
         }
     };
 
-    let partners_label = move || kind.get().partners_label();
+    let partners_label = move || kind.get().partners_label_in(lang());
     let numbered_rows = move || rows.get().into_iter().enumerate().collect::<Vec<_>>();
 
     view! {
         <form class="settings" on:submit=save novalidate>
             <Show when=move || has_restored.get()>
                 <div class="notice-inline" role="status">
-                    <p>"Your unsaved changes from before were restored."</p>
-                    <button type="button" on:click=discard>"Discard changes"</button>
+                    <p>{t("settings.restored")}</p>
+                    <button type="button" on:click=discard>{t("settings.discard")}</button>
                 </div>
             </Show>
             <p class="error" role="alert">{move || draft_problem.get()}</p>
             <fieldset>
-                <legend>"Partner profile"</legend>
-                <TextField id="partner-name" label="Partner name" value=display_name error=error_for(fields::DISPLAY_NAME.into()) autocomplete="organization" />
-                <TextField id="partner-tenant-id" label="Partner tenant ID" value=tenant_id error=error_for(fields::TENANT_ID.into())
-                    hint="Your Microsoft Entra tenant ID, a GUID." />
-                <TextField id="partner-id" label="Partner ID" value=partner_id error=error_for(fields::PARTNER_ID.into())
-                    hint="Your Partner Network ID (digits). Optional." />
-                <TextField id="partner-email-domain" label="Partner email domain" value=email_domain error=error_for(fields::EMAIL_DOMAIN.into())
-                    hint="Your own email domain, e.g. contoso-partner.com." />
+                <legend>{t("settings.partner.legend")}</legend>
+                <TextField id="partner-name" label=t("settings.partner.name") value=display_name error=error_for(fields::DISPLAY_NAME.into()) autocomplete="organization" />
+                <TextField id="partner-tenant-id" label=t("settings.partner.tenant_id") value=tenant_id error=error_for(fields::TENANT_ID.into())
+                    hint=t("settings.partner.tenant_id.hint") />
+                <TextField id="partner-id" label=t("settings.partner.id") value=partner_id error=error_for(fields::PARTNER_ID.into())
+                    hint=t("settings.partner.id.hint") />
+                <TextField id="partner-email-domain" label=t("settings.partner.email_domain") value=email_domain error=error_for(fields::EMAIL_DOMAIN.into())
+                    hint=t("settings.partner.email_domain.hint") />
                 <div class="field">
-                    <label for="partner-kind">"Partner type"</label>
+                    <label for="partner-kind">{t("settings.partner.kind")}</label>
                     <select id="partner-kind" on:change=move |ev| {
                         let v = event_target_value(&ev);
                         if let Some(k) = PartnerKind::ALL.into_iter().find(|k| k.label() == v) {
@@ -251,17 +247,17 @@ fn SettingsForm(initial: Settings) -> impl IntoView {
                         }
                     }>
                         {PartnerKind::ALL.into_iter().map(|k| view! {
-                            <option value=k.label() selected=move || kind.get() == k>{k.label()}</option>
+                            <option value=k.label() selected=move || kind.get() == k>{k.label_in(lang())}</option>
                         }).collect_view()}
                     </select>
                 </div>
             </fieldset>
             <fieldset>
-                <legend>"You"</legend>
-                <TextField id="user-name" label="Your name" value=user_name error=error_for(fields::USER_NAME.into())
-                    hint="Recorded with every action you take." autocomplete="name" />
+                <legend>{t("settings.you.legend")}</legend>
+                <TextField id="user-name" label=t("settings.you.name") value=user_name error=error_for(fields::USER_NAME.into())
+                    hint=t("settings.you.name.hint") autocomplete="name" />
                 <div class="field">
-                    <label for="user-role">"Role"</label>
+                    <label for="user-role">{t("settings.you.role")}</label>
                     <select id="user-role" on:change=move |ev| {
                         let v = event_target_value(&ev);
                         if let Some(r) = Role::ALL.into_iter().find(|r| r.label() == v) {
@@ -269,7 +265,7 @@ fn SettingsForm(initial: Settings) -> impl IntoView {
                         }
                     }>
                         {Role::ALL.into_iter().map(|r| view! {
-                            <option value=r.label() selected=move || role.get() == r>{r.label()}</option>
+                            <option value=r.label() selected=move || role.get() == r>{r.label_in(lang())}</option>
                         }).collect_view()}
                     </select>
                 </div>
@@ -283,13 +279,23 @@ fn SettingsForm(initial: Settings) -> impl IntoView {
                 >
                     {
                         let (i, row) = item;
+                        let n = (i + 1).to_string();
+                        let (group_n, remove_n) = (n.clone(), n);
                         view! {
-                            <div class="reseller-row" role="group" aria-label=move || format!("{} {}", capitalized(kind.get().partner_noun()), i + 1)>
-                                <TextField id=format!("reseller-{}-name", row.key) label="Name" value=row.name error=error_for(fields::reseller_name(i)) />
-                                <TextField id=format!("reseller-{}-id", row.key) label="Tenant ID" value=row.id error=error_for(fields::reseller_id(i)) />
-                                <button type="button" class="link" aria-label=move || format!("Remove {} {}", kind.get().partner_noun(), i + 1)
+                            <div class="reseller-row" role="group" aria-label=move || if kind.get().lists_providers() {
+                                tf("settings.provider.row", &[("n", &group_n)])
+                            } else {
+                                tf("settings.reseller.row", &[("n", &group_n)])
+                            }>
+                                <TextField id=format!("reseller-{}-name", row.key) label=t("settings.partner_row.name") value=row.name error=error_for(fields::reseller_name(i)) />
+                                <TextField id=format!("reseller-{}-id", row.key) label=t("settings.partner_row.tenant_id") value=row.id error=error_for(fields::reseller_id(i)) />
+                                <button type="button" class="link" aria-label=move || if kind.get().lists_providers() {
+                                        tf("settings.provider.remove_label", &[("n", &remove_n)])
+                                    } else {
+                                        tf("settings.reseller.remove_label", &[("n", &remove_n)])
+                                    }
                                     on:click=move |_| rows.update(|rs| rs.retain(|r| r.key != row.key))>
-                                    "Remove"
+                                    {t("settings.partner_row.remove")}
                                 </button>
                                 {move || invite_link(state, &row.id.get())}
                             </div>
@@ -297,34 +303,48 @@ fn SettingsForm(initial: Settings) -> impl IntoView {
                     }
                 </For>
                 <button type="button" on:click=move |_| rows.update(|rs| rs.push(form.new_row(String::new(), String::new())))>
-                    {move || format!("Add {}", kind.get().partner_noun())}
+                    {move || if kind.get().lists_providers() { t("settings.provider.add") } else { t("settings.reseller.add") }}
                 </button>
             </fieldset>
             <fieldset>
-                <legend>"Exports"</legend>
+                <legend>{t("settings.exports.legend")}</legend>
                 <div class="field">
-                    <label for="csv-separator">"Separator"</label>
-                    <p class="hint" id="csv-separator-hint">"Excel in French and other languages whose decimal mark is a comma expects a semicolon."</p>
+                    <label for="csv-separator">{t("settings.exports.separator")}</label>
+                    <p class="hint" id="csv-separator-hint">{t("settings.exports.separator.hint")}</p>
                     <select id="csv-separator" aria-describedby="csv-separator-hint" on:change=move |ev| {
-                        if let Some(sep) = Separator::from_key(&event_target_value(&ev)) {
+                        if let Some(sep) = SeparatorChoice::from_key(&event_target_value(&ev)) {
                             exports.update(|e| e.separator = sep);
                         }
                     }>
-                        {Separator::ALL
+                        {SeparatorChoice::ALL
                             .into_iter()
-                            .map(|sep| view! { <option value=sep.key() prop:selected=move || exports.with(|e| e.separator == sep)>{sep.label()}</option> })
+                            .map(|sep| view! { <option value=sep.key() prop:selected=move || exports.with(|e| e.separator == sep)>{sep.label(lang())}</option> })
                             .collect_view()}
                     </select>
                 </div>
                 <label class="check">
                     <input type="checkbox" aria-describedby="csv-bom-hint" prop:checked=move || exports.with(|e| e.bom)
                         on:change=move |ev| exports.update(|e| e.bom = event_target_checked(&ev)) />
-                    "Start files with a byte-order mark (BOM)"
+                    {t("settings.exports.bom")}
                 </label>
-                <p class="hint" id="csv-bom-hint">"Excel needs it to show accents and Chinese correctly. Turn it off for plain RFC 4180 files."</p>
+                <p class="hint" id="csv-bom-hint">{t("settings.exports.bom.hint")}</p>
+                <div class="field">
+                    <label for="csv-headers">{t("settings.exports.headers")}</label>
+                    <p class="hint" id="csv-headers-hint">{t("settings.exports.headers.hint")}</p>
+                    <select id="csv-headers" aria-describedby="csv-headers-hint" on:change=move |ev| {
+                        if let Some(headers) = HeaderLanguage::from_key(&event_target_value(&ev)) {
+                            exports.update(|e| e.headers = headers);
+                        }
+                    }>
+                        {HeaderLanguage::ALL
+                            .into_iter()
+                            .map(|h| view! { <option value=h.key() prop:selected=move || exports.with(|e| e.headers == h)>{h.label(lang())}</option> })
+                            .collect_view()}
+                    </select>
+                </div>
             </fieldset>
             <div class="actions">
-                <button type="submit" class="primary">"Save settings"</button>
+                <button type="submit" class="primary">{t("settings.save")}</button>
                 <p class="status" role="status">{move || status.get()}</p>
             </div>
         </form>
@@ -344,18 +364,10 @@ fn invite_link(state: AppState, id: &str) -> Option<impl IntoView> {
         _ => None,
     })?;
     Some(view! {
-        <a class="nowrap" href=crate::browser::app_href(&format!("/customers/invite?provider={id}")) aria-label=format!("Invite new customers with {name}")>
-            "Invite new customers"
+        <a class="nowrap" href=crate::browser::app_href(&format!("/customers/invite?provider={id}")) aria-label=tf("settings.partner_row.invite_label", &[("name", &name)])>
+            {t("settings.partner_row.invite")}
         </a>
     })
-}
-
-fn capitalized(word: &str) -> String {
-    let mut chars = word.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 fn focus_first_invalid() {

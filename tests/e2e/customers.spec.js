@@ -2,7 +2,7 @@
 import { test, expect } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
-import { CUSTOMERS, RESELLERS, openWithBook } from './fixtures.js';
+import { CUSTOMERS, RESELLERS, openWithBook, parseCsv } from './fixtures.js';
 
 const search = (page) => page.getByRole('searchbox', { name: 'Search customers' });
 const resellerFilter = (page) => page.getByRole('combobox', { name: 'Filter by indirect reseller' });
@@ -317,24 +317,4 @@ test('the customer list has no detectable accessibility violations', async ({ pa
 });
 
 /** Splits one CSV record (no embedded newlines) per RFC 4180. */
-function parseCsvLine(line) {
-  const cells = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      cells.push(cell);
-      cell = '';
-    } else cell += ch;
-  }
-  cells.push(cell);
-  return cells;
-}
+const parseCsvLine = (line) => parseCsv(line)[0];

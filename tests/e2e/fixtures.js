@@ -100,3 +100,45 @@ export async function downloadText(page, click) {
   const { readFile } = await import('node:fs/promises');
   return { name: download.suggestedFilename(), text: (await readFile(await download.path())).toString('utf8') };
 }
+
+/** Remembers `code` ("fr", "zh-TW") as the UI's language before the app first starts. */
+export async function useLanguage(page, code) {
+  await page.addInitScript((code) => {
+    if (sessionStorage.getItem('language-written')) return;
+    sessionStorage.setItem('language-written', '1');
+    localStorage.setItem('clientele.lang', code);
+  }, code);
+}
+
+/** A whole CSV file (no BOM) as rows of cells, per RFC 4180, cells split at `separator`. */
+export function parseCsv(text, separator = ',') {
+  const rows = [];
+  let row = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === separator) {
+      row.push(cell);
+      cell = '';
+    } else if (ch === '\r' && text[i + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      i++;
+    } else cell += ch;
+  }
+  if (cell !== '' || row.length) {
+    row.push(cell);
+    rows.push(row);
+  }
+  return rows;
+}

@@ -1,6 +1,7 @@
 // The UI's language: the header's "Language" select, remembered, defaulting to the browser's.
 import { test, expect } from '@playwright/test';
-import { openWithBook } from './fixtures.js';
+import AxeBuilder from '@axe-core/playwright';
+import { CUSTOMERS, RESELLERS, openWithBook, logEntry, downloadText, parseCsv, useLanguage } from './fixtures.js';
 
 test('switching to French and to Chinese translates the page, and the choice is remembered', async ({ page }) => {
   await openWithBook(page, '/customers');
@@ -25,5 +26,177 @@ test.describe('a browser set to French', () => {
     await openWithBook(page, '/customers');
     await expect(page.getByRole('combobox', { name: 'Langue' })).toHaveValue('fr');
     await expect(page.getByRole('link', { name: 'Paramètres' })).toBeVisible();
+  });
+});
+
+const axeClean = async (page, what) => {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa']).analyze();
+  expect(results.violations, what).toEqual([]);
+};
+
+/** A customer's row as the default (English-headed) customers file writes it. */
+function englishRow(c) {
+  const guard = (t) => (/^[=+\-@\t\r\n]/.test(t) ? `'${t}` : t);
+  const reseller = RESELLERS.find((r) => r.id === c.reseller_id)?.name ?? '';
+  const relationship = c.relationship === 'Reseller' ? 'Reseller' : 'Reseller, delegated admin';
+  return [c.id, guard(c.company_name), c.primary_domain, relationship, reseller];
+}
+
+const byId = (a, b) => a[0].localeCompare(b[0]);
+
+test.describe('the customer list', () => {
+  test('in French: headings, toolbar, table headers, count and an empty search', async ({ page }) => {
+    await useLanguage(page, 'fr');
+    await openWithBook(page, '/customers');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Clients');
+    await expect(page.getByRole('link', { name: 'Demander une relation de revendeur' })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Ajouter un client' })).toBeVisible();
+    const search = page.getByRole('searchbox', { name: 'Rechercher des clients' });
+    await expect(search).toHaveAttribute('placeholder', 'Rechercher par nom d’entreprise, domaine ou ID client');
+    const filter = page.getByRole('combobox', { name: 'Filtrer par revendeur indirect' });
+    await expect(filter.locator('option:checked')).toHaveText('Tous');
+    await expect(filter.getByRole('option', { name: 'Clients directs (sans revendeur)' })).toBeAttached();
+    await expect(page.getByRole('button', { name: 'Exporter les clients' })).toBeEnabled();
+    await expect(page.getByRole('link', { name: 'Clients supprimés' })).toBeVisible();
+    await expect(page.getByText(`Affichage : ${CUSTOMERS.length} sur ${CUSTOMERS.length} clients`)).toBeVisible();
+    const headers = page.getByRole('table').getByRole('columnheader');
+    await expect(headers).toHaveText(['Détails', 'ID client', 'Nom de l’entreprise', 'Nom de domaine principal', 'Relation', 'Revendeur indirect']);
+    await expect(page.getByRole('cell', { name: 'Revendeur, administration déléguée' }).first()).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Afficher les détails de Fabrikam Inc' })).toBeVisible();
+    await axeClean(page, 'French customer list');
+
+    await search.fill('zzzz');
+    await expect(page.getByText(`Affichage : 0 sur ${CUSTOMERS.length} clients`)).toBeVisible();
+    await expect(page.getByText('Aucun client ne correspond à cette recherche et à ce filtre.')).toBeVisible();
+    await page.getByRole('button', { name: 'Effacer la recherche et le filtre' }).click();
+    await expect(page.getByText(`Affichage : ${CUSTOMERS.length} sur ${CUSTOMERS.length} clients`)).toBeVisible();
+  });
+
+  test('in Chinese: headings, toolbar, table headers, count and an empty search', async ({ page }) => {
+    await useLanguage(page, 'zh-TW');
+    await openWithBook(page, '/customers');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('客戶');
+    await expect(page.getByRole('link', { name: '新增客戶' })).toBeVisible();
+    const search = page.getByRole('searchbox', { name: '搜尋客戶' });
+    await expect(page.getByRole('combobox', { name: '依間接經銷商篩選' }).locator('option:checked')).toHaveText('全部');
+    await expect(page.getByRole('button', { name: '匯出客戶' })).toBeVisible();
+    await expect(page.getByText(`顯示 ${CUSTOMERS.length} 位客戶中的 ${CUSTOMERS.length} 位`)).toBeVisible();
+    await expect(page.getByRole('table').getByRole('columnheader')).toHaveText(['詳細資料', '客戶識別碼', '公司名稱', '主要網域名稱', '關係', '間接經銷商']);
+    await search.fill('zzzz');
+    await expect(page.getByText('沒有符合此搜尋與篩選條件的客戶。')).toBeVisible();
+    await expect(page.getByRole('button', { name: '清除搜尋與篩選' })).toBeVisible();
+  });
+});
+
+test('the activity log in French names actions and dates in French', async ({ page }) => {
+  const added = logEntry(1, CUSTOMERS[0], 'CustomerAdded', '', CUSTOMERS[0].primary_domain);
+  const changed = logEntry(2, CUSTOMERS[7], 'QuantityChanged', '3', '5');
+  await useLanguage(page, 'fr');
+  await openWithBook(page, '/activity', { activity: [changed, added] });
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Journal d’activité');
+  await expect(page.getByText('Affichage : 2 sur 2 entrées.')).toBeVisible();
+  const table = page.getByRole('table', { name: 'Entrées du journal d’activité' });
+  await expect(table.getByRole('columnheader')).toHaveText(['Date et heure', 'Client concerné', 'Action', 'Détails', 'Effectué par']);
+  const rows = table.getByRole('row');
+  const MONTHS = ['janv.', 'févr.', 'mars', 'avr.', 'mai', 'juin', 'juil.', 'août', 'sept.', 'oct.', 'nov.', 'déc.'];
+  const french = (ms) => {
+    const d = new Date(ms);
+    const pad = (n) => String(n).padStart(2, '0');
+    return `${d.getDate()} ${MONTHS[d.getMonth()]} ${d.getFullYear()}, ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  };
+  // Newest first; the stored action (written in English) reads in French.
+  await expect(rows.nth(1).getByRole('cell')).toHaveText([french(added.at_ms), CUSTOMERS[0].company_name, 'Client ajouté', CUSTOMERS[0].primary_domain, 'Earlier Agent']);
+  await expect(rows.nth(2).getByRole('cell')).toHaveText([french(changed.at_ms), CUSTOMERS[7].company_name, 'Quantité modifiée', '3 → 5', 'Earlier Agent']);
+  const action = page.getByRole('combobox', { name: 'Action' });
+  await expect(action.locator('option:checked')).toHaveText('Toutes les actions');
+  await action.selectOption({ label: 'Quantité modifiée' });
+  await expect(page.getByText('Affichage : 1 sur 2 entrées.')).toBeVisible();
+
+  // The file keeps English headers and sortable dates for tools, with the French separator.
+  const { text } = await downloadText(page, () => page.getByRole('button', { name: 'Exporter le journal' }).click());
+  expect(text.startsWith('\uFEFF')).toBe(true);
+  const [header, row] = parseCsv(text.slice(1), ';');
+  expect(header).toEqual(['Date-time', 'Affected customer', 'Action', 'Details', 'Performed by']);
+  expect(row[0]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+  expect(row.slice(1)).toEqual([CUSTOMERS[7].company_name, 'Quantity changed', '3 → 5', 'Earlier Agent']);
+});
+
+test('Settings in Chinese, errors included, pass axe', async ({ page }) => {
+  await useLanguage(page, 'zh-TW');
+  await openWithBook(page, '/settings');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('設定');
+  await expect(page.getByRole('group', { name: '合作夥伴設定檔', exact: true })).toBeVisible();
+  await expect(page.getByRole('combobox', { name: '合作夥伴類型' }).locator('option:checked')).toHaveText('間接提供者');
+  await expect(page.getByRole('combobox', { name: '角色' }).locator('option:checked')).toHaveText('全域管理員');
+  await expect(page.getByRole('group', { name: '間接經銷商', exact: true })).toBeVisible();
+  await expect(page.getByRole('group', { name: '經銷商 1', exact: true })).toBeVisible();
+  await expect(page.getByRole('button', { name: '新增經銷商' })).toBeVisible();
+  const separator = page.getByRole('combobox', { name: '分隔符號' });
+  await expect(separator).toHaveValue('automatic');
+  await expect(separator.locator('option:checked')).toHaveText('自動（應用程式為法文時使用分號，否則使用逗號）');
+  await expect(page.getByRole('checkbox', { name: '檔案開頭加上位元組順序標記 (BOM)' })).toBeChecked();
+  await expect(page.getByRole('combobox', { name: '欄標題' }).locator('option:checked')).toHaveText('英文（供匯入工具使用）');
+  await axeClean(page, 'Chinese settings');
+
+  const name = page.getByRole('textbox', { name: '合作夥伴名稱' });
+  await name.fill('');
+  await page.getByRole('button', { name: '儲存設定' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '設定未儲存：有 1 個欄位需要修正。' })).toBeVisible();
+  await expect(name).toBeFocused();
+  await expect(name).toHaveAccessibleDescription('請輸入合作夥伴名稱。');
+  await axeClean(page, 'Chinese settings with an error');
+});
+
+test.describe('CSV in French', () => {
+  test('a French-UI export uses semicolons, starts with a BOM and parses into the rows shown', async ({ page }) => {
+    await useLanguage(page, 'fr');
+    await openWithBook(page, '/customers');
+    const { name, text } = await downloadText(page, () => page.getByRole('button', { name: 'Exporter les clients' }).click());
+    expect(name).toMatch(/^customers-\d{4}-\d{2}-\d{2}\.csv$/);
+    await expect(page.getByText(`Exportation de ${CUSTOMERS.length} clients dans ${name} terminée.`)).toBeAttached();
+    expect(text.startsWith('\uFEFF')).toBe(true);
+    const body = text.slice(1);
+    expect(body.split('\r\n')[0]).toBe('Customer ID;Company name;Primary domain name;Relationship;Indirect reseller');
+    const [header, ...rows] = parseCsv(body, ';');
+    expect(header).toHaveLength(5);
+    expect(rows.toSorted(byId)).toEqual(CUSTOMERS.map(englishRow).toSorted(byId));
+    // Commas need no quoting with semicolons; the quotes in "Contoso" still do.
+    expect(body).toContain(`;Reseller, delegated admin;`);
+    expect(body).toContain(`;"Contoso, ""Ltd""";`);
+  });
+
+  test('column headers can follow the app’s language, and a chosen comma holds in French', async ({ page }) => {
+    await useLanguage(page, 'fr');
+    await openWithBook(page, '/settings');
+    const separator = page.getByRole('combobox', { name: 'Séparateur' });
+    await expect(separator).toHaveValue('automatic');
+    await expect(separator).toHaveAccessibleDescription(/Excel en français/);
+    await page.getByRole('combobox', { name: 'En-têtes de colonnes' }).selectOption({ label: 'Dans la langue de l’application' });
+    await page.getByRole('button', { name: 'Enregistrer les paramètres' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Paramètres enregistrés.' })).toBeVisible();
+
+    await page.getByRole('navigation', { name: 'Principale' }).getByRole('link', { name: 'Clients' }).click();
+    let { text } = await downloadText(page, () => page.getByRole('button', { name: 'Exporter les clients' }).click());
+    let [header, ...rows] = parseCsv(text.slice(1), ';');
+    expect(header).toEqual(['ID client', 'Nom de l’entreprise', 'Nom de domaine principal', 'Relation', 'Revendeur indirect']);
+    const contoso = rows.find((r) => r[0] === CUSTOMERS[5].id);
+    expect(contoso).toEqual([CUSTOMERS[5].id, 'Contoso, "Ltd"', 'contoso.com', 'Revendeur, administration déléguée', 'Wingtip Toys']);
+
+    // In Chinese the same choice gives Chinese headers, and the automatic separator a comma.
+    await page.getByRole('combobox', { name: 'Langue' }).selectOption({ label: '繁體中文' });
+    ({ text } = await downloadText(page, () => page.getByRole('button', { name: '匯出客戶' }).click()));
+    [header, ...rows] = parseCsv(text.slice(1), ',');
+    expect(header).toEqual(['客戶識別碼', '公司名稱', '主要網域名稱', '關係', '間接經銷商']);
+    expect(rows).toHaveLength(CUSTOMERS.length);
+
+    // A comma chosen explicitly stays a comma in French.
+    await page.getByRole('combobox', { name: '語言' }).selectOption({ label: 'Français' });
+    await page.getByRole('navigation', { name: 'Principale' }).getByRole('link', { name: 'Paramètres' }).click();
+    await page.getByRole('combobox', { name: 'Séparateur' }).selectOption({ label: 'Virgule (,)' });
+    await page.getByRole('button', { name: 'Enregistrer les paramètres' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Paramètres enregistrés.' })).toBeVisible();
+    await page.getByRole('navigation', { name: 'Principale' }).getByRole('link', { name: 'Clients' }).click();
+    ({ text } = await downloadText(page, () => page.getByRole('button', { name: 'Exporter les clients' }).click()));
+    expect(text.slice(1).split('\r\n')[0]).toBe('ID client,Nom de l’entreprise,Nom de domaine principal,Relation,Revendeur indirect');
   });
 });

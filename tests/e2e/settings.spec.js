@@ -97,7 +97,7 @@ test.describe('Settings', () => {
 test('exports follow the chosen separator and byte-order mark', async ({ page }) => {
   await openWithBook(page, '/settings');
   const separator = page.getByRole('combobox', { name: 'Separator' });
-  await expect(separator).toHaveValue('comma');
+  await expect(separator).toHaveValue('automatic');
   await expect(separator).toHaveAccessibleDescription(/decimal mark is a comma expects a semicolon/);
   const bom = page.getByRole('checkbox', { name: 'Start files with a byte-order mark (BOM)' });
   await expect(bom).toBeChecked();

@@ -4,7 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::export::{write_csv_as, Cell, CsvFormat};
+use crate::export::{write_csv_as, Cell, CsvOptions};
+use crate::i18n::{tr, Language};
 use crate::model::CustomerId;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -37,19 +38,26 @@ impl Action {
         Self::SubscriptionsExported,
     ];
 
+    /// The action's name in English: [`label_in`](Self::label_in) English.
     pub fn label(self) -> &'static str {
+        self.label_in(Language::English)
+    }
+
+    /// The action's name in `lang`. The log stores the action, not its name, so an entry
+    /// written in one language reads in any other.
+    pub fn label_in(self, lang: Language) -> &'static str {
         match self {
-            Self::CustomerAdded => "Customer added",
-            Self::CustomersImported => "Customers imported",
-            Self::CompanyNameUpdated => "Company name updated",
-            Self::SubscriptionBought => "Subscription bought",
-            Self::QuantityChanged => "Quantity changed",
-            Self::StatusChanged => "Status changed",
-            Self::RelationshipRemoved => "Relationship removed",
-            Self::RelationshipReinstated => "Relationship reinstated",
-            Self::InvitationDrafted => "Invitation drafted",
-            Self::CustomersExported => "Customers exported",
-            Self::SubscriptionsExported => "Subscriptions exported",
+            Self::CustomerAdded => tr(lang, "activity.action.customer_added"),
+            Self::CustomersImported => tr(lang, "activity.action.customers_imported"),
+            Self::CompanyNameUpdated => tr(lang, "activity.action.company_name_updated"),
+            Self::SubscriptionBought => tr(lang, "activity.action.subscription_bought"),
+            Self::QuantityChanged => tr(lang, "activity.action.quantity_changed"),
+            Self::StatusChanged => tr(lang, "activity.action.status_changed"),
+            Self::RelationshipRemoved => tr(lang, "activity.action.relationship_removed"),
+            Self::RelationshipReinstated => tr(lang, "activity.action.relationship_reinstated"),
+            Self::InvitationDrafted => tr(lang, "activity.action.invitation_drafted"),
+            Self::CustomersExported => tr(lang, "activity.action.customers_exported"),
+            Self::SubscriptionsExported => tr(lang, "activity.action.subscriptions_exported"),
         }
     }
 
@@ -152,27 +160,31 @@ pub fn filter<'a>(entries: &'a [Entry], filter: &LogFilter) -> Vec<&'a Entry> {
     out
 }
 
-pub const LOG_COLUMNS: [&str; 5] = [
-    "Date-time",
-    "Affected customer",
-    "Action",
-    "Details",
-    "Performed by",
-];
+/// The log file's column headers in `lang`.
+pub fn log_columns(lang: Language) -> [&'static str; 5] {
+    [
+        tr(lang, "export.log.at"),
+        tr(lang, "export.log.customer"),
+        tr(lang, "export.log.action"),
+        tr(lang, "export.log.details"),
+        tr(lang, "export.log.by"),
+    ]
+}
 
-/// The log as CSV. `when` formats an entry's time for the reader (local time, which the
-/// caller knows and the domain does not).
-pub fn log_csv(entries: &[&Entry], when: impl Fn(i64) -> String, format: CsvFormat) -> Vec<u8> {
+/// The log as CSV, headers and action names in the options' language. `when` formats an
+/// entry's time for the file (local time, which the caller knows and the domain does not;
+/// a sortable form, since files are read by tools too).
+pub fn log_csv(entries: &[&Entry], when: impl Fn(i64) -> String, options: CsvOptions) -> Vec<u8> {
     let times: Vec<String> = entries.iter().map(|e| when(e.at_ms)).collect();
     let details: Vec<String> = entries.iter().map(|e| e.details()).collect();
     write_csv_as(
-        format,
-        &LOG_COLUMNS,
+        options.format,
+        &log_columns(options.headers),
         entries.iter().enumerate().map(|(i, e)| {
             vec![
                 Cell::Text(&times[i]),
                 Cell::Text(&e.customer_name),
-                Cell::Text(e.action.label()),
+                Cell::Text(e.action.label_in(options.headers)),
                 Cell::Text(&details[i]),
                 Cell::Text(&e.by),
             ]
@@ -287,11 +299,21 @@ mod tests {
         e.customer_name = "=HYPERLINK(\"x\")".into();
         e.before = "A".into();
         e.after = "B".into();
-        let bytes = log_csv(&[&e], |_| "2026-11-21 10:00".into(), CsvFormat::default());
+        let bytes = log_csv(&[&e], |_| "2026-11-21 10:00".into(), CsvOptions::default());
         let text = String::from_utf8(bytes).unwrap();
         assert!(text.starts_with('\u{feff}'));
         let mut reader = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
-        assert_eq!(reader.headers().unwrap(), LOG_COLUMNS.as_slice());
+        assert_eq!(
+            reader.headers().unwrap(),
+            [
+                "Date-time",
+                "Affected customer",
+                "Action",
+                "Details",
+                "Performed by"
+            ]
+            .as_slice()
+        );
         let row = reader.records().next().unwrap().unwrap();
         assert_eq!(
             row.iter().collect::<Vec<_>>(),
@@ -304,5 +326,37 @@ mod tests {
             ]
         );
         assert!(text.contains("\r\n"));
+    }
+
+    #[test]
+    fn action_names_are_translated_from_the_stored_action() {
+        let stored = serde_json::to_string(&Action::CustomerAdded).unwrap();
+        let read: Action = serde_json::from_str(&stored).unwrap();
+        assert_eq!(read.label(), "Customer added");
+        assert_eq!(read.label_in(Language::French), "Client ajouté");
+        assert_eq!(read.label_in(Language::TraditionalChinese), "已新增客戶");
+        for a in Action::ALL {
+            for lang in Language::ALL {
+                assert!(!a.label_in(lang).starts_with("activity."), "{a:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_french_log_file_has_french_headers_and_action_names() {
+        use crate::export::{CsvFormat, Separator};
+        let e = entry(0, 1, Action::QuantityChanged);
+        let options = CsvOptions {
+            format: CsvFormat {
+                separator: Separator::Semicolon,
+                bom: false,
+            },
+            headers: Language::French,
+        };
+        let text = String::from_utf8(log_csv(&[&e], |_| "t".into(), options)).unwrap();
+        assert_eq!(
+            text,
+            "Date et heure;Client concerné;Action;Détails;Effectué par\r\nt;Customer 1;Quantité modifiée;;Ada\r\n"
+        );
     }
 }

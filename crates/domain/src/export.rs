@@ -14,9 +14,12 @@
 //!   is one of `=` `+` `-` `@` TAB CR LF gets a leading apostrophe `'`, which spreadsheets take
 //!   as "show as text". Numbers are never altered: `-5` stays a number.
 //!
-//! Two things can be changed per partner ([`CsvFormat`], set on the Settings page): the
-//! separator (a semicolon for Excel in locales whose decimal mark is a comma, such as
-//! French), and the BOM (off for tools that want plain RFC 4180).
+//! Three things can be changed per partner ([`ExportSettings`], set on the Settings page):
+//! the separator (a semicolon for Excel in locales whose decimal mark is a comma, such as
+//! French; "automatic" picks it when the UI is French), the BOM (off for tools that want
+//! plain RFC 4180), and the language of the column headers (English by default, for tools
+//! that import the files; or the UI's language). [`ExportSettings::for_language`] resolves
+//! them for the UI's language into the [`CsvOptions`] every export function takes.
 //!
 //! ```
 //! use clientele_domain::export::{write_csv, Cell, BOM};
@@ -26,6 +29,8 @@
 
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
+
+use crate::i18n::{tr, Language};
 use std::collections::HashMap;
 
 /// The character between cells.
@@ -47,13 +52,6 @@ impl Separator {
         }
     }
 
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Comma => "Comma (,)",
-            Self::Semicolon => "Semicolon (;)",
-        }
-    }
-
     pub fn key(self) -> &'static str {
         match self {
             Self::Comma => "comma",
@@ -64,9 +62,174 @@ impl Separator {
     pub fn from_key(key: &str) -> Option<Separator> {
         Self::ALL.into_iter().find(|s| s.key() == key)
     }
+
+    /// The separator Excel expects in `lang`: a semicolon in French, else a comma.
+    pub fn for_language(lang: Language) -> Separator {
+        match lang {
+            Language::French => Self::Semicolon,
+            Language::English | Language::TraditionalChinese => Self::Comma,
+        }
+    }
 }
 
-/// How every export is written. The default is the Excel preset: comma and BOM.
+/// The separator as chosen on the Settings page: [`SeparatorChoice::Automatic`] until the
+/// user picks one, which is [`Separator::for_language`] of the UI's language.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum SeparatorChoice {
+    #[default]
+    Automatic,
+    Comma,
+    Semicolon,
+}
+
+impl SeparatorChoice {
+    pub const ALL: [SeparatorChoice; 3] = [Self::Automatic, Self::Comma, Self::Semicolon];
+
+    /// A stable name for the select's values.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Automatic => "automatic",
+            Self::Comma => "comma",
+            Self::Semicolon => "semicolon",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<SeparatorChoice> {
+        Self::ALL.into_iter().find(|s| s.key() == key)
+    }
+
+    /// The choice's name in `lang`.
+    pub fn label(self, lang: Language) -> &'static str {
+        match self {
+            Self::Automatic => tr(lang, "export.separator.automatic"),
+            Self::Comma => tr(lang, "export.separator.comma"),
+            Self::Semicolon => tr(lang, "export.separator.semicolon"),
+        }
+    }
+
+    pub fn resolve(self, lang: Language) -> Separator {
+        match self {
+            Self::Automatic => Separator::for_language(lang),
+            Self::Comma => Separator::Comma,
+            Self::Semicolon => Separator::Semicolon,
+        }
+    }
+}
+
+/// The language of a file's column headers (and of the labels in its cells, such as a
+/// relationship or an action).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum HeaderLanguage {
+    /// English, whatever the UI's language: what tools that import the files expect.
+    #[default]
+    English,
+    /// The UI's language, for people who read the file.
+    Interface,
+}
+
+impl HeaderLanguage {
+    pub const ALL: [HeaderLanguage; 2] = [Self::English, Self::Interface];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::English => "english",
+            Self::Interface => "interface",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<HeaderLanguage> {
+        Self::ALL.into_iter().find(|h| h.key() == key)
+    }
+
+    pub fn label(self, lang: Language) -> &'static str {
+        match self {
+            Self::English => tr(lang, "export.headers.english"),
+            Self::Interface => tr(lang, "export.headers.interface"),
+        }
+    }
+}
+
+/// How exports are written, as chosen on the Settings page and stored with the settings.
+///
+/// Settings saved before the separator could be automatic hold `"Comma"`, the only default
+/// there was: it is read as [`SeparatorChoice::Automatic`], which is still a comma in
+/// English and Chinese and becomes the semicolon French Excel expects. A file saved by this
+/// version carries `headers`, and its comma is then the user's own choice.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub struct ExportSettings {
+    pub separator: SeparatorChoice,
+    /// Start with a UTF-8 byte-order mark, which Excel needs to read accents and CJK.
+    pub bom: bool,
+    pub headers: HeaderLanguage,
+}
+
+impl Default for ExportSettings {
+    fn default() -> Self {
+        Self {
+            separator: SeparatorChoice::Automatic,
+            bom: true,
+            headers: HeaderLanguage::English,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for ExportSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        struct Stored {
+            separator: Option<SeparatorChoice>,
+            bom: Option<bool>,
+            headers: Option<HeaderLanguage>,
+        }
+        let stored = Stored::deserialize(deserializer)?;
+        let defaults = ExportSettings::default();
+        let separator = match (stored.separator, stored.headers) {
+            // Before `headers`, a comma was the default, not a choice.
+            (Some(SeparatorChoice::Comma), None) | (None, _) => SeparatorChoice::Automatic,
+            (Some(choice), _) => choice,
+        };
+        Ok(Self {
+            separator,
+            bom: stored.bom.unwrap_or(defaults.bom),
+            headers: stored.headers.unwrap_or(defaults.headers),
+        })
+    }
+}
+
+impl ExportSettings {
+    /// The settings as they apply while the UI is in `lang`.
+    pub fn for_language(self, lang: Language) -> CsvOptions {
+        CsvOptions {
+            format: CsvFormat {
+                separator: self.separator.resolve(lang),
+                bom: self.bom,
+            },
+            headers: match self.headers {
+                HeaderLanguage::English => Language::English,
+                HeaderLanguage::Interface => lang,
+            },
+        }
+    }
+}
+
+/// Everything an export function needs to write a file: its format, and the language of its
+/// headers and labels. The default is the Excel preset with English headers.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct CsvOptions {
+    pub format: CsvFormat,
+    pub headers: Language,
+}
+
+impl From<CsvFormat> for CsvOptions {
+    fn from(format: CsvFormat) -> Self {
+        Self {
+            format,
+            headers: Language::English,
+        }
+    }
+}
+
+/// How a file is written. The default is the Excel preset: comma and BOM.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(default)]
 pub struct CsvFormat {
@@ -84,7 +247,7 @@ impl Default for CsvFormat {
     }
 }
 
-use crate::model::{Customer, Reseller, ResellerId, Subscription};
+use crate::model::{Customer, Relationship, Reseller, ResellerId, Subscription};
 
 /// The UTF-8 byte-order mark that every export starts with.
 pub const BOM: &str = "\u{FEFF}";
@@ -146,22 +309,36 @@ where
     sheet.finish()
 }
 
-pub const CUSTOMER_COLUMNS: [&str; 5] = [
-    "Customer ID",
-    "Company name",
-    "Primary domain name",
-    "Relationship",
-    "Indirect reseller",
-];
+/// The customer file's column headers in `lang`.
+pub fn customer_columns(lang: Language) -> [&'static str; 5] {
+    [
+        tr(lang, "export.customers.id"),
+        tr(lang, "export.customers.company_name"),
+        tr(lang, "export.customers.domain"),
+        tr(lang, "export.customers.relationship"),
+        tr(lang, "export.customers.reseller"),
+    ]
+}
+
+/// A relationship's label in `lang`: "Reseller", "Reseller, delegated admin" in English, as
+/// [`Relationship::label`] says.
+pub fn relationship_label(lang: Language, relationship: Relationship) -> &'static str {
+    match relationship {
+        Relationship::Reseller => tr(lang, "customers.relationship.reseller"),
+        Relationship::ResellerWithDelegatedAdmin => {
+            tr(lang, "customers.relationship.reseller_delegated_admin")
+        }
+    }
+}
 
 /// The customer list as CSV, rows in the order given. "Relationship" is
-/// [`Relationship::label`](crate::model::Relationship::label); "Indirect reseller" is the
-/// reseller's NAME (as [`reseller_name`](crate::model::reseller_name) gives it), empty for
-/// direct customers.
+/// [`relationship_label`] in the headers' language; "Indirect reseller" is the reseller's
+/// NAME (as [`reseller_name`](crate::model::reseller_name) gives it), empty for direct
+/// customers.
 pub fn customers_csv<'a>(
     customers: impl IntoIterator<Item = &'a Customer>,
     resellers: &[Reseller],
-    format: CsvFormat,
+    options: CsvOptions,
 ) -> Vec<u8> {
     // A map, not reseller_name's scan, so a partner with many resellers exports as fast.
     // The first entry wins for a repeated ID, as it does in reseller_name.
@@ -170,8 +347,8 @@ pub fn customers_csv<'a>(
         names.entry(&r.id).or_insert(r.name.as_str());
     }
     let customers = customers.into_iter();
-    let mut sheet = Sheet::new(customers.size_hint().0, CUSTOMER_ROW_BYTES, format);
-    sheet.row(CUSTOMER_COLUMNS.map(Cell::Text));
+    let mut sheet = Sheet::new(customers.size_hint().0, CUSTOMER_ROW_BYTES, options.format);
+    sheet.row(customer_columns(options.headers).map(Cell::Text));
     for c in customers {
         let reseller = c
             .reseller_id
@@ -182,7 +359,7 @@ pub fn customers_csv<'a>(
             Cell::Text(c.id.as_str()),
             Cell::Text(&c.company_name),
             Cell::Text(&c.primary_domain),
-            Cell::Text(c.relationship.label()),
+            Cell::Text(relationship_label(options.headers, c.relationship)),
             Cell::Text(reseller),
         ]);
     }
@@ -197,23 +374,27 @@ pub fn customers_file_name(date: &str) -> String {
     format!("customers-{date}.csv")
 }
 
-pub const SUBSCRIPTION_COLUMNS: [&str; 5] = [
-    "Subscription ID",
-    "Subscription",
-    "Quantity",
-    "Status",
-    "Reseller",
-];
+/// The subscription file's column headers in `lang`.
+pub fn subscription_columns(lang: Language) -> [&'static str; 5] {
+    [
+        tr(lang, "export.subscriptions.id"),
+        tr(lang, "export.subscriptions.offer"),
+        tr(lang, "export.subscriptions.quantity"),
+        tr(lang, "export.subscriptions.status"),
+        tr(lang, "export.subscriptions.reseller"),
+    ]
+}
 
 /// A customer's subscriptions as CSV: the five columns of the subscriptions table, the
-/// quantity as a number and the reseller as its ID (empty when billed directly).
+/// quantity as a number and the reseller as its ID (empty when billed directly). The status
+/// is written in English whatever the headers' language: it is data for tools.
 pub fn subscriptions_csv<'a>(
     subscriptions: impl IntoIterator<Item = &'a Subscription>,
-    format: CsvFormat,
+    options: CsvOptions,
 ) -> Vec<u8> {
     write_csv_as(
-        format,
-        &SUBSCRIPTION_COLUMNS,
+        options.format,
+        &subscription_columns(options.headers),
         subscriptions.into_iter().map(|s| {
             vec![
                 Cell::Text(s.id.as_str()),
@@ -458,7 +639,7 @@ mod tests {
 
     #[test]
     fn customer_header_is_exact() {
-        let csv = body(customers_csv([], &[], CsvFormat::default()));
+        let csv = body(customers_csv([], &[], CsvOptions::default()));
         assert_eq!(
             csv,
             "Customer ID,Company name,Primary domain name,Relationship,Indirect reseller\r\n"
@@ -468,7 +649,7 @@ mod tests {
     #[test]
     fn customer_row_names_the_reseller() {
         let c = customer("Contoso", Some(northwind().id));
-        let csv = body(customers_csv([&c], &[northwind()], CsvFormat::default()));
+        let csv = body(customers_csv([&c], &[northwind()], CsvOptions::default()));
         assert_eq!(
             csv.split("\r\n").nth(1).unwrap(),
             "00000000-0000-0000-0000-000000000001,Contoso,contoso.com,\
@@ -479,21 +660,21 @@ mod tests {
     #[test]
     fn direct_customer_has_no_reseller_name() {
         let c = customer("Contoso", None);
-        let csv = body(customers_csv([&c], &[northwind()], CsvFormat::default()));
+        let csv = body(customers_csv([&c], &[northwind()], CsvOptions::default()));
         assert!(csv.ends_with(",contoso.com,\"Reseller, delegated admin\",\r\n"));
     }
 
     #[test]
     fn customer_name_is_guarded() {
         let c = customer("+Plus Consulting", None);
-        let csv = body(customers_csv([&c], &[], CsvFormat::default()));
+        let csv = body(customers_csv([&c], &[], CsvOptions::default()));
         assert!(csv.contains(",'+Plus Consulting,"));
     }
 
     #[test]
     fn customer_rows_keep_the_given_order() {
         let (a, b) = (customer("Beta", None), customer("Alpha", None));
-        let csv = body(customers_csv([&a, &b], &[], CsvFormat::default()));
+        let csv = body(customers_csv([&a, &b], &[], CsvOptions::default()));
         assert!(csv.find("Beta").unwrap() < csv.find("Alpha").unwrap());
     }
 
@@ -520,9 +701,12 @@ mod tests {
             reseller_id: None,
             ..s.clone()
         };
-        let file = body(subscriptions_csv([&s, &direct], CsvFormat::default()));
+        let file = body(subscriptions_csv([&s, &direct], CsvOptions::default()));
         let mut reader = csv::Reader::from_reader(file.as_bytes());
-        assert_eq!(reader.headers().unwrap(), SUBSCRIPTION_COLUMNS.as_slice());
+        assert_eq!(
+            reader.headers().unwrap(),
+            subscription_columns(Language::English).as_slice()
+        );
         let rows: Vec<Vec<String>> = reader
             .records()
             .map(|r| r.unwrap().iter().map(String::from).collect())
@@ -572,7 +756,7 @@ mod tests {
             bom: true,
         };
         let c = customer("=Société", None);
-        let file = text(customers_csv([&c], &[], with_bom));
+        let file = text(customers_csv([&c], &[], with_bom.into()));
         assert!(file.starts_with(BOM));
         assert!(file.contains("Customer ID;Company name;"));
         assert!(file.contains(";'=Société;"));
@@ -585,5 +769,158 @@ mod tests {
         }
         assert_eq!(CsvFormat::default().separator, Separator::Comma);
         assert!(CsvFormat::default().bom);
+    }
+
+    #[test]
+    fn headers_are_english_by_default_whatever_the_ui() {
+        let fr = ExportSettings::default().for_language(Language::French);
+        assert_eq!(fr.headers, Language::English);
+        let c = customer("Contoso", None);
+        let file = text(customers_csv([&c], &[], fr));
+        assert!(file.starts_with(&format!(
+            "{BOM}Customer ID;Company name;Primary domain name;Relationship;Indirect reseller\r\n"
+        )));
+        assert!(file.contains(";Reseller, delegated admin;"));
+    }
+
+    #[test]
+    fn headers_and_labels_can_be_in_the_ui_language() {
+        let settings = ExportSettings {
+            headers: HeaderLanguage::Interface,
+            ..ExportSettings::default()
+        };
+        let c = customer("Contoso", None);
+        let fr = body(customers_csv(
+            [&c],
+            &[],
+            settings.for_language(Language::French),
+        ));
+        assert!(fr.starts_with(
+            "ID client;Nom de l’entreprise;Nom de domaine principal;Relation;Revendeur indirect\r\n"
+        ));
+        assert!(fr.contains(";Revendeur, administration déléguée;"));
+        let zh = body(customers_csv(
+            [&c],
+            &[],
+            settings.for_language(Language::TraditionalChinese),
+        ));
+        assert!(zh.starts_with("客戶識別碼,公司名稱,主要網域名稱,關係,間接經銷商\r\n"));
+        let en = body(customers_csv(
+            [&c],
+            &[],
+            settings.for_language(Language::English),
+        ));
+        assert!(en.starts_with("Customer ID,Company name,"));
+    }
+
+    #[test]
+    fn localized_subscription_headers() {
+        let options = CsvOptions {
+            headers: Language::French,
+            ..CsvOptions::default()
+        };
+        let file = body(subscriptions_csv([], options));
+        assert_eq!(
+            file,
+            "ID d’abonnement,Abonnement,Quantité,État,Revendeur\r\n"
+        );
+    }
+
+    #[test]
+    fn the_automatic_separator_is_a_semicolon_in_french_only() {
+        let auto = ExportSettings::default();
+        assert_eq!(auto.separator, SeparatorChoice::Automatic);
+        assert_eq!(
+            auto.for_language(Language::French).format.separator,
+            Separator::Semicolon
+        );
+        assert_eq!(
+            auto.for_language(Language::English).format.separator,
+            Separator::Comma
+        );
+        assert_eq!(
+            auto.for_language(Language::TraditionalChinese)
+                .format
+                .separator,
+            Separator::Comma
+        );
+        assert!(auto.for_language(Language::French).format.bom);
+    }
+
+    #[test]
+    fn a_chosen_separator_holds_in_every_language() {
+        for (choice, sep) in [
+            (SeparatorChoice::Comma, Separator::Comma),
+            (SeparatorChoice::Semicolon, Separator::Semicolon),
+        ] {
+            let settings = ExportSettings {
+                separator: choice,
+                ..ExportSettings::default()
+            };
+            for lang in Language::ALL {
+                assert_eq!(settings.for_language(lang).format.separator, sep);
+            }
+        }
+    }
+
+    #[test]
+    fn settings_from_before_automatic_still_load() {
+        let old: ExportSettings =
+            serde_json::from_str(r#"{"separator":"Comma","bom":false}"#).unwrap();
+        assert_eq!(
+            old,
+            ExportSettings {
+                separator: SeparatorChoice::Automatic,
+                bom: false,
+                headers: HeaderLanguage::English
+            }
+        );
+        let old: ExportSettings =
+            serde_json::from_str(r#"{"separator":"Semicolon","bom":true}"#).unwrap();
+        assert_eq!(old.separator, SeparatorChoice::Semicolon);
+        let empty: ExportSettings = serde_json::from_str("{}").unwrap();
+        assert_eq!(empty, ExportSettings::default());
+    }
+
+    #[test]
+    fn settings_round_trip_and_keep_a_chosen_comma() {
+        let chosen = ExportSettings {
+            separator: SeparatorChoice::Comma,
+            bom: true,
+            headers: HeaderLanguage::Interface,
+        };
+        let json = serde_json::to_string(&chosen).unwrap();
+        assert_eq!(
+            serde_json::from_str::<ExportSettings>(&json).unwrap(),
+            chosen
+        );
+        for s in SeparatorChoice::ALL {
+            assert_eq!(SeparatorChoice::from_key(s.key()), Some(s));
+        }
+        for h in HeaderLanguage::ALL {
+            assert_eq!(HeaderLanguage::from_key(h.key()), Some(h));
+        }
+    }
+
+    #[test]
+    fn choices_are_named_in_every_language() {
+        assert_eq!(
+            SeparatorChoice::Semicolon.label(Language::English),
+            "Semicolon (;)"
+        );
+        for lang in Language::ALL {
+            for s in SeparatorChoice::ALL {
+                assert!(!s.label(lang).starts_with("export."));
+            }
+            for h in HeaderLanguage::ALL {
+                assert!(!h.label(lang).starts_with("export."));
+            }
+            for r in Relationship::ALL {
+                assert!(!relationship_label(lang, r).contains('.'));
+            }
+        }
+        for r in Relationship::ALL {
+            assert_eq!(relationship_label(Language::English, r), r.label());
+        }
     }
 }

@@ -1,5 +1,6 @@
 //! What the customer list shows: display order, the reseller filter and the row count.
 
+use crate::i18n::{format_number, tr, tr_count, trf, Language};
 use crate::model::{Customer, Reseller, ResellerId};
 use crate::search::{fold, SearchIndex};
 
@@ -50,14 +51,18 @@ impl ResellerFilter {
 /// each reseller by name, and the current filter when it names a reseller not listed (a
 /// shared link from another browser), so the select never shows "All" over a filtered list.
 pub fn filter_options(
+    lang: Language,
     resellers: &[Reseller],
     current: &ResellerFilter,
 ) -> Vec<(ResellerFilter, String)> {
     let mut options = vec![
-        (ResellerFilter::All, "All".to_string()),
+        (
+            ResellerFilter::All,
+            tr(lang, "customers.filter.all").to_string(),
+        ),
         (
             ResellerFilter::Direct,
-            "Direct customers (no reseller)".to_string(),
+            tr(lang, "customers.filter.direct").to_string(),
         ),
     ];
     options.extend(
@@ -67,7 +72,8 @@ pub fn filter_options(
     );
     if let ResellerFilter::Reseller(id) = current {
         if resellers.iter().all(|r| &r.id != id) {
-            options.push((current.clone(), format!("Unknown reseller {id}")));
+            let label = trf(lang, "customers.filter.unknown", &[("id", id.as_str())]);
+            options.push((current.clone(), label));
         }
     }
     options
@@ -96,13 +102,14 @@ pub fn visible_rows(
 }
 
 /// "Showing 12 of 200 customers" (singular "customer" when the total is 1; thousands
-/// separated with commas: "Showing 1,234 of 100,000 customers").
-pub fn showing_label(shown: usize, total: usize) -> String {
-    let noun = if total == 1 { "customer" } else { "customers" };
-    format!(
-        "Showing {} of {} {noun}",
-        with_commas(shown),
-        with_commas(total)
+/// grouped as the language groups them: "Showing 1,234 of 100,000 customers").
+pub fn showing_label(lang: Language, shown: usize, total: usize) -> String {
+    let shown = format_number(lang, shown as i64);
+    tr_count(
+        lang,
+        "customers.showing",
+        total as u64,
+        &[("shown", shown.as_str())],
     )
 }
 
@@ -153,15 +160,31 @@ mod tests {
             name: "Northwind".into(),
         };
         assert_eq!(
-            labels(&filter_options(&[northwind], &ResellerFilter::All)),
+            labels(&filter_options(
+                Language::English,
+                std::slice::from_ref(&northwind),
+                &ResellerFilter::All
+            )),
             ["All", "Direct customers (no reseller)", "Northwind"]
+        );
+        assert_eq!(
+            labels(&filter_options(
+                Language::French,
+                &[northwind],
+                &ResellerFilter::All
+            )),
+            ["Tous", "Clients directs (sans revendeur)", "Northwind"]
         );
     }
 
     #[test]
     fn filter_options_name_an_unlisted_reseller_being_filtered_on() {
         let other = ResellerId::from_u128(9);
-        let options = filter_options(&[], &ResellerFilter::Reseller(other.clone()));
+        let options = filter_options(
+            Language::English,
+            &[],
+            &ResellerFilter::Reseller(other.clone()),
+        );
         assert_eq!(
             options.last(),
             Some(&(
@@ -280,24 +303,49 @@ mod tests {
 
     #[test]
     fn label_counts_plural() {
-        assert_eq!(showing_label(12, 200), "Showing 12 of 200 customers");
+        assert_eq!(
+            showing_label(Language::English, 12, 200),
+            "Showing 12 of 200 customers"
+        );
     }
 
     #[test]
     fn label_for_one_customer_is_singular() {
-        assert_eq!(showing_label(1, 1), "Showing 1 of 1 customer");
+        assert_eq!(
+            showing_label(Language::English, 1, 1),
+            "Showing 1 of 1 customer"
+        );
     }
 
     #[test]
     fn label_for_no_customers_is_plural() {
-        assert_eq!(showing_label(0, 0), "Showing 0 of 0 customers");
+        assert_eq!(
+            showing_label(Language::English, 0, 0),
+            "Showing 0 of 0 customers"
+        );
     }
 
     #[test]
     fn label_separates_thousands() {
         assert_eq!(
-            showing_label(1_234, 100_000),
+            showing_label(Language::English, 1_234, 100_000),
             "Showing 1,234 of 100,000 customers"
+        );
+    }
+
+    #[test]
+    fn label_in_french_and_chinese() {
+        assert_eq!(
+            showing_label(Language::French, 1_234, 100_000),
+            "Affichage : 1\u{202F}234 sur 100\u{202F}000 clients"
+        );
+        assert_eq!(
+            showing_label(Language::French, 1, 1),
+            "Affichage : 1 sur 1 client"
+        );
+        assert_eq!(
+            showing_label(Language::TraditionalChinese, 12, 200),
+            "顯示 200 位客戶中的 12 位"
         );
     }
 

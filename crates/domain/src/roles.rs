@@ -38,6 +38,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::activity::Action;
 use crate::book::Change;
+use crate::i18n::{trf, Language};
 use crate::settings::Role;
 
 /// One thing a user may be allowed to do. Reads need [`Permission::ViewCustomers`] (the
@@ -85,22 +86,28 @@ impl Permission {
     ];
 
     /// What the user is not allowed, as a sentence the UI can show beside a disabled action
-    /// and the server can send with a 403.
+    /// and the server can send with a 403 (in English: [`denied_in`](Self::denied_in)).
     pub fn denied_message(self, role: Role) -> String {
-        let what = match self {
-            Self::ViewCustomers => "view customers",
-            Self::AddCustomers => "add customers",
-            Self::EditCustomers => "edit customers' accounts",
-            Self::ImportCustomers => "import customers",
-            Self::ManageSubscriptions => "manage subscriptions",
-            Self::RemoveRelationships => "remove or reinstate relationships",
-            Self::SendInvitations => "invite customers",
-            Self::ExportData => "export data",
-            Self::ViewActivityLog => "view the activity log",
-            Self::ManageSettings => "change the partner settings",
-            Self::ManageUsers => "manage users",
-        };
-        format!("A {} can't {what}.", role.label().to_lowercase())
+        self.denied_in(role, Language::English)
+    }
+
+    /// [`denied_message`](Self::denied_message) in `lang`, the role named in `lang` too.
+    pub fn denied_in(self, role: Role, lang: Language) -> String {
+        let role = role.label_in(lang).to_lowercase();
+        let args = [("role", role.as_str())];
+        match self {
+            Self::ViewCustomers => trf(lang, "roles.denied.view_customers", &args),
+            Self::AddCustomers => trf(lang, "roles.denied.add_customers", &args),
+            Self::EditCustomers => trf(lang, "roles.denied.edit_customers", &args),
+            Self::ImportCustomers => trf(lang, "roles.denied.import_customers", &args),
+            Self::ManageSubscriptions => trf(lang, "roles.denied.manage_subscriptions", &args),
+            Self::RemoveRelationships => trf(lang, "roles.denied.remove_relationships", &args),
+            Self::SendInvitations => trf(lang, "roles.denied.send_invitations", &args),
+            Self::ExportData => trf(lang, "roles.denied.export_data", &args),
+            Self::ViewActivityLog => trf(lang, "roles.denied.view_activity_log", &args),
+            Self::ManageSettings => trf(lang, "roles.denied.manage_settings", &args),
+            Self::ManageUsers => trf(lang, "roles.denied.manage_users", &args),
+        }
     }
 }
 
@@ -315,5 +322,19 @@ mod tests {
             AddCustomers.denied_message(Role::HelpdeskAgent),
             "A helpdesk agent can't add customers."
         );
+    }
+
+    #[test]
+    fn a_refusal_reads_in_every_language() {
+        assert_eq!(
+            ViewActivityLog.denied_in(Role::SalesAgent, Language::French),
+            "Le rôle « agent commercial » ne permet pas de consulter le journal d’activité."
+        );
+        for lang in Language::ALL {
+            for p in Permission::ALL {
+                let text = p.denied_in(Role::HelpdeskAgent, lang);
+                assert!(!text.contains("roles.") && !text.contains('{'), "{text}");
+            }
+        }
     }
 }

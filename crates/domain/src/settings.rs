@@ -2,7 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::export::CsvFormat;
+use crate::export::ExportSettings;
+use crate::i18n::{tr, Language, Message};
 
 use crate::guid::Guid;
 use crate::model::{Reseller, ResellerId};
@@ -23,12 +24,30 @@ impl PartnerKind {
         Self::IndirectReseller,
     ];
 
+    /// The kind's name in English (also the value the Settings select submits).
     pub fn label(self) -> &'static str {
+        self.label_in(Language::English)
+    }
+
+    pub fn label_in(self, lang: Language) -> &'static str {
         match self {
-            Self::DirectPartner => "Direct partner",
-            Self::IndirectProvider => "Indirect provider",
-            Self::IndirectReseller => "Indirect reseller",
+            Self::DirectPartner => tr(lang, "settings.kind.direct_partner"),
+            Self::IndirectProvider => tr(lang, "settings.kind.indirect_provider"),
+            Self::IndirectReseller => tr(lang, "settings.kind.indirect_reseller"),
         }
+    }
+
+    /// [`partners_label`](Self::partners_label) in `lang`.
+    pub fn partners_label_in(self, lang: Language) -> &'static str {
+        match self {
+            Self::IndirectReseller => tr(lang, "settings.providers.heading"),
+            _ => tr(lang, "settings.resellers.heading"),
+        }
+    }
+
+    /// Whether the partners listed under this kind are providers (else resellers).
+    pub fn lists_providers(self) -> bool {
+        self == Self::IndirectReseller
     }
 
     /// What the partners listed under this kind are called.
@@ -67,13 +86,19 @@ impl Role {
         Self::UserManagementAdmin,
     ];
 
+    /// The role's name in English, as the server and its logs write it.
     pub fn label(self) -> &'static str {
+        self.label_in(Language::English)
+    }
+
+    /// The role's name in `lang`.
+    pub fn label_in(self, lang: Language) -> &'static str {
         match self {
-            Self::GlobalAdmin => "Global admin",
-            Self::AdminAgent => "Admin agent",
-            Self::SalesAgent => "Sales agent",
-            Self::HelpdeskAgent => "Helpdesk agent",
-            Self::UserManagementAdmin => "User management admin",
+            Self::GlobalAdmin => tr(lang, "roles.global_admin"),
+            Self::AdminAgent => tr(lang, "roles.admin_agent"),
+            Self::SalesAgent => tr(lang, "roles.sales_agent"),
+            Self::HelpdeskAgent => tr(lang, "roles.helpdesk_agent"),
+            Self::UserManagementAdmin => tr(lang, "roles.user_management_admin"),
         }
     }
 }
@@ -106,7 +131,7 @@ pub struct Settings {
     pub resellers: Vec<Reseller>,
     /// How CSV files are written.
     #[serde(default)]
-    pub exports: CsvFormat,
+    pub exports: ExportSettings,
 }
 
 /// A reseller row as typed on the Settings page.
@@ -124,7 +149,7 @@ pub struct SettingsDraft {
     pub user: CurrentUser,
     pub resellers: Vec<ResellerDraft>,
     #[serde(default)]
-    pub exports: CsvFormat,
+    pub exports: ExportSettings,
 }
 
 impl SettingsDraft {
@@ -145,13 +170,19 @@ impl SettingsDraft {
         }
     }
 
+    /// The settings this form makes, or each field's error in English.
     pub fn validate(&self) -> Result<Settings, Vec<FieldError>> {
-        Settings::from_form(self.partner.clone(), self.user.clone(), &self.resellers).map(|s| {
-            Settings {
+        self.validate_in(Language::English)
+    }
+
+    /// [`validate`](Self::validate) with the errors in `lang`.
+    pub fn validate_in(&self, lang: Language) -> Result<Settings, Vec<FieldError>> {
+        Settings::check(self.partner.clone(), self.user.clone(), &self.resellers)
+            .map(|s| Settings {
                 exports: self.exports,
                 ..s
-            }
-        })
+            })
+            .map_err(|errors| in_language(errors, lang))
     }
 }
 
@@ -176,61 +207,67 @@ impl Settings {
         !self.partner.tenant_id.is_empty()
     }
 
-    /// Builds settings from the form, or lists every field at fault.
+    /// Builds settings from the form, or lists every field at fault (in English, as the
+    /// server answers).
     pub fn from_form(
         partner: PartnerProfile,
         user: CurrentUser,
         resellers: &[ResellerDraft],
     ) -> Result<Settings, Vec<FieldError>> {
+        Self::check(partner, user, resellers).map_err(|e| in_language(e, Language::English))
+    }
+
+    /// [`from_form`](Self::from_form) with each error a [`Message`], for any language.
+    pub fn check(
+        partner: PartnerProfile,
+        user: CurrentUser,
+        resellers: &[ResellerDraft],
+    ) -> Result<Settings, Vec<(String, Message)>> {
         use fields::*;
-        let mut errors = Vec::new();
+        let mut errors: Vec<(String, Message)> = Vec::new();
+        let mut fail = |field: &str, message: Message| errors.push((field.to_string(), message));
         let mut partner = partner;
         partner.display_name = partner.display_name.trim().to_string();
         partner.partner_id = partner.partner_id.trim().to_string();
         partner.email_domain = partner.email_domain.trim().to_ascii_lowercase();
         if partner.display_name.is_empty() {
-            errors.push(FieldError::new(DISPLAY_NAME, "Enter the partner's name."));
+            fail(DISPLAY_NAME, Message::new("settings.error.partner_name"));
         }
         match Guid::parse(&partner.tenant_id) {
             Ok(g) => partner.tenant_id = String::from(g),
-            Err(e) => errors.push(FieldError::new(TENANT_ID, e.to_string())),
+            Err(_) => fail(TENANT_ID, Message::new("settings.error.guid")),
         }
         if !partner.partner_id.is_empty() && !partner.partner_id.bytes().all(|b| b.is_ascii_digit())
         {
-            errors.push(FieldError::new(
-                PARTNER_ID,
-                "A partner ID has digits only, e.g. 1234567.",
-            ));
+            fail(PARTNER_ID, Message::new("settings.error.partner_id"));
         }
         if !is_domain(&partner.email_domain) {
-            errors.push(FieldError::new(
-                EMAIL_DOMAIN,
-                "Enter a domain such as contoso-partner.com (no @, no spaces).",
-            ));
+            fail(EMAIL_DOMAIN, Message::new("settings.error.email_domain"));
         }
         let mut user = user;
         user.display_name = user.display_name.trim().to_string();
         if user.display_name.is_empty() {
-            errors.push(FieldError::new(
-                USER_NAME,
-                "Enter your name: it is recorded with every action.",
-            ));
+            fail(USER_NAME, Message::new("settings.error.user_name"));
         }
         let mut list = Vec::new();
         for (i, draft) in resellers.iter().enumerate() {
             let name = draft.name.trim();
             if name.is_empty() {
-                errors.push(FieldError::new(reseller_name(i), "Enter the name."));
+                fail(
+                    &reseller_name(i),
+                    Message::new("settings.error.reseller_name"),
+                );
             }
             match ResellerId::parse(&draft.id) {
-                Ok(id) if list.iter().any(|r: &Reseller| r.id == id) => errors.push(
-                    FieldError::new(reseller_id(i), "This ID is already listed above."),
+                Ok(id) if list.iter().any(|r: &Reseller| r.id == id) => fail(
+                    &reseller_id(i),
+                    Message::new("settings.error.reseller_repeated"),
                 ),
                 Ok(id) => list.push(Reseller {
                     id,
                     name: name.to_string(),
                 }),
-                Err(e) => errors.push(FieldError::new(reseller_id(i), e.to_string())),
+                Err(_) => fail(&reseller_id(i), Message::new("settings.error.guid")),
             }
         }
         if errors.is_empty() {
@@ -238,12 +275,20 @@ impl Settings {
                 partner,
                 user,
                 resellers: list,
-                exports: CsvFormat::default(),
+                exports: ExportSettings::default(),
             })
         } else {
             Err(errors)
         }
     }
+}
+
+/// Field errors with their messages written in `lang`.
+fn in_language(errors: Vec<(String, Message)>, lang: Language) -> Vec<FieldError> {
+    errors
+        .into_iter()
+        .map(|(field, message)| FieldError::new(field, message.text(lang)))
+        .collect()
 }
 
 #[cfg(test)]
@@ -346,5 +391,74 @@ mod tests {
                 "resellers.2.id"
             ]
         );
+    }
+
+    #[test]
+    fn errors_are_english_by_default_and_translated_on_demand() {
+        let mut p = partner();
+        p.tenant_id = "1234".into();
+        p.display_name = " ".into();
+        let draft = SettingsDraft {
+            partner: p,
+            user: user(),
+            resellers: vec![],
+            exports: ExportSettings::default(),
+        };
+        let en = draft.validate().unwrap_err();
+        assert_eq!(en[0].message, "Enter the partner's name.");
+        assert_eq!(
+            en[1].message,
+            "Enter a GUID such as 0f1e2d3c-4b5a-6978-8695-a4b3c2d1e0f9"
+        );
+        let fr = draft.validate_in(Language::French).unwrap_err();
+        assert_eq!(fr[0].message, "Saisissez le nom du partenaire.");
+        let zh = draft.validate_in(Language::TraditionalChinese).unwrap_err();
+        assert_eq!(zh[0].field, fields::DISPLAY_NAME);
+        assert_eq!(zh[0].message, "請輸入合作夥伴名稱。");
+    }
+
+    #[test]
+    fn the_guid_message_matches_the_guid_error() {
+        assert_eq!(
+            Message::new("settings.error.guid").to_string(),
+            crate::guid::GuidError.to_string()
+        );
+    }
+
+    #[test]
+    fn roles_and_kinds_are_named_in_every_language() {
+        assert_eq!(Role::GlobalAdmin.label(), "Global admin");
+        assert_eq!(
+            Role::GlobalAdmin.label_in(Language::French),
+            "Administrateur général"
+        );
+        assert_eq!(
+            PartnerKind::IndirectReseller.partners_label_in(Language::English),
+            PartnerKind::IndirectReseller.partners_label()
+        );
+        for lang in Language::ALL {
+            for r in Role::ALL {
+                assert!(!r.label_in(lang).starts_with("roles."));
+            }
+            for k in PartnerKind::ALL {
+                assert!(!k.label_in(lang).starts_with("settings."));
+                assert!(!k.partners_label_in(lang).starts_with("settings."));
+            }
+        }
+        for k in PartnerKind::ALL {
+            assert_eq!(k.partners_label_in(Language::English), k.partners_label());
+        }
+    }
+
+    #[test]
+    fn settings_saved_before_export_options_still_load() {
+        let saved = Settings::from_form(partner(), user(), &[]).unwrap();
+        let mut json: serde_json::Value = serde_json::to_value(&saved).unwrap();
+        json["exports"] = serde_json::json!({ "separator": "Comma", "bom": true });
+        let old: Settings = serde_json::from_value(json.clone()).unwrap();
+        assert_eq!(old.exports, ExportSettings::default());
+        json.as_object_mut().unwrap().remove("exports");
+        let older: Settings = serde_json::from_value(json).unwrap();
+        assert_eq!(older.exports, ExportSettings::default());
     }
 }
