@@ -1,5 +1,6 @@
 //! Pieces shared by several pages.
 
+pub mod allowed;
 pub mod field;
 pub mod highlight;
 pub mod notices;

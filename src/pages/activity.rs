@@ -3,6 +3,7 @@
 
 use clientele_domain::activity::{filter, log_csv, log_file_name, Action, Entry, LogFilter};
 use clientele_domain::model::CustomerId;
+use clientele_domain::roles::Permission;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
@@ -10,6 +11,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::browser::{self, app_href};
+use crate::components::allowed::denied_reason;
 use crate::i18n::{date_time, lang, num, t, tf, tn};
 use crate::state::{use_app_state, NoticeKind};
 use crate::store::CustomerStore;
@@ -20,6 +22,13 @@ const PAGE: usize = 200;
 #[component]
 pub fn ActivityPage() -> impl IntoView {
     let state = use_app_state();
+    if !state.can(Permission::ViewActivityLog) {
+        return view! {
+            <h1>{t("activity.title")}</h1>
+            <p class="hint">{denied_reason(Permission::ViewActivityLog)}</p>
+        }
+        .into_any();
+    }
     let query = use_query_map();
     let initial_customer = query.with_untracked(|m| m.get("customer").unwrap_or_default());
     let from = RwSignal::new(browser::local_date_days_ago(30));
@@ -143,6 +152,7 @@ pub fn ActivityPage() -> impl IntoView {
             }
         }}
     }
+    .into_any()
 }
 
 /// The customers named in the log, by ID, with the latest name each had, sorted by name.

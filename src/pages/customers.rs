@@ -4,6 +4,7 @@ use clientele_domain::export::relationship_label;
 use clientele_domain::export::{customers_csv, customers_file_name};
 use clientele_domain::list::{filter_options, showing_label, visible_rows, ResellerFilter};
 use clientele_domain::model::{reseller_name, Customer, CustomerId, Reseller};
+use clientele_domain::roles::Permission;
 use clientele_domain::sample::{generate, SAMPLE_SEED};
 use clientele_domain::search::{normalize_query, SearchIndex};
 use clientele_domain::window::Layout;
@@ -23,6 +24,7 @@ use clientele_domain::book::Change;
 use leptos_router::components::A;
 
 use crate::browser::{self, app_href};
+use crate::components::allowed::NotAllowed;
 use crate::components::highlight::Highlighted;
 use crate::i18n::{lang, t, tf, tn};
 use crate::state::{use_app_state, AppState, Customers, NoticeKind};
@@ -67,8 +69,16 @@ pub fn CustomersPage() -> impl IntoView {
         <div class="page-head">
             <h1>{t("customers.title")}</h1>
             <div class="page-actions">
-                <A href=app_href("/customers/invite") attr:class="button">{t("customers.invite")}</A>
-                <A href=move || app_href(&add_href()) attr:class="button primary">{t("customers.add")}</A>
+                {move || if state.can(Permission::SendInvitations) {
+                    view! { <A href=app_href("/customers/invite") attr:class="button">{t("customers.invite")}</A> }.into_any()
+                } else {
+                    view! { <NotAllowed permission=Permission::SendInvitations label=t("customers.invite") id="invite-denied" /> }.into_any()
+                }}
+                {move || if state.can(Permission::AddCustomers) {
+                    view! { <A href=move || app_href(&add_href()) attr:class="button primary">{t("customers.add")}</A> }.into_any()
+                } else {
+                    view! { <NotAllowed permission=Permission::AddCustomers label=t("customers.add") id="add-denied" /> }.into_any()
+                }}
             </div>
         </div>
         {move || match shown.get() {
@@ -126,9 +136,17 @@ fn EmptyBook() -> impl IntoView {
                         })
                         .collect_view()}
                 </select>
-                <button type="button" class="primary" on:click=load disabled=move || busy.get()>
-                    {move || if busy.get() { t("customers.sample.loading") } else { t("customers.sample.load") }}
-                </button>
+                // A trial book in this browser touches no one else's data: only a shared
+                // server's book is kept to the role that may import.
+                {move || if state.can(Permission::ImportCustomers) || state.store().http().is_none() {
+                    view! {
+                        <button type="button" class="primary" on:click=load disabled=move || busy.get()>
+                            {move || if busy.get() { t("customers.sample.loading") } else { t("customers.sample.load") }}
+                        </button>
+                    }.into_any()
+                } else {
+                    view! { <NotAllowed permission=Permission::ImportCustomers label=t("customers.sample.load") id="sample-denied" /> }.into_any()
+                }}
             </div>
         </section>
     }

@@ -2,6 +2,7 @@
 
 use clientele_domain::export::{ExportSettings, HeaderLanguage, SeparatorChoice};
 use clientele_domain::model::ResellerId;
+use clientele_domain::roles::Permission;
 use clientele_domain::settings::{
     fields, CurrentUser, PartnerKind, PartnerProfile, ResellerDraft, Role, Settings, SettingsDraft,
 };
@@ -10,6 +11,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::browser;
+use crate::components::allowed::denied_reason;
 use crate::components::field::TextField;
 use crate::i18n::{lang, t, tf, tn};
 use crate::state::{use_app_state, AppState};
@@ -137,6 +139,9 @@ impl Form {
 
 #[component]
 fn SettingsForm(initial: Settings) -> impl IntoView {
+    // The partner profile and resellers are the global admin's; the server says who you are.
+    let may_manage = use_app_state().can(Permission::ManageSettings);
+    let on_server = use_app_state().store().http().is_some();
     let state = use_app_state();
     let saved = StoredValue::new(SettingsDraft::of(&initial));
     let restored = browser::local_get(DRAFT_KEY)
@@ -229,7 +234,8 @@ fn SettingsForm(initial: Settings) -> impl IntoView {
                 </div>
             </Show>
             <p class="error" role="alert">{move || draft_problem.get()}</p>
-            <fieldset>
+            {(!may_manage).then(|| view! { <p class="hint" id="settings-denied">{denied_reason(Permission::ManageSettings)}</p> })}
+            <fieldset disabled=!may_manage aria-describedby=(!may_manage).then_some("settings-denied")>
                 <legend>{t("settings.partner.legend")}</legend>
                 <TextField id="partner-name" label=t("settings.partner.name") value=display_name error=error_for(fields::DISPLAY_NAME.into()) autocomplete="organization" />
                 <TextField id="partner-tenant-id" label=t("settings.partner.tenant_id") value=tenant_id error=error_for(fields::TENANT_ID.into())
@@ -252,8 +258,9 @@ fn SettingsForm(initial: Settings) -> impl IntoView {
                     </select>
                 </div>
             </fieldset>
-            <fieldset>
+            <fieldset disabled=on_server aria-describedby=on_server.then_some("settings-you-server")>
                 <legend>{t("settings.you.legend")}</legend>
+                {on_server.then(|| view! { <p class="hint" id="settings-you-server">{t("settings.you.server")}</p> })}
                 <TextField id="user-name" label=t("settings.you.name") value=user_name error=error_for(fields::USER_NAME.into())
                     hint=t("settings.you.name.hint") autocomplete="name" />
                 <div class="field">
@@ -270,7 +277,7 @@ fn SettingsForm(initial: Settings) -> impl IntoView {
                     </select>
                 </div>
             </fieldset>
-            <fieldset>
+            <fieldset disabled=!may_manage aria-describedby=(!may_manage).then_some("settings-denied")>
                 <legend>{partners_label}</legend>
                 <For
                     each=numbered_rows

@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { CUSTOMERS, SUBSCRIPTIONS, SETTINGS } from './fixtures.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const binary = join(root, 'target', 'debug', 'clientele-server');
+// The benchmark passes a release build; the specs use the debug one scripts/test builds.
+const binary = process.env.CLIENTELE_SERVER ?? join(root, 'target', 'debug', 'clientele-server');
 
 function freePort() {
   return new Promise((resolve) => {

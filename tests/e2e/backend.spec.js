@@ -193,3 +193,32 @@ test('the server stops mid-session: a clear message, nothing lost, and it works 
   const stored = await backend.api(backend.tokens.admin, 'GET', `/api/customers/${fabrikam.id}`);
   expect(stored.body.company_name).toBe('Fabrikam Offline Ltd');
 });
+
+test('a Helpdesk agent cannot add or remove customers: the UI says why, and the API refuses', async ({ page }) => {
+  await backend.seed();
+  const fabrikam = CUSTOMERS[7];
+  await openOnBackend(page, backend, backend.tokens.helpdesk, '/customers');
+  await expect(page.getByRole('row', { name: /Fabrikam Inc/ })).toHaveCount(1);
+  await expect(page.getByRole('link', { name: 'Add customer' })).toHaveCount(0);
+  const add = page.getByRole('button', { name: 'Add customer' });
+  await expect(add).toBeDisabled();
+  await expect(add).toHaveAccessibleDescription("A helpdesk agent can't add customers.");
+  await expect(page.getByRole('button', { name: 'Request a reseller relationship' })).toBeDisabled();
+  // The activity log is not theirs either.
+  await page.getByRole('link', { name: 'Activity log' }).click();
+  await expect(page.getByText("A helpdesk agent can't view the activity log.")).toBeVisible();
+
+  // The API refuses what the UI does not offer, whatever a client sends.
+  const created = await backend.api(backend.tokens.helpdesk, 'POST', '/api/customers', {
+    customer: { ...CUSTOMERS[0], id: 'eeeeeeee-0000-4000-8000-000000000001', primary_domain: 'helpdesk-try.example' },
+    subscriptions: [],
+  });
+  expect(created.status).toBe(403);
+  expect(created.body.message).toBe("A helpdesk agent can't add customers.");
+  const current = await backend.api(backend.tokens.helpdesk, 'GET', `/api/customers/${fabrikam.id}`);
+  const removed = await backend.api(backend.tokens.helpdesk, 'POST', `/api/customers/${fabrikam.id}/remove`, undefined, {
+    'if-match': current.etag,
+  });
+  expect(removed.status).toBe(403);
+  expect((await backend.api(backend.tokens.admin, 'GET', `/api/customers/${fabrikam.id}`)).status).toBe(200);
+});
