@@ -1,6 +1,7 @@
 // The app pointed at the reference server (crates/server, real process, real SQLite): Settings
 // → Storage, copying a local book, two people on one book, a server that goes away, roles.
 import { test, expect } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { CUSTOMERS, SETTINGS, openWithBook } from './fixtures.js';
 import { openOnBackend, startBackend } from './backend.js';
 
@@ -13,6 +14,11 @@ test.afterEach(async () => {
 });
 
 const textbox = (page, name) => page.getByRole('textbox', { name, exact: true });
+
+async function axe(page) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa']).analyze();
+  expect(results.violations).toEqual([]);
+}
 
 async function fillServer(page, url, token) {
   await page.getByRole('radio', { name: 'Backend server' }).check();
@@ -34,6 +40,7 @@ test('Settings → Storage tests the connection: reachable, unauthorised, not re
   await fillServer(page, backend.url, backend.tokens.admin);
   await page.getByRole('button', { name: 'Test connection' }).click();
   await expect(page.getByText(/^Reachable: Clientele server .* on sqlite\. Signed in as Ada Admin \(Global admin\)\.$/)).toBeVisible();
+  await axe(page);
 
   await page.getByLabel('Access token').fill('not-a-token');
   await page.getByRole('button', { name: 'Test connection' }).click();
@@ -93,8 +100,9 @@ test('copying the local book to the server can stop halfway, resumes, and never 
 
 test('a customer added in one browser is seen in another, and a retried add makes no duplicate', async ({ browser }) => {
   await backend.seed();
-  const ann = await browser.newPage();
-  const bob = await browser.newPage();
+  // Two people: two browser contexts, each with its own storage.
+  const ann = await (await browser.newContext()).newPage();
+  const bob = await (await browser.newContext()).newPage();
   await openOnBackend(ann, backend, backend.tokens.admin, '/customers');
   await openOnBackend(bob, backend, backend.tokens.admin, '/customers');
   await expect(bob.getByRole('row', { name: /Fabrikam Inc/ })).toHaveCount(1);
@@ -139,14 +147,15 @@ test('a customer added in one browser is seen in another, and a retried add make
 
   await bob.reload();
   await expect(bob.getByRole('row', { name: /Tailspin Toys Ltd/ })).toHaveCount(1);
-  await ann.close();
-  await bob.close();
+  await ann.context().close();
+  await bob.context().close();
 });
 
 test('two people on one book: a stale rename gets the conflict and keeps its input', async ({ browser }) => {
   await backend.seed();
-  const ann = await browser.newPage();
-  const bob = await browser.newPage();
+  // Two people: two browser contexts, each with its own storage.
+  const ann = await (await browser.newContext()).newPage();
+  const bob = await (await browser.newContext()).newPage();
   const fabrikam = CUSTOMERS[7];
   await openOnBackend(ann, backend, backend.tokens.admin, `/customers/${fabrikam.id}`);
   await openOnBackend(bob, backend, backend.tokens.admin, `/customers/${fabrikam.id}`);
@@ -165,6 +174,8 @@ test('two people on one book: a stale rename gets the conflict and keeps its inp
   await expect(dialog).toBeVisible();
   await expect(dialog).toContainText('Someone else changed this record since you opened it');
   await expect(textbox(bob, 'Company name')).toHaveValue('Fabrikam Group');
+  await expect(dialog.getByRole('button', { name: 'Reload and apply my change' })).toBeFocused();
+  await axe(bob);
   await dialog.getByRole('button', { name: 'Reload and apply my change' }).click();
   await expect(dialog).toBeHidden();
   await expect(bob.getByRole('heading', { name: 'Fabrikam Group' })).toBeVisible();
@@ -172,8 +183,8 @@ test('two people on one book: a stale rename gets the conflict and keeps its inp
   expect(stored.body.company_name).toBe('Fabrikam Group');
   await ann.reload();
   await expect(ann.getByRole('heading', { name: 'Fabrikam Group' })).toBeVisible();
-  await ann.close();
-  await bob.close();
+  await ann.context().close();
+  await bob.context().close();
 });
 
 test('the server stops mid-session: a clear message, nothing lost, and it works again when it returns', async ({ page }) => {
