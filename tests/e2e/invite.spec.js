@@ -211,16 +211,17 @@ test.describe('Request a reseller relationship', () => {
     await page.addInitScript(() => localStorage.setItem('clientele.lang', 'fr'));
     await openWithBook(page, '/customers/invite');
     const emailLanguage = page.getByRole('combobox', { name: 'Langue de l’e-mail' });
+    const objet = page.getByRole('textbox', { name: 'Objet' });
     await expect(emailLanguage).toHaveValue('fr');
-    await expect(subject(page)).toHaveValue('Demande de relation de revendeur : Adatum Cloud');
+    await expect(objet).toHaveValue('Demande de relation de revendeur : Adatum Cloud');
     await expect(page).toHaveURL(/\/customers\/invite$/);
     await emailLanguage.selectOption('English');
-    await expect(subject(page)).toHaveValue('Reseller relationship request from Adatum Cloud');
+    await expect(objet).toHaveValue('Reseller relationship request from Adatum Cloud');
     await expect(page).toHaveURL(/lang=en/);
     await page.evaluate(() => localStorage.removeItem('clientele.draft.invite'));
     await page.goto('/customers/invite?lang=zh-TW');
     await expect(emailLanguage).toHaveValue('zh-TW');
-    await expect(subject(page)).toHaveValue('Adatum Cloud 經銷商關係要求');
+    await expect(objet).toHaveValue('Adatum Cloud 經銷商關係要求');
   });
 
   test('a new choice asks before replacing edited text, and updates its link at once', async ({ page }) => {
