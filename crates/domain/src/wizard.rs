@@ -954,6 +954,38 @@ mod tests {
     }
 
     #[test]
+    fn every_error_and_warning_can_be_read_in_french_and_chinese() {
+        use crate::i18n::Language;
+        let empty = WizardDraft {
+            company_name: "Contoso.com".into(),
+            ..WizardDraft::default()
+        };
+        for step in [
+            Step::AccountInfo,
+            Step::IndirectReseller,
+            Step::Subscriptions,
+        ] {
+            let check = validate_step(&empty, step, &provider());
+            for e in check.errors.iter().chain(&check.warnings) {
+                let m = e.text.as_ref().expect("a translatable message");
+                assert_eq!(m.to_string(), e.message);
+                for lang in [Language::French, Language::TraditionalChinese] {
+                    let text = e.text_in(lang);
+                    assert_ne!(text, e.message, "{} in {}", m.key, lang.code());
+                    assert!(!text.contains('{'), "{text}");
+                }
+            }
+        }
+        let poland = with(|d| d.address.country = "PL".into());
+        let check = validate_step(&poland, Step::AccountInfo, &direct());
+        assert_eq!(
+            check.errors[0].text_in(crate::i18n::Language::French),
+            "Saisissez le numéro d’immatriculation de l’entreprise : il est obligatoire pour \
+             ce pays (Poland)."
+        );
+    }
+
+    #[test]
     fn a_valid_draft_passes_every_step() {
         for c in [direct(), provider(), ctx(PartnerKind::IndirectReseller)] {
             assert_eq!(validate_all(&valid(), &c), StepCheck::default());
