@@ -464,7 +464,7 @@ pub fn reinstate(state: AppState, customer: &Customer, failure: RwSignal<String>
 /// else as the store words it.
 pub fn store_error(e: &StoreError) -> String {
     match e {
-        StoreError::Rejected(why) => msg(&why.message()),
+        StoreError::Rejected(why) => msg(&crate::pages::wizard::localized(&why.message())),
         other => other.to_string(),
     }
 }

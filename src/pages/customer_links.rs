@@ -14,6 +14,7 @@ use crate::components::field::TextField;
 use crate::i18n::{msg, num, t, tf, tn};
 use crate::pages::account::{store_error, use_account, with_account, Account};
 use crate::pages::customers::record_export;
+use crate::pages::wizard::localized;
 use crate::state::{use_app_state, NoticeKind};
 
 #[component]
@@ -138,9 +139,8 @@ fn SubscriptionRow(subscription: Subscription, editable: bool) -> impl IntoView 
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
             let parsed = match offer {
-                Some(o) => {
-                    parse_licences(&quantity.get_untracked(), o).map_err(|e| msg(&e.message()))
-                }
+                Some(o) => parse_licences(&quantity.get_untracked(), o)
+                    .map_err(|e| msg(&localized(&e.message()))),
                 None => whole_number(&quantity.get_untracked()),
             };
             match parsed {

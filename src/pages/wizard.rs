@@ -152,23 +152,33 @@ fn country_options() -> Vec<(String, String)> {
 /// A rule's message in the UI's language, with a country named as the UI names it.
 fn field_text(e: &FieldError) -> String {
     match &e.text {
-        Some(m) => msg(&with_country_name(m)),
+        Some(m) => msg(&localized(m)),
         None => e.message.clone(),
     }
 }
 
-fn with_country_name(m: &Message) -> Message {
+/// `m` with what the domain wrote in English made the UI's: a country named by its code
+/// (`country`) in `place`, and counts ("10,000") grouped as the UI's language groups them.
+pub fn localized(m: &Message) -> Message {
     let code = m
         .args
         .iter()
         .find(|(n, _)| n == "country")
         .map(|(_, v)| v.clone());
     let mut m = m.clone();
-    if let Some(code) = code {
-        for (name, value) in &mut m.args {
-            if name == "place" {
-                *value = country_name(&code);
+    for (name, value) in &mut m.args {
+        match name.as_str() {
+            "place" => {
+                if let Some(code) = &code {
+                    *value = country_name(code);
+                }
             }
+            "min" | "max" | "n" => {
+                if let Ok(n) = value.replace(',', "").parse::<u32>() {
+                    *value = num(n);
+                }
+            }
+            _ => {}
         }
     }
     m
@@ -548,6 +558,9 @@ fn DraftSelect(
     bind: Binding,
     options: Vec<(String, String)>,
     #[prop(into)] placeholder: String,
+    /// The option values are language tags, and each name is written in its language.
+    #[prop(optional)]
+    in_own_language: bool,
 ) -> impl IntoView {
     let wiz = expect_context::<Wizard>();
     let id = dom_id(field);
@@ -574,7 +587,8 @@ fn DraftSelect(
                     .into_iter()
                     .map(|(code, name)| {
                         let c = code.clone();
-                        view! { <option value=code prop:selected=move || value.with(|v| *v == c)>{name}</option> }
+                        let tag = in_own_language.then(|| code.clone());
+                        view! { <option value=code lang=tag prop:selected=move || value.with(|v| *v == c)>{name}</option> }
                     })
                     .collect_view()}
             </select>
@@ -664,7 +678,7 @@ fn AccountInfoStep() -> impl IntoView {
             <DraftText field=fields::PHONE label=t("wizard.contact.phone") bind=bind!(draft, contact.phone) input_type="tel" autocomplete="tel"
                 hint=required_here />
             <DraftSelect field=fields::CULTURE label=t("wizard.culture") bind=bind!(draft, culture)
-                options=cultures placeholder=t("wizard.culture.choose") />
+                options=cultures placeholder=t("wizard.culture.choose") in_own_language=true />
         </fieldset>
         <fieldset>
             <legend>{t("wizard.agreement.legend")}</legend>
