@@ -7,7 +7,7 @@ use clientele_domain::book::Change;
 use clientele_domain::catalogue::{Offer, CATALOGUE};
 use clientele_domain::countries::{country, requires_registration_id, COUNTRIES, CULTURES};
 use clientele_domain::i18n::{Language, Message};
-use clientele_domain::model::{reseller_name, CustomerId, SubscriptionId};
+use clientele_domain::model::{reseller_name, CustomerId, SubscriptionId, SubscriptionStatus};
 use clientele_domain::settings::Settings;
 use clientele_domain::time::iso_from_unix_ms;
 use clientele_domain::validate::FieldError;
@@ -171,6 +171,20 @@ pub fn localized(m: &Message) -> Message {
             "place" => {
                 if let Some(code) = &code {
                     *value = country_name(code);
+                }
+            }
+            // A subscription's status, as the book's rules name it in English.
+            "from" | "to" | "status" => {
+                let named = [
+                    SubscriptionStatus::Active,
+                    SubscriptionStatus::Suspended,
+                    SubscriptionStatus::Cancelled,
+                    SubscriptionStatus::Pending,
+                ]
+                .into_iter()
+                .find(|s| s.label().eq_ignore_ascii_case(value));
+                if let Some(status) = named {
+                    *value = msg(&status.name()).to_lowercase();
                 }
             }
             "min" | "max" | "n" => {

@@ -532,6 +532,34 @@ mod tests {
     use super::*;
     use crate::sample;
 
+    #[test]
+    fn errors_read_in_english_by_default_and_in_the_user_s_language_on_demand() {
+        use crate::i18n::Language;
+        let one = BookError::ActiveSubscriptions(vec![SubscriptionId::from_u128(1)]);
+        let two = BookError::ActiveSubscriptions(vec![
+            SubscriptionId::from_u128(1),
+            SubscriptionId::from_u128(2),
+        ]);
+        assert_eq!(
+            one.to_string(),
+            "The customer still has 1 active subscription: cancel or suspend it first."
+        );
+        assert_eq!(
+            two.to_string(),
+            "The customer still has 2 active subscriptions: cancel or suspend them first."
+        );
+        assert_eq!(
+            two.message().text(Language::French),
+            "Le client a encore 2 abonnements actifs : annulez-les ou suspendez-les d’abord."
+        );
+        let name = BookError::InvalidName(crate::company_name::NameError::Empty.message());
+        assert_eq!(name.to_string(), "Enter the company's legal name.");
+        assert_eq!(
+            name.message().text(Language::TraditionalChinese),
+            "請輸入公司的法定名稱。"
+        );
+    }
+
     fn book() -> Book {
         let s = sample::generate(7, 20);
         Book {
