@@ -13,6 +13,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::browser::{self, app_href};
 use crate::components::field::TextField;
+use crate::i18n::{date, date_time, date_time_from_iso, msg, num, t, tf, tn};
 use crate::pages::activity::LogTable;
 use crate::state::{use_app_state, AppState, NoticeKind};
 use crate::store::{CustomerStore, StoreError};
@@ -77,11 +78,11 @@ pub fn with_account<V: IntoView + 'static>(
     let state = use_app_state();
     move || {
         match account.get() {
-        None => view! { <p role="status">"Loading…"</p> }.into_any(),
+        None => view! { <p role="status">{t("account.loading")}</p> }.into_any(),
         Some(Err(e)) => view! { <p role="alert">{e.to_string()}</p> }.into_any(),
         Some(Ok(None)) => view! {
-            <h1>"Customer not found"</h1>
-            <p>"No customer in this book has that ID. " <A href=app_href("/customers")>"Back to customers"</A></p>
+            <h1>{t("account.not_found.title")}</h1>
+            <p>{t("account.not_found.text")} " " <A href=app_href("/customers")>{t("account.not_found.back")}</A></p>
         }
         .into_any(),
         Some(Ok(Some(a))) => {
@@ -107,7 +108,10 @@ pub fn AccountPage() -> impl IntoView {
             if name.is_empty() {
                 id.to_string()
             } else {
-                format!("{name} ({id})")
+                tf(
+                    "account.reseller.named",
+                    &[("name", &name), ("id", &id.to_string())],
+                )
             }
         });
         let address = address_lines(&c);
@@ -117,33 +121,33 @@ pub fn AccountPage() -> impl IntoView {
         let log_href = format!("/activity?customer={}", c.id);
         let count = a.subscriptions.len();
         view! {
-            <p class="breadcrumb"><A href=app_href("/customers")>"Customers"</A></p>
+            <p class="breadcrumb"><A href=app_href("/customers")>{t("account.breadcrumb")}</A></p>
             <h1>{c.company_name.clone()}</h1>
             {a.removed.clone().map(|r| view! { <RemovedBanner removed=r /> })}
             <div class="account-grid">
                 <section aria-labelledby="account-info">
-                    <h2 id="account-info">"Account info"</h2>
+                    <h2 id="account-info">{t("account.info.heading")}</h2>
                     <dl class="facts">
-                        <dt>"Customer ID"</dt><dd class="mono">{c.id.to_string()}</dd>
-                        <dt>"Company name"</dt><dd>{c.company_name.clone()}</dd>
-                        <dt>"Primary domain"</dt><dd>{c.primary_domain.clone()}</dd>
-                        <dt>"Relationship"</dt><dd>{c.relationship.label()}</dd>
-                        <dt>"Indirect reseller"</dt><dd>{reseller.unwrap_or_else(|| "None (direct customer)".into())}</dd>
-                        <dt>"Created at"</dt><dd>{browser::local_from_iso(&c.created_at)}</dd>
+                        <dt>{t("account.info.id")}</dt><dd class="mono">{c.id.to_string()}</dd>
+                        <dt>{t("account.info.company_name")}</dt><dd>{c.company_name.clone()}</dd>
+                        <dt>{t("account.info.domain")}</dt><dd>{c.primary_domain.clone()}</dd>
+                        <dt>{t("account.info.relationship")}</dt><dd>{msg(&c.relationship.name())}</dd>
+                        <dt>{t("account.info.reseller")}</dt><dd>{reseller.unwrap_or_else(|| t("account.info.no_reseller").into())}</dd>
+                        <dt>{t("account.info.created_at")}</dt><dd>{date_time_from_iso(&c.created_at)}</dd>
                         {(!c.details.is_empty()).then(|| view! {
-                            <dt>"Language and culture"</dt><dd>{c.details.culture.clone()}</dd>
-                            <dt>"Company registration ID"</dt><dd>{c.details.registration_id.clone()}</dd>
-                            <dt>"Customer agreement"</dt><dd>{c.details.agreement.describe()}</dd>
+                            <dt>{t("account.info.culture")}</dt><dd>{c.details.culture.clone()}</dd>
+                            <dt>{t("account.info.registration_id")}</dt><dd>{c.details.registration_id.clone()}</dd>
+                            <dt>{t("account.info.agreement")}</dt><dd>{msg(&c.details.agreement.describe(date))}</dd>
                         })}
                     </dl>
                 </section>
                 <section aria-labelledby="bill-to">
-                    <h2 id="bill-to">"Bill-to"</h2>
+                    <h2 id="bill-to">{t("account.bill_to.heading")}</h2>
                     <CompanyName customer=c.clone() editable=a.removed.is_none() />
                     <dl class="facts">
-                        <dt>"Address"</dt>
+                        <dt>{t("account.bill_to.address")}</dt>
                         <dd>{address.into_iter().map(|l| view! { <span class="line">{l}</span> }).collect_view()}</dd>
-                        <dt>"Primary contact"</dt>
+                        <dt>{t("account.bill_to.contact")}</dt>
                         <dd>
                             <span class="line">{contact_name}</span>
                             <span class="line">{contact.email.clone()}</span>
@@ -153,16 +157,16 @@ pub fn AccountPage() -> impl IntoView {
                 </section>
             </div>
             <section aria-labelledby="subs-heading">
-                <h2 id="subs-heading">"Subscriptions"</h2>
+                <h2 id="subs-heading">{t("account.subscriptions.heading")}</h2>
                 <p>
-                    {format!("{count} subscription{}. ", if count == 1 { "" } else { "s" })}
-                    <A href=app_href(&subs_href)>"View subscriptions"</A>
+                    {tn("account.subscriptions.count", count as u64, &[])} " "
+                    <A href=app_href(&subs_href)>{t("account.subscriptions.view")}</A>
                 </p>
             </section>
             <section aria-labelledby="activity-heading">
-                <h2 id="activity-heading">"Activity"</h2>
-                <LogTable entries=a.log.iter().take(20).cloned().collect() empty="Nothing has been recorded for this customer yet." />
-                <p><A href=app_href(&log_href)>"Full activity log for this customer"</A></p>
+                <h2 id="activity-heading">{t("account.activity.heading")}</h2>
+                <LogTable entries=a.log.iter().take(20).cloned().collect() empty=t("account.activity.empty") />
+                <p><A href=app_href(&log_href)>{t("account.activity.full_log")}</A></p>
             </section>
             {a.removed.is_none().then(|| view! { <RemoveRelationship customer=c.clone() subscriptions=a.subscriptions.clone() /> })}
         }
@@ -176,7 +180,8 @@ fn address_lines(c: &Customer) -> Vec<String> {
         .filter(|s| !s.is_empty())
         .collect::<Vec<_>>()
         .join(" ");
-    [a.line1.clone(), a.line2.clone(), city, a.country.clone()]
+    let country = crate::pages::wizard::country_name(&a.country);
+    [a.line1.clone(), a.line2.clone(), city, country]
         .into_iter()
         .filter(|l| !l.is_empty())
         .collect()
@@ -206,7 +211,7 @@ fn CompanyName(customer: Customer, editable: bool) -> impl IntoView {
         }
         tried
             .get()
-            .then(|| check.with(|c: &NameCheck| c.error.as_ref().map(|e| e.message())))
+            .then(|| check.with(|c: &NameCheck| c.error.as_ref().map(|e| msg(&e.message()))))
             .flatten()
     });
     let warning = Signal::derive(move || {
@@ -214,7 +219,7 @@ fn CompanyName(customer: Customer, editable: bool) -> impl IntoView {
             (!c.warnings.is_empty()).then(|| {
                 c.warnings
                     .iter()
-                    .map(|w| w.message())
+                    .map(|w| msg(&w.message()))
                     .collect::<Vec<_>>()
                     .join(" ")
             })
@@ -225,9 +230,7 @@ fn CompanyName(customer: Customer, editable: bool) -> impl IntoView {
         let text = name.get();
         if first.is_some() && editing.get_untracked() {
             if let Err(why) = browser::local_set(&key_for_input, &text) {
-                failure.set(Some(format!(
-                    "Your edit can't be kept if the page closes: {why}."
-                )));
+                failure.set(Some(tf("account.name.not_kept", &[("why", &why)])));
             }
         }
     });
@@ -272,11 +275,14 @@ fn CompanyName(customer: Customer, editable: bool) -> impl IntoView {
             match result {
                 Ok(()) => {
                     state.focus_after_load("update-company-name");
-                    state.notify(NoticeKind::Info, "Company name updated.");
+                    state.notify(NoticeKind::Info, t("account.name.updated"));
                     close();
                 }
                 Err(e) => {
-                    failure.set(Some(format!("Not saved. {e}")));
+                    failure.set(Some(tf(
+                        "account.name.not_saved",
+                        &[("why", &store_error(&e))],
+                    )));
                     focus_by_id("company-name");
                 }
             }
@@ -292,11 +298,11 @@ fn CompanyName(customer: Customer, editable: bool) -> impl IntoView {
                 if editing.get() {
                     view! {
                         <form class="inline-edit" on:submit=save.clone() novalidate>
-                            <TextField id="company-name" label="Company name" value=name error=error warning=warning
-                                hint=clientele_domain::company_name::LEGAL_NAME_HINT autocomplete="organization" />
+                            <TextField id="company-name" label=t("account.info.company_name") value=name error=error warning=warning
+                                hint=msg(&clientele_domain::company_name::legal_name_hint()) autocomplete="organization" />
                             <div class="actions">
-                                <button type="submit" class="primary" disabled=move || busy.get()>"Save"</button>
-                                <button type="button" on:click=cancel.clone()>"Cancel"</button>
+                                <button type="submit" class="primary" disabled=move || busy.get()>{t("account.save")}</button>
+                                <button type="button" on:click=cancel.clone()>{t("account.cancel")}</button>
                             </div>
                         </form>
                     }
@@ -306,7 +312,7 @@ fn CompanyName(customer: Customer, editable: bool) -> impl IntoView {
                         <p class="name-line">
                             <strong>{original.clone()}</strong>
                             {editable.then(|| view! {
-                                <button type="button" class="link" id="update-company-name" node_ref=open_button on:click=open>"Update company name"</button>
+                                <button type="button" class="link" id="update-company-name" node_ref=open_button on:click=open>{t("account.name.update")}</button>
                             })}
                         </p>
                     }
@@ -370,11 +376,11 @@ fn RemoveRelationship(customer: Customer, subscriptions: Vec<Subscription>) -> i
                     close();
                     state.notify(
                         NoticeKind::Info,
-                        format!("The relationship with {name} was removed. It is listed under Removed customers, where you can reinstate it."),
+                        tf("account.remove.done", &[("name", &name)]),
                     );
                     navigate("/customers", Default::default());
                 }
-                Err(e) => failure.set(format!("Not removed. {e}")),
+                Err(e) => failure.set(tf("account.remove.failed", &[("why", &store_error(&e))])),
             }
         });
     };
@@ -382,35 +388,35 @@ fn RemoveRelationship(customer: Customer, subscriptions: Vec<Subscription>) -> i
     let company = customer.company_name.clone();
     view! {
         <section aria-labelledby="relationship-heading" class="danger-zone">
-            <h2 id="relationship-heading">"Relationship"</h2>
-            <button type="button" class="danger" on:click=start>"Remove customer relationship"</button>
+            <h2 id="relationship-heading">{t("account.remove.heading")}</h2>
+            <button type="button" class="danger" on:click=start>{t("account.remove.button")}</button>
             <Show when=move || blocked.get()>
                 <div class="blocked" id="removal-blocked" tabindex="-1" role="alert">
-                    <p><strong>"This relationship can't be removed yet."</strong></p>
-                    <p>"The customer still has active subscriptions. Do this first:"</p>
+                    <p><strong>{t("account.remove.blocked")}</strong></p>
+                    <p>{t("account.remove.blocked_why")}</p>
                     <ol>
                         {blockers
                             .iter()
                             .map(|s| view! {
-                                <li>{format!("Cancel or suspend {} ({} licences, Active)", s.offer_name, s.quantity)}</li>
+                                <li>{tf("account.remove.blocker", &[("offer", &s.offer_name), ("n", &num(s.quantity)), ("status", &msg(&s.status.name()))])}</li>
                             })
                             .collect_view()}
                     </ol>
-                    <p><A href=app_href(&subs_href)>"Go to subscriptions"</A></p>
+                    <p><A href=app_href(&subs_href)>{t("account.remove.go_to_subscriptions")}</A></p>
                 </div>
             </Show>
             <dialog node_ref=dialog aria-labelledby="remove-title" class="confirm">
-                <h2 id="remove-title">{format!("Remove the relationship with {company}?")}</h2>
-                <p>{format!("{company} will no longer appear in the customer list or its export. Its subscriptions and history are kept, and you can reinstate the relationship from Removed customers.")}</p>
+                <h2 id="remove-title">{tf("account.remove.confirm_title", &[("company", &company)])}</h2>
+                <p>{tf("account.remove.confirm_text", &[("company", &company)])}</p>
                 <label class="check">
                     <input type="checkbox" prop:checked=move || acknowledged.get()
                         on:change=move |ev| acknowledged.set(event_target_checked(&ev)) />
-                    " I confirm this decision was made in good faith for legitimate business purposes. I understand that Clientele sends no notice to the customer."
+                    " " {t("account.remove.acknowledge")}
                 </label>
                 <p class="error" role="alert">{move || failure.get()}</p>
                 <div class="actions">
-                    <button type="button" class="danger" on:click=remove disabled=move || !acknowledged.get() || busy.get()>"Remove"</button>
-                    <button type="button" on:click=move |_| close()>"Cancel"</button>
+                    <button type="button" class="danger" on:click=remove disabled=move || !acknowledged.get() || busy.get()>{t("account.remove.confirm")}</button>
+                    <button type="button" on:click=move |_| close()>{t("account.cancel")}</button>
                 </div>
             </dialog>
         </section>
@@ -426,12 +432,11 @@ fn RemovedBanner(removed: RemovedCustomer) -> impl IntoView {
     let reinstate = move |_| reinstate(state, &customer, failure);
     view! {
         <div class="removed-banner">
-            <p>{format!(
-                "This customer relationship was removed on {} by {}. The customer is not in the customer list or its export.",
-                browser::local_date_time(removed.removed_at_ms),
-                removed.removed_by
+            <p>{tf(
+                "account.removed.banner",
+                &[("when", &date_time(removed.removed_at_ms)), ("by", &removed.removed_by)],
             )}</p>
-            <button type="button" class="primary" on:click=reinstate>"Reinstate relationship"</button>
+            <button type="button" class="primary" on:click=reinstate>{t("account.removed.reinstate")}</button>
             <p class="error" role="alert">{move || failure.get()}</p>
         </div>
     }
@@ -447,10 +452,19 @@ pub fn reinstate(state: AppState, customer: &Customer, failure: RwSignal<String>
                 failure.set(String::new());
                 state.notify(
                     NoticeKind::Info,
-                    format!("The relationship with {name} was reinstated: it is back in the customer list."),
+                    tf("account.reinstate.done", &[("name", &name)]),
                 );
             }
-            Err(e) => failure.set(format!("Not reinstated. {e}")),
+            Err(e) => failure.set(tf("account.reinstate.failed", &[("why", &store_error(&e))])),
         }
     });
+}
+
+/// A store failure as the user reads it: a broken book rule in their language, anything
+/// else as the store words it.
+pub fn store_error(e: &StoreError) -> String {
+    match e {
+        StoreError::Rejected(why) => msg(&crate::pages::wizard::localized(&why.message())),
+        other => other.to_string(),
+    }
 }

@@ -11,8 +11,10 @@ use leptos_router::components::A;
 
 use crate::browser::{self, app_href};
 use crate::components::field::TextField;
-use crate::pages::account::{use_account, with_account, Account};
+use crate::i18n::{msg, num, t, tf, tn};
+use crate::pages::account::{store_error, use_account, with_account, Account};
 use crate::pages::customers::record_export;
+use crate::pages::wizard::localized;
 use crate::state::{use_app_state, NoticeKind};
 
 #[component]
@@ -36,7 +38,11 @@ pub fn SubscriptionsPage() -> impl IntoView {
                 let name = subscriptions_file_name(&c.company_name, &browser::local_date());
                 match browser::download(&name, "text/csv;charset=utf-8", &bytes) {
                     Ok(()) => {
-                        status.set(format!("Exported {} subscriptions to {name}.", subs.len()));
+                        status.set(tn(
+                            "subscriptions.export.done",
+                            subs.len() as u64,
+                            &[("file", &name)],
+                        ));
                         record_export(
                             state,
                             Action::SubscriptionsExported,
@@ -44,9 +50,7 @@ pub fn SubscriptionsPage() -> impl IntoView {
                             format!("{} to {name}", subs.len()),
                         );
                     }
-                    Err(_) => {
-                        state.notify(NoticeKind::Error, "The export could not be downloaded.")
-                    }
+                    Err(_) => state.notify(NoticeKind::Error, t("subscriptions.export.failed")),
                 }
             }
         };
@@ -54,13 +58,13 @@ pub fn SubscriptionsPage() -> impl IntoView {
         let account_href = format!("/customers/{}", c.id);
         let company = c.company_name.clone();
         view! {
-            <p class="breadcrumb"><A href=app_href("/customers")>"Customers"</A> " / " <A href=app_href(&account_href)>{company}</A></p>
-            <h1 id="page-title" tabindex="-1">"Subscriptions: " {c.company_name.clone()}</h1>
+            <p class="breadcrumb"><A href=app_href("/customers")>{t("subscriptions.breadcrumb")}</A> " / " <A href=app_href(&account_href)>{company}</A></p>
+            <h1 id="page-title" tabindex="-1">{tf("subscriptions.title", &[("company", &c.company_name)])}</h1>
             <div class="toolbar">
-                <button type="button" on:click=export disabled=subs.is_empty()>"Export subscriptions"</button>
+                <button type="button" on:click=export disabled=subs.is_empty()>{t("subscriptions.export.button")}</button>
                 <p class="visually-hidden" role="status">{move || status.get()}</p>
             </div>
-            {removed.then(|| view! { <p class="note">"This customer's relationship was removed: its subscriptions can't be changed until it is reinstated."</p> })}
+            {removed.then(|| view! { <p class="note">{t("subscriptions.removed_note")}</p> })}
             <SubscriptionTable customer=c subscriptions=subs editable=!removed />
         }
     })
@@ -73,19 +77,19 @@ fn SubscriptionTable(
     editable: bool,
 ) -> impl IntoView {
     if subscriptions.is_empty() {
-        return view! { <p class="empty">"This customer has no subscriptions."</p> }.into_any();
+        return view! { <p class="empty">{t("subscriptions.empty")}</p> }.into_any();
     }
     let _ = customer;
     view! {
-        <table class="plain subscriptions" aria-label="Subscriptions">
+        <table class="plain subscriptions" aria-label=t("subscriptions.table.label")>
             <thead>
                 <tr>
-                    <th scope="col">"Subscription ID"</th>
-                    <th scope="col">"Subscription"</th>
-                    <th scope="col" class="num">"Quantity"</th>
-                    <th scope="col">"Status"</th>
-                    <th scope="col">"Reseller"</th>
-                    {editable.then(|| view! { <th scope="col">"Actions"</th> })}
+                    <th scope="col">{t("subscriptions.col.id")}</th>
+                    <th scope="col">{t("subscriptions.col.subscription")}</th>
+                    <th scope="col" class="num">{t("subscriptions.col.quantity")}</th>
+                    <th scope="col">{t("subscriptions.col.status")}</th>
+                    <th scope="col">{t("subscriptions.col.reseller")}</th>
+                    {editable.then(|| view! { <th scope="col">{t("subscriptions.col.actions")}</th> })}
                 </tr>
             </thead>
             <tbody>
@@ -128,7 +132,10 @@ fn SubscriptionRow(subscription: Subscription, editable: bool) -> impl IntoView 
                 Ok(()) => mode.set(RowMode::Show),
                 Err(e) => {
                     state.restore_focus();
-                    error.set(Some(format!("Not saved. {e}")))
+                    error.set(Some(tf(
+                        "subscriptions.not_saved",
+                        &[("why", &store_error(&e))],
+                    )))
                 }
             }
         });
@@ -138,7 +145,8 @@ fn SubscriptionRow(subscription: Subscription, editable: bool) -> impl IntoView 
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
             let parsed = match offer {
-                Some(o) => parse_licences(&quantity.get_untracked(), o).map_err(|e| e.message()),
+                Some(o) => parse_licences(&quantity.get_untracked(), o)
+                    .map_err(|e| msg(&localized(&e.message()))),
                 None => whole_number(&quantity.get_untracked()),
             };
             match parsed {
@@ -176,7 +184,12 @@ fn SubscriptionRow(subscription: Subscription, editable: bool) -> impl IntoView 
             )
         }
     };
-    let bounds = offer.map(|o| format!("{} to {} licences", o.min_licences, o.max_licences));
+    let bounds = offer.map(|o| {
+        tf(
+            "subscriptions.bounds",
+            &[("min", &num(o.min_licences)), ("max", &num(o.max_licences))],
+        )
+    });
     let name = s.offer_name.clone();
     let (status, current, id) = (s.status, s.quantity, s.id.clone());
     let actions = move || {
@@ -198,17 +211,17 @@ fn SubscriptionRow(subscription: Subscription, editable: bool) -> impl IntoView 
                     <div class="row-actions">
                         {(status == SubscriptionStatus::Active).then(|| view! {
                             <button type="button" id=change_id on:click=move |_| { quantity.set(current.to_string()); error.set(None); mode.set(RowMode::Quantity); crate::pages::account::focus_soon(field.clone()) }
-                                aria-label=format!("Change quantity of {name}")>"Change quantity"</button>
+                                aria-label=tf("subscriptions.action.change_quantity_of", &[("name", &name)])>{t("subscriptions.action.change_quantity")}</button>
                             <button type="button" id=suspend_id on:click=move |_| suspend(SubscriptionStatus::Suspended) disabled=move || busy.get()
-                                aria-label=format!("Suspend {name}")>"Suspend"</button>
+                                aria-label=tf("subscriptions.action.suspend_of", &[("name", &name)])>{t("subscriptions.action.suspend")}</button>
                         })}
                         {(status == SubscriptionStatus::Suspended).then(|| view! {
                             <button type="button" id=reactivate_id on:click=move |_| reactivate(SubscriptionStatus::Active) disabled=move || busy.get()
-                                aria-label=format!("Reactivate {name}")>"Reactivate"</button>
+                                aria-label=tf("subscriptions.action.reactivate_of", &[("name", &name)])>{t("subscriptions.action.reactivate")}</button>
                         })}
                         {status.can_become(SubscriptionStatus::Cancelled).then(|| view! {
                             <button type="button" class="danger" id=cancel_id on:click=move |_| { error.set(None); mode.set(RowMode::ConfirmCancel); crate::pages::account::focus_soon(keep_id.clone()) }
-                                aria-label=format!("Cancel {cancel}")>"Cancel"</button>
+                                aria-label=tf("subscriptions.action.cancel_of", &[("name", &cancel)])>{t("subscriptions.action.cancel")}</button>
                         })}
                     </div>
                 }
@@ -216,20 +229,20 @@ fn SubscriptionRow(subscription: Subscription, editable: bool) -> impl IntoView 
             }
             RowMode::Quantity => view! {
                 <form class="inline-edit" on:submit=save_quantity.clone() novalidate>
-                    <TextField id=field_id.clone() label=format!("Licences for {name}") value=quantity
+                    <TextField id=field_id.clone() label=tf("subscriptions.licences_for", &[("name", &name)]) value=quantity
                         error=Signal::derive(move || error.get()) hint=bounds.clone().unwrap_or_default() />
                     <div class="actions">
-                        <button type="submit" class="primary" disabled=move || busy.get()>"Save"</button>
-                        <button type="button" on:click=move |_| { error.set(None); mode.set(RowMode::Show); crate::pages::account::focus_soon(back_to.clone()) }>"Cancel"</button>
+                        <button type="submit" class="primary" disabled=move || busy.get()>{t("subscriptions.save")}</button>
+                        <button type="button" on:click=move |_| { error.set(None); mode.set(RowMode::Show); crate::pages::account::focus_soon(back_to.clone()) }>{t("subscriptions.cancel")}</button>
                     </div>
                 </form>
             }
             .into_any(),
             RowMode::ConfirmCancel => view! {
-                <div class="confirm-inline" role="group" aria-label=format!("Cancel {name}?")>
-                    <p>{format!("Cancel {name}? A cancelled subscription can't be reactivated.")}</p>
-                    <button type="button" class="danger" on:click=move |_| set_status(SubscriptionStatus::Cancelled) disabled=move || busy.get()>"Cancel subscription"</button>
-                    <button type="button" id=format!("keep-{id}") on:click=move |_| { mode.set(RowMode::Show); crate::pages::account::focus_soon(cancel_again.clone()) }>"Keep subscription"</button>
+                <div class="confirm-inline" role="group" aria-label=tf("subscriptions.confirm_cancel.label", &[("name", &name)])>
+                    <p>{tf("subscriptions.confirm_cancel.text", &[("name", &name)])}</p>
+                    <button type="button" class="danger" on:click=move |_| set_status(SubscriptionStatus::Cancelled) disabled=move || busy.get()>{t("subscriptions.confirm_cancel.yes")}</button>
+                    <button type="button" id=format!("keep-{id}") on:click=move |_| { mode.set(RowMode::Show); crate::pages::account::focus_soon(cancel_again.clone()) }>{t("subscriptions.confirm_cancel.keep")}</button>
                     <p class="error" role="alert">{move || error.get()}</p>
                 </div>
             }
@@ -240,8 +253,8 @@ fn SubscriptionRow(subscription: Subscription, editable: bool) -> impl IntoView 
         <tr>
             <td class="mono">{s.id.to_string()}</td>
             <td>{s.offer_name.clone()}</td>
-            <td class="num">{s.quantity}</td>
-            <td>{s.status.label()}</td>
+            <td class="num">{num(s.quantity)}</td>
+            <td>{msg(&s.status.name())}</td>
             <td class="mono">{s.reseller_id.as_ref().map(|r| r.to_string()).unwrap_or_default()}</td>
             {editable.then(|| view! { <td>{actions}</td> })}
         </tr>
@@ -252,8 +265,8 @@ fn SubscriptionRow(subscription: Subscription, editable: bool) -> impl IntoView 
 fn whole_number(text: &str) -> Result<u32, String> {
     match text.trim().parse::<u32>() {
         Ok(n) if n >= 1 => Ok(n),
-        Ok(_) => Err(LicenceError::BelowMinimum { min: 1 }.message()),
-        Err(_) => Err(LicenceError::NotWhole.message()),
+        Ok(_) => Err(msg(&LicenceError::BelowMinimum { min: 1 }.message())),
+        Err(_) => Err(msg(&LicenceError::NotWhole.message())),
     }
 }
 
@@ -270,14 +283,14 @@ pub fn ServiceManagementPage() -> impl IntoView {
             )
         };
         view! {
-            <p class="breadcrumb"><A href=app_href("/customers")>"Customers"</A></p>
-            <h1>"Service management: " {c.company_name.clone()}</h1>
-            <p>"Admin centres for this customer's tenant (delegated admin privileges required):"</p>
+            <p class="breadcrumb"><A href=app_href("/customers")>{t("subscriptions.breadcrumb")}</A></p>
+            <h1>{tf("subscriptions.services.title", &[("company", &c.company_name)])}</h1>
+            <p>{t("subscriptions.services.intro")}</p>
             <ul class="links">
-                <li><a href=session("o365admincenter") target="_blank" rel="noopener">"Microsoft 365 admin center"</a></li>
-                <li><a href=session("MicrosoftCommerceExchange") target="_blank" rel="noopener">"Exchange admin center"</a></li>
-                <li><a href=format!("https://entra.microsoft.com/{}", c.primary_domain) target="_blank" rel="noopener">"Microsoft Entra admin center"</a></li>
-                <li><a href=format!("https://portal.azure.com/{}", c.primary_domain) target="_blank" rel="noopener">"Azure portal"</a></li>
+                <li><a href=session("o365admincenter") target="_blank" rel="noopener">{t("subscriptions.services.m365")}</a></li>
+                <li><a href=session("MicrosoftCommerceExchange") target="_blank" rel="noopener">{t("subscriptions.services.exchange")}</a></li>
+                <li><a href=format!("https://entra.microsoft.com/{}", c.primary_domain) target="_blank" rel="noopener">{t("subscriptions.services.entra")}</a></li>
+                <li><a href=format!("https://portal.azure.com/{}", c.primary_domain) target="_blank" rel="noopener">{t("subscriptions.services.azure")}</a></li>
             </ul>
         }
     })

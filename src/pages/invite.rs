@@ -20,6 +20,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::browser::{self, app_href};
 use crate::components::field::TextField;
+use crate::i18n::{msg, t, tf};
 use crate::pages::account::focus_soon;
 use crate::state::{use_app_state, NoticeKind};
 
@@ -38,19 +39,19 @@ pub fn InvitePage() -> impl IntoView {
         })
     });
     view! {
-        <p class="breadcrumb"><A href=app_href("/customers")>"Customers"</A></p>
-        <h1>"Request a reseller relationship"</h1>
+        <p class="breadcrumb"><A href=app_href("/customers")>{t("invite.breadcrumb")}</A></p>
+        <h1>{t("invite.title")}</h1>
         {move || match loaded.get() {
-            None => view! { <p role="status">"Loading settings…"</p> }.into_any(),
-            Some(Err(e)) => view! { <p role="alert">"Settings could not be loaded: " {e.to_string()}</p> }.into_any(),
+            None => view! { <p role="status">{t("invite.loading")}</p> }.into_any(),
+            Some(Err(e)) => view! { <p role="alert">{tf("invite.settings_failed", &[("why", &e.to_string())])}</p> }.into_any(),
             Some(Ok(())) => {
                 let settings = untrack(|| state.current_settings());
                 match Guid::parse(&settings.partner.tenant_id) {
                     Ok(tenant) if settings.is_configured() => view! { <InviteForm settings=settings tenant=tenant /> }.into_any(),
                     _ => view! {
                         <p class="notice-inline" role="status">
-                            "The invitation link is made from your partner tenant ID, and your partner profile isn't set up yet. "
-                            <A href=app_href("/settings")>"Set up your partner profile in Settings"</A>
+                            {t("invite.not_set_up")} " "
+                            <A href=app_href("/settings")>{t("invite.set_up")}</A>
                         </p>
                     }
                     .into_any(),
@@ -220,7 +221,8 @@ fn InviteForm(settings: Settings, tenant: Guid) -> impl IntoView {
         tenant: StoredValue::new(tenant),
         partner_name: StoredValue::new(settings.partner.display_name.clone()),
         kinds: StoredValue::new(kinds),
-        lang: RwSignal::new(Language::default()),
+        // The email is drafted in the UI's language unless the user picks another.
+        lang: RwSignal::new(crate::i18n::lang()),
         dap: RwSignal::new(true),
         provider: RwSignal::new(None),
         recipient: RwSignal::new(String::new()),
@@ -267,7 +269,7 @@ fn InviteForm(settings: Settings, tenant: Guid) -> impl IntoView {
             if let Some(p) = &c.provider {
                 params.push(format!("provider={p}"));
             }
-            if c.lang != Language::English {
+            if c.lang != crate::i18n::lang() {
                 params.push(format!("lang={}", c.lang.code()));
             }
             let url = if params.is_empty() {
@@ -288,9 +290,11 @@ fn InviteForm(settings: Settings, tenant: Guid) -> impl IntoView {
     let keep_problem = RwSignal::new(None::<String>);
     Effect::new(move |_| {
         let text = serde_json::to_string(&invite.saved()).unwrap_or_default();
-        keep_problem.set(browser::local_set(DRAFT_KEY, &text).err().map(|why| {
-            format!("This draft can't be kept if the page is reloaded or closed ({why}): send or copy it before leaving.")
-        }));
+        keep_problem.set(
+            browser::local_set(DRAFT_KEY, &text)
+                .err()
+                .map(|why| tf("invite.not_kept", &[("why", &why)])),
+        );
     });
 
     let link = Memo::new(move |_| invite.link_for(&invite.choice()));
@@ -301,7 +305,7 @@ fn InviteForm(settings: Settings, tenant: Guid) -> impl IntoView {
     let recipient_touched = RwSignal::new(!invite.recipient.with_untracked(String::is_empty));
     let recipient_error = Signal::derive(move || {
         if recipient_touched.get() {
-            recipient_checked.get().err()
+            recipient_checked.get().err().map(|m| msg(&m))
         } else {
             None
         }
@@ -311,10 +315,10 @@ fn InviteForm(settings: Settings, tenant: Guid) -> impl IntoView {
     // 0.2.16: the derived one, checked first, refreshes the other without flagging them).
     let open = Memo::new(move |_| {
         if !link_ok() {
-            return Err("Restore the invitation link to open the email.");
+            return Err(t("invite.open.restore_first"));
         }
         if recipient_checked.with(Result::is_err) {
-            return Err("Correct the recipient email, or empty it, to open the email.");
+            return Err(t("invite.open.fix_recipient"));
         }
         let url = invite.recipient.with(|to| {
             invite
@@ -324,7 +328,7 @@ fn InviteForm(settings: Settings, tenant: Guid) -> impl IntoView {
         if mailto_fits(&url) {
             Ok(url)
         } else {
-            Err("This email is too long for a mail link: mail apps on Windows cut links at 2,000 characters, which could cut off the invitation. Use “Copy to clipboard” instead and paste it into a new email.")
+            Err(t("invite.open.too_long"))
         }
     });
     let open_off = move || open.with(Result::is_err);
@@ -341,7 +345,7 @@ fn InviteForm(settings: Settings, tenant: Guid) -> impl IntoView {
             copied.set(if browser::copy_text(&text).await {
                 done
             } else {
-                "Copy failed: select the text and copy it with Ctrl+C (⌘C on a Mac)."
+                t("invite.copy.failed")
             });
         });
     };
@@ -349,7 +353,7 @@ fn InviteForm(settings: Settings, tenant: Guid) -> impl IntoView {
         let text = invite
             .subject
             .with_untracked(|s| invite.body.with_untracked(|b| clipboard_text(s, b)));
-        copy(text, "Copied");
+        copy(text, t("invite.copy.done"));
     };
     let restore = move |_| {
         let l = link.get_untracked();
@@ -376,15 +380,18 @@ fn InviteForm(settings: Settings, tenant: Guid) -> impl IntoView {
             match result {
                 Ok(()) => {
                     if let Err(why) = browser::local_remove(DRAFT_KEY) {
-                        state.notify(NoticeKind::Error, format!("The invitation draft could not be cleared from this browser: {why}."));
+                        state.notify(
+                            NoticeKind::Error,
+                            tf("invite.done.not_cleared", &[("why", &why)]),
+                        );
                     }
-                    state.notify(
-                        NoticeKind::Info,
-                        "Invitation drafted: it is recorded in the activity log.",
-                    );
+                    state.notify(NoticeKind::Info, t("invite.done.recorded"));
                     navigate("/customers", Default::default());
                 }
-                Err(e) => done_error.set(Some(format!("Not recorded. {e}"))),
+                Err(e) => done_error.set(Some(tf(
+                    "invite.done.failed",
+                    &[("why", &crate::pages::account::store_error(&e))],
+                ))),
             }
         });
     };
@@ -402,11 +409,11 @@ fn InviteForm(settings: Settings, tenant: Guid) -> impl IntoView {
     } = invite;
     view! {
         <div class="invite">
-            <p class="lede">"Send this email to the customer's Global admin. The link in it holds nothing about the customer: the same email serves every customer."</p>
+            <p class="lede">{t("invite.lede")}</p>
             <p class="error" role="alert">{move || keep_problem.get()}</p>
             <div class="invite-options">
                 <div class="field">
-                    <label for="invite-lang">"Language"</label>
+                    <label for="invite-lang">{t("invite.email_language")}</label>
                     <select id="invite-lang" on:change=move |ev| {
                         if let Some(l) = Language::from_code(&event_target_value(&ev)) {
                             invite.choose(|c| c.lang = l);
@@ -419,12 +426,12 @@ fn InviteForm(settings: Settings, tenant: Guid) -> impl IntoView {
                 </div>
                 {joint.then(|| view! {
                     <div class="field">
-                        <label for="invite-provider">"Indirect provider"</label>
+                        <label for="invite-provider">{t("invite.provider")}</label>
                         <select id="invite-provider" on:change=move |ev| {
                             let p = ResellerId::parse(&event_target_value(&ev)).ok();
                             invite.choose(|c| c.provider = p);
                         }>
-                            <option value="" prop:selected=move || provider.with(Option::is_none)>"None (reseller relationship only)"</option>
+                            <option value="" prop:selected=move || provider.with(Option::is_none)>{t("invite.provider.none")}</option>
                             {providers.into_iter().map(|(id, name)| {
                                 let mine = id.clone();
                                 view! { <option value=id prop:selected=move || provider.with(|p| p.as_ref().map(|p| p.as_str()) == Some(mine.as_str()))>{name}</option> }
@@ -435,43 +442,43 @@ fn InviteForm(settings: Settings, tenant: Guid) -> impl IntoView {
                 <label class="check">
                     <input type="checkbox" prop:checked=move || dap.get()
                         on:change=move |ev| { let on = event_target_checked(&ev); invite.choose(|c| c.dap = on) } />
-                    "Include delegated administration privileges"
+                    {t("invite.dap")}
                 </label>
                 <div on:focusout=move |_| recipient_touched.set(true)>
-                    <TextField id="invite-recipient" label="Recipient email" value=recipient error=recipient_error
-                        hint="Optional: filled in as the recipient when the email opens." input_type="email" autocomplete="off" />
+                    <TextField id="invite-recipient" label=t("invite.recipient") value=recipient error=recipient_error
+                        hint=t("invite.recipient.hint") input_type="email" autocomplete="off" />
                 </div>
             </div>
             <Show when=move || ask_replace.get()>
                 <div class="confirm-inline" role="alert">
-                    <p>"Replace your edited text with the new draft? The invitation link in your text is already updated."</p>
-                    <button type="button" on:click=move |_| { invite.replace_text(); focus_soon(BODY_ID) }>"Replace text"</button>
-                    <button type="button" on:click=move |_| { ask_replace.set(false); focus_soon(BODY_ID) }>"Keep my text"</button>
+                    <p>{t("invite.replace.question")}</p>
+                    <button type="button" on:click=move |_| { invite.replace_text(); focus_soon(BODY_ID) }>{t("invite.replace.yes")}</button>
+                    <button type="button" on:click=move |_| { ask_replace.set(false); focus_soon(BODY_ID) }>{t("invite.replace.keep")}</button>
                 </div>
             </Show>
-            <p class="invite-link"><span class="detail-label">"Invitation link"</span> <code>{move || link.get()}</code>
-                <button type="button" class="link" on:click=move |_| copy(link.get_untracked(), "Link copied")>"Copy link"</button></p>
-            <TextField id="invite-subject" label="Subject" value=subject error=no_error />
+            <p class="invite-link"><span class="detail-label">{t("invite.link")}</span> <code>{move || link.get()}</code>
+                <button type="button" class="link" on:click=move |_| copy(link.get_untracked(), t("invite.copy.link_done"))>{t("invite.copy.link")}</button></p>
+            <TextField id="invite-subject" label=t("invite.subject") value=subject error=no_error />
             <div class="field" class:invalid=move || !link_ok()>
-                <label for=BODY_ID>"Email text"</label>
+                <label for=BODY_ID>{t("invite.body")}</label>
                 <textarea id=BODY_ID rows="16" spellcheck="true"
                     prop:value=move || body.get()
                     on:input=move |ev| body.set(event_target_value(&ev))
                     aria-invalid=move || (!link_ok()).then_some("true")
                     aria-describedby=move || (!link_ok()).then_some("invite-body-error")></textarea>
-                <p class="error" id="invite-body-error" role="alert">{move || status.get().message()}</p>
+                <p class="error" id="invite-body-error" role="alert">{move || status.get().message().map(|m| msg(&m))}</p>
                 <Show when=move || !link_ok()>
-                    <p><button type="button" on:click=restore>"Restore link"</button></p>
+                    <p><button type="button" on:click=restore>{t("invite.restore")}</button></p>
                 </Show>
             </div>
             <div class="actions">
                 <a class="button primary" href=move || open.get().ok()
                     role=move || open_off().then_some("link")
                     aria-disabled=move || open_off().then_some("true")
-                    aria-describedby=move || open_off().then_some("open-note")>"Open in email"</a>
-                <button type="button" on:click=copy_email disabled=move || !link_ok()>"Copy to clipboard"</button>
+                    aria-describedby=move || open_off().then_some("open-note")>{t("invite.open")}</a>
+                <button type="button" on:click=copy_email disabled=move || !link_ok()>{t("invite.copy.email")}</button>
                 <span class="copied" role="status">{move || copied.get()}</span>
-                <button type="button" on:click=done disabled=move || busy.get()>"Done"</button>
+                <button type="button" on:click=done disabled=move || busy.get()>{t("invite.done")}</button>
                 <p class="error" role="alert">{move || done_error.get()}</p>
             </div>
             <p class="note" id="open-note">{move || open.get().err()}</p>

@@ -6,14 +6,15 @@
 use clientele_domain::book::Change;
 use clientele_domain::catalogue::{Offer, CATALOGUE};
 use clientele_domain::countries::{country, requires_registration_id, COUNTRIES, CULTURES};
-use clientele_domain::model::{reseller_name, CustomerId, SubscriptionId};
+use clientele_domain::i18n::{Language, Message};
+use clientele_domain::model::{reseller_name, CustomerId, SubscriptionId, SubscriptionStatus};
 use clientele_domain::settings::Settings;
 use clientele_domain::time::iso_from_unix_ms;
-use clientele_domain::validate::message_for;
+use clientele_domain::validate::FieldError;
 use clientele_domain::wizard::{
-    build, can_visit, edit, fields, next, resolved_domain, resume, steps, validate_step,
-    AgreementMode, DomainMode, LicenceLine, Step, StepCheck, WizardContext, WizardDraft,
-    LEGAL_NAME_HINT,
+    build, can_visit, edit, fields, legal_name_hint, next, resolved_domain, resume, steps,
+    validate_step, AgreementMode, DomainMode, LicenceLine, Step, StepCheck, WizardContext,
+    WizardDraft,
 };
 use leptos::html;
 use leptos::prelude::*;
@@ -23,6 +24,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
 use crate::browser::{self, app_href};
+use crate::i18n::{date, lang, msg, num, t, tf};
 use crate::state::{use_app_state, AppState, NoticeKind};
 
 const DRAFT_KEY: &str = "clientele.draft.customer";
@@ -94,6 +96,113 @@ fn load_draft() -> Option<WizardDraft> {
     serde_json::from_str(&browser::local_get(DRAFT_KEY)?).ok()
 }
 
+/// A country's name in the UI's language: the browser's own names (`Intl.DisplayNames`)
+/// in French and Chinese; in English, and when the browser has none, the domain's.
+pub fn country_name(code: &str) -> String {
+    let english = || country(code).map_or(code.to_string(), |c| c.name.to_string());
+    if lang() == Language::English || code.is_empty() {
+        return english();
+    }
+    region_names()
+        .and_then(|names| names.of(code))
+        .map(String::from)
+        .filter(|name| name != code)
+        .unwrap_or_else(english)
+}
+
+fn region_names() -> Option<js_sys::Intl::DisplayNames> {
+    let intl = js_sys::Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
+    let has_display_names =
+        js_sys::Reflect::get(&intl, &"DisplayNames".into()).is_ok_and(|v| v.is_function());
+    if !has_display_names {
+        return None;
+    }
+    let options = js_sys::Intl::DisplayNamesOptions::new();
+    options.set_type(js_sys::Intl::DisplayNamesType::Region);
+    let locales = js_sys::Array::of1(&lang().code().into());
+    Some(js_sys::Intl::DisplayNames::new(&locales, &options))
+}
+
+/// Every country as (code, name in the UI's language), sorted as that language sorts.
+fn country_options() -> Vec<(String, String)> {
+    let mut list: Vec<(String, String)> = COUNTRIES
+        .iter()
+        .map(|c| (c.code.to_string(), country_name(c.code)))
+        .collect();
+    // The domain's list is already in English order.
+    if lang() != Language::English {
+        let locales = js_sys::Array::of1(&lang().code().into());
+        let compare = js_sys::Intl::Collator::new(&locales, &js_sys::Object::new()).compare();
+        list.sort_by(|a, b| {
+            let order = compare
+                .call2(
+                    &wasm_bindgen::JsValue::NULL,
+                    &a.1.as_str().into(),
+                    &b.1.as_str().into(),
+                )
+                .ok()
+                .and_then(|v| v.as_f64())
+                .unwrap_or(0.0);
+            order.partial_cmp(&0.0).unwrap_or(std::cmp::Ordering::Equal)
+        });
+    }
+    list
+}
+
+/// A rule's message in the UI's language, with a country named as the UI names it.
+fn field_text(e: &FieldError) -> String {
+    match &e.text {
+        Some(m) => msg(&localized(m)),
+        None => e.message.clone(),
+    }
+}
+
+/// `m` with what the domain wrote in English made the UI's: a country named by its code
+/// (`country`) in `place`, and counts ("10,000") grouped as the UI's language groups them.
+pub fn localized(m: &Message) -> Message {
+    let code = m
+        .args
+        .iter()
+        .find(|(n, _)| n == "country")
+        .map(|(_, v)| v.clone());
+    let mut m = m.clone();
+    for (name, value) in &mut m.args {
+        match name.as_str() {
+            "place" => {
+                if let Some(code) = &code {
+                    *value = country_name(code);
+                }
+            }
+            // A subscription's status, as the book's rules name it in English.
+            "from" | "to" | "status" => {
+                let named = [
+                    SubscriptionStatus::Active,
+                    SubscriptionStatus::Suspended,
+                    SubscriptionStatus::Cancelled,
+                    SubscriptionStatus::Pending,
+                ]
+                .into_iter()
+                .find(|s| s.label().eq_ignore_ascii_case(value));
+                if let Some(status) = named {
+                    *value = msg(&status.name()).to_lowercase();
+                }
+            }
+            "min" | "max" | "n" => {
+                if let Ok(n) = value.replace(',', "").parse::<u32>() {
+                    *value = num(n);
+                }
+            }
+            _ => {}
+        }
+    }
+    m
+}
+
+/// The error or warning for `field` in `list`, in the UI's language.
+fn text_for(list: &[FieldError], field: &str) -> Option<String> {
+    list.iter().find(|e| e.field == field).map(field_text)
+}
+
 fn step_url(step: Step) -> String {
     format!("/customers/new?step={}", step.slug())
 }
@@ -156,9 +265,11 @@ pub fn AddCustomerPage() -> impl IntoView {
         if asking.get_untracked() {
             return;
         }
-        save_error.set(save_draft(&d).err().map(|why| {
-            format!("Your draft can't be kept in this browser ({why}): finish now, or it is lost when the page closes.")
-        }));
+        save_error.set(
+            save_draft(&d)
+                .err()
+                .map(|why| tf("wizard.draft.not_kept", &[("why", &why)])),
+        );
     });
     // A new step: errors start hidden, and focus moves to the step's heading.
     Effect::new(move |previous: Option<Step>| {
@@ -195,8 +306,8 @@ pub fn AddCustomerPage() -> impl IntoView {
     let cancel_dialog = NodeRef::<html::Dialog>::new();
 
     view! {
-        <p class="breadcrumb"><A href=app_href("/customers")>"Customers"</A></p>
-        <h1>"Add customer"</h1>
+        <p class="breadcrumb"><A href=app_href("/customers")>{t("wizard.breadcrumb")}</A></p>
+        <h1>{t("wizard.title")}</h1>
         <p class="error" role="alert">{move || save_error.get()}</p>
         {move || {
             if asking.get() {
@@ -236,18 +347,22 @@ fn ResumePrompt(
         asking.set(false);
         go2(Step::AccountInfo);
     };
-    let what = if name.is_empty() {
-        "a customer".to_string()
+    let step = msg(&at.name());
+    let text = if name.is_empty() {
+        tf("wizard.resume.text", &[("step", &step)])
     } else {
-        format!("“{name}”")
+        tf(
+            "wizard.resume.text_named",
+            &[("name", &name), ("step", &step)],
+        )
     };
     view! {
         <section class="resume" aria-labelledby="resume-heading">
-            <h2 id="resume-heading">"You have an unfinished customer"</h2>
-            <p>{format!("You started adding {what} and stopped at {}. Everything you entered was kept in this browser.", at.label())}</p>
+            <h2 id="resume-heading">{t("wizard.resume.heading")}</h2>
+            <p>{text}</p>
             <div class="actions">
-                <button type="button" class="primary" on:click=resume_draft>"Resume your draft"</button>
-                <button type="button" on:click=start_over>"Start over"</button>
+                <button type="button" class="primary" on:click=resume_draft>{t("wizard.resume.resume")}</button>
+                <button type="button" on:click=start_over>{t("wizard.resume.start_over")}</button>
             </div>
         </section>
     }
@@ -270,7 +385,7 @@ fn Steps(
             .filter(|s| *s != Step::Done)
             .map(|s| {
                 let here = s == current;
-                view! { <li aria-current=here.then_some("step") class:current=here>{s.label()}</li> }
+                view! { <li aria-current=here.then_some("step") class:current=here>{msg(&s.name())}</li> }
             })
             .collect_view()
     };
@@ -302,15 +417,15 @@ fn Steps(
         let list = all.get();
         let at = list.iter().position(|x| *x == s).unwrap_or(0);
         match list.get(at + 1) {
-            _ if s == Step::Review => "Submit".to_string(),
-            Some(n) => format!("Next: {}", n.label()),
-            None => "Next".to_string(),
+            _ if s == Step::Review => t("wizard.submit").to_string(),
+            Some(n) => tf("wizard.next_to", &[("step", &msg(&n.name()))]),
+            None => t("wizard.next").to_string(),
         }
     };
     view! {
-        <ol class="steps" aria-label="Steps">{indicator}</ol>
+        <ol class="steps" aria-label=t("wizard.steps")>{indicator}</ol>
         <form class="wizard" on:submit=on_submit novalidate>
-            <h2 id="step-heading" tabindex="-1">{move || step.get().label()}</h2>
+            <h2 id="step-heading" tabindex="-1">{move || msg(&step.get().name())}</h2>
             {move || {
                 let go = go.clone();
                 match step.get() {
@@ -323,10 +438,10 @@ fn Steps(
             <p class="error" role="alert">{move || submit_error.get()}</p>
             <div class="actions wizard-actions">
                 <Show when=move || step.get() != Step::AccountInfo>
-                    <button type="button" on:click=back.clone()>"Back"</button>
+                    <button type="button" on:click=back.clone()>{t("wizard.back")}</button>
                 </Show>
                 <button type="submit" class="primary" disabled=move || busy.get()>{next_label}</button>
-                <button type="button" on:click=move |_| { if let Some(d) = cancel.get_untracked() { let _ = d.show_modal(); } }>"Cancel"</button>
+                <button type="button" on:click=move |_| { if let Some(d) = cancel.get_untracked() { let _ = d.show_modal(); } }>{t("wizard.cancel")}</button>
             </div>
         </form>
     }
@@ -354,10 +469,8 @@ fn submit(
     let (customer, subscriptions) = match built {
         Ok(records) => records,
         Err(errors) => {
-            failure.set(format!(
-                "Something changed since the earlier steps: {} Use Update to fix it.",
-                errors.first().map_or("", |e| e.message.as_str())
-            ));
+            let why = errors.first().map(field_text).unwrap_or_default();
+            failure.set(tf("wizard.submit.changed", &[("why", &why)]));
             return;
         }
     };
@@ -380,8 +493,9 @@ fn submit(
                     NavigateOptions::default(),
                 );
             }
-            Err(e) => failure.set(format!(
-                "The customer was not added, and nothing was saved. {e}"
+            Err(e) => failure.set(tf(
+                "wizard.submit.failed",
+                &[("why", &crate::pages::account::store_error(&e))],
             )),
         }
     });
@@ -425,16 +539,10 @@ fn DraftText(
     let error = Memo::new(move |_| {
         let typed = live && !bind.value.with(String::is_empty);
         (wiz.tried.get() || typed)
-            .then(|| {
-                wiz.check
-                    .with(|c| message_for(&c.errors, &f).map(str::to_string))
-            })
+            .then(|| wiz.check.with(|c| text_for(&c.errors, &f)))
             .flatten()
     });
-    let warning = Memo::new(move |_| {
-        wiz.check
-            .with(|c| message_for(&c.warnings, &field).map(str::to_string))
-    });
+    let warning = Memo::new(move |_| wiz.check.with(|c| text_for(&c.warnings, &field)));
     let described =
         crate::components::field::described_by(&id, hint.is_some(), error.into(), warning.into());
     view! {
@@ -464,6 +572,9 @@ fn DraftSelect(
     bind: Binding,
     options: Vec<(String, String)>,
     #[prop(into)] placeholder: String,
+    /// The option values are language tags, and each name is written in its language.
+    #[prop(optional)]
+    in_own_language: bool,
 ) -> impl IntoView {
     let wiz = expect_context::<Wizard>();
     let id = dom_id(field);
@@ -471,10 +582,7 @@ fn DraftSelect(
     let error = Memo::new(move |_| {
         wiz.tried
             .get()
-            .then(|| {
-                wiz.check
-                    .with(|c| message_for(&c.errors, field).map(str::to_string))
-            })
+            .then(|| wiz.check.with(|c| text_for(&c.errors, field)))
             .flatten()
     });
     let value = Memo::new(move |_| bind.value.get());
@@ -493,7 +601,8 @@ fn DraftSelect(
                     .into_iter()
                     .map(|(code, name)| {
                         let c = code.clone();
-                        view! { <option value=code prop:selected=move || value.with(|v| *v == c)>{name}</option> }
+                        let tag = in_own_language.then(|| code.clone());
+                        view! { <option value=code lang=tag prop:selected=move || value.with(|v| *v == c)>{name}</option> }
                     })
                     .collect_view()}
             </select>
@@ -513,11 +622,10 @@ fn AccountInfoStep() -> impl IntoView {
     // Phone and registration ID are required in the same countries, and say so alike.
     let required_here = Signal::derive(move || {
         if needs_id.get() {
-            let name =
-                country_code.with(|c| country(c).map_or(String::new(), |c| c.name.to_string()));
-            format!("Required for customers in {name}.")
+            let name = country_code.with(|c| country_name(c));
+            tf("wizard.hint.required_in", &[("place", &name)])
         } else {
-            "Optional in this country.".to_string()
+            t("wizard.hint.optional_here").to_string()
         }
     });
     let domain_hint = Signal::derive(move || {
@@ -525,89 +633,84 @@ fn AccountInfoStep() -> impl IntoView {
         let domain = draft.with(resolved_domain);
         match mode.get() {
             DomainMode::NewOnMicrosoft if typed => {
-                format!("Letters and digits only. The customer's domain will be {domain}.")
+                tf("wizard.hint.prefix_gives", &[("domain", &domain)])
             }
-            DomainMode::NewOnMicrosoft => {
-                "Letters and digits only: contoso gives contoso.onmicrosoft.com.".into()
-            }
-            DomainMode::OwnDomain => "A domain the customer owns, such as contoso.com.".into(),
+            DomainMode::NewOnMicrosoft => t("wizard.hint.prefix").to_string(),
+            DomainMode::OwnDomain => t("wizard.hint.own_domain").to_string(),
         }
     });
     let set_mode = move |m: DomainMode| draft.update(|d| d.domain_mode = m);
     let set_agreement = move |m: AgreementMode| draft.update(|d| d.agreement.mode = m);
-    let countries: Vec<(String, String)> = COUNTRIES
-        .iter()
-        .map(|c| (c.code.to_string(), c.name.to_string()))
-        .collect();
+    let countries = country_options();
     let cultures: Vec<(String, String)> = CULTURES
         .iter()
         .map(|(code, name)| (code.to_string(), format!("{name} ({code})")))
         .collect();
     view! {
         <fieldset>
-            <legend>"Company"</legend>
-            <DraftText field=fields::COMPANY_NAME label="Company legal name" bind=bind!(draft, company_name)
-                hint=Signal::stored(LEGAL_NAME_HINT.to_string()) autocomplete="organization" />
+            <legend>{t("wizard.company.legend")}</legend>
+            <DraftText field=fields::COMPANY_NAME label=t("wizard.company.name") bind=bind!(draft, company_name)
+                hint=Signal::stored(msg(&legal_name_hint())) autocomplete="organization" />
             <fieldset class="radios">
-                <legend>"Primary domain"</legend>
+                <legend>{t("wizard.domain.legend")}</legend>
                 <label class="check">
                     <input type="radio" name="domain-mode" prop:checked=move || mode.get() == DomainMode::NewOnMicrosoft
                         on:change=move |_| set_mode(DomainMode::NewOnMicrosoft) />
-                    "Create a new onmicrosoft.com domain"
+                    {t("wizard.domain.new")}
                 </label>
                 <label class="check">
                     <input type="radio" name="domain-mode" prop:checked=move || mode.get() == DomainMode::OwnDomain
                         on:change=move |_| set_mode(DomainMode::OwnDomain) />
-                    "Use a domain the customer owns"
+                    {t("wizard.domain.own")}
                 </label>
             </fieldset>
             {move || {
                 let label = match mode.get() {
-                    DomainMode::NewOnMicrosoft => "Domain prefix",
-                    DomainMode::OwnDomain => "Domain name",
+                    DomainMode::NewOnMicrosoft => t("wizard.domain.prefix"),
+                    DomainMode::OwnDomain => t("wizard.domain.name"),
                 };
                 view! { <DraftText field=fields::DOMAIN label=label bind=bind!(draft, domain) hint=domain_hint live=true /> }
             }}
         </fieldset>
         <fieldset>
-            <legend>"Billing address"</legend>
-            <DraftSelect field=fields::COUNTRY label="Country or region" bind=bind!(draft, address.country)
-                options=countries placeholder="Choose a country" />
-            <DraftText field=fields::LINE1 label="Address line 1" bind=bind!(draft, address.line1) autocomplete="address-line1" />
-            <DraftText field=fields::LINE2 label="Address line 2 (optional)" bind=bind!(draft, address.line2) autocomplete="address-line2" />
-            <DraftText field=fields::CITY label="City" bind=bind!(draft, address.city) autocomplete="address-level2" />
-            <DraftText field=fields::STATE label="State or province" bind=bind!(draft, address.state) autocomplete="address-level1" />
-            <DraftText field=fields::POSTAL_CODE label="Postal code" bind=bind!(draft, address.postal_code) autocomplete="postal-code" />
-            <DraftText field=fields::REGISTRATION_ID label="Company registration ID" bind=bind!(draft, registration_id)
+            <legend>{t("wizard.address.legend")}</legend>
+            <DraftSelect field=fields::COUNTRY label=t("wizard.address.country") bind=bind!(draft, address.country)
+                options=countries placeholder=t("wizard.address.choose_country") />
+            <DraftText field=fields::LINE1 label=t("wizard.address.line1") bind=bind!(draft, address.line1) autocomplete="address-line1" />
+            <DraftText field=fields::LINE2 label=t("wizard.address.line2") bind=bind!(draft, address.line2) autocomplete="address-line2" />
+            <DraftText field=fields::CITY label=t("wizard.address.city") bind=bind!(draft, address.city) autocomplete="address-level2" />
+            <DraftText field=fields::STATE label=t("wizard.address.state") bind=bind!(draft, address.state) autocomplete="address-level1" />
+            <DraftText field=fields::POSTAL_CODE label=t("wizard.address.postal_code") bind=bind!(draft, address.postal_code) autocomplete="postal-code" />
+            <DraftText field=fields::REGISTRATION_ID label=t("wizard.registration_id") bind=bind!(draft, registration_id)
                 hint=required_here />
         </fieldset>
         <fieldset>
-            <legend>"Primary contact"</legend>
-            <DraftText field=fields::FIRST_NAME label="First name" bind=bind!(draft, contact.first_name) autocomplete="given-name" />
-            <DraftText field=fields::LAST_NAME label="Last name" bind=bind!(draft, contact.last_name) autocomplete="family-name" />
-            <DraftText field=fields::EMAIL label="Email" bind=bind!(draft, contact.email) input_type="email" autocomplete="email" />
-            <DraftText field=fields::PHONE label="Phone" bind=bind!(draft, contact.phone) input_type="tel" autocomplete="tel"
+            <legend>{t("wizard.contact.legend")}</legend>
+            <DraftText field=fields::FIRST_NAME label=t("wizard.contact.first_name") bind=bind!(draft, contact.first_name) autocomplete="given-name" />
+            <DraftText field=fields::LAST_NAME label=t("wizard.contact.last_name") bind=bind!(draft, contact.last_name) autocomplete="family-name" />
+            <DraftText field=fields::EMAIL label=t("wizard.contact.email") bind=bind!(draft, contact.email) input_type="email" autocomplete="email" />
+            <DraftText field=fields::PHONE label=t("wizard.contact.phone") bind=bind!(draft, contact.phone) input_type="tel" autocomplete="tel"
                 hint=required_here />
-            <DraftSelect field=fields::CULTURE label="Language and culture" bind=bind!(draft, culture)
-                options=cultures placeholder="Choose a language" />
+            <DraftSelect field=fields::CULTURE label=t("wizard.culture") bind=bind!(draft, culture)
+                options=cultures placeholder=t("wizard.culture.choose") in_own_language=true />
         </fieldset>
         <fieldset>
-            <legend>"Customer agreement"</legend>
+            <legend>{t("wizard.agreement.legend")}</legend>
             <label class="check">
                 <input type="radio" name="agreement-mode" prop:checked=move || agreement.get() == AgreementMode::Attested
                     on:change=move |_| set_agreement(AgreementMode::Attested) />
-                "The customer has accepted the latest Microsoft Customer Agreement"
+                {t("wizard.agreement.attested")}
             </label>
             <label class="check">
                 <input type="radio" name="agreement-mode" prop:checked=move || agreement.get() == AgreementMode::AskInAdminCentre
                     on:change=move |_| set_agreement(AgreementMode::AskInAdminCentre) />
-                "The customer will be asked to accept it in their admin centre"
+                {t("wizard.agreement.ask")}
             </label>
             <Show when=move || agreement.get() == AgreementMode::Attested>
-                <DraftText field=fields::SIGNER_FIRST_NAME label="Signer's first name" bind=bind!(draft, agreement.first_name) />
-                <DraftText field=fields::SIGNER_LAST_NAME label="Signer's last name" bind=bind!(draft, agreement.last_name) />
-                <DraftText field=fields::SIGNER_EMAIL label="Signer's email" bind=bind!(draft, agreement.email) input_type="email" />
-                <DraftText field=fields::AGREEMENT_DATE label="Date accepted" bind=bind!(draft, agreement.date) input_type="date" />
+                <DraftText field=fields::SIGNER_FIRST_NAME label=t("wizard.agreement.first_name") bind=bind!(draft, agreement.first_name) />
+                <DraftText field=fields::SIGNER_LAST_NAME label=t("wizard.agreement.last_name") bind=bind!(draft, agreement.last_name) />
+                <DraftText field=fields::SIGNER_EMAIL label=t("wizard.agreement.email") bind=bind!(draft, agreement.email) input_type="email" />
+                <DraftText field=fields::AGREEMENT_DATE label=t("wizard.agreement.date") bind=bind!(draft, agreement.date) input_type="date" />
             </Show>
         </fieldset>
     }
@@ -624,10 +727,10 @@ fn ResellerStep() -> impl IntoView {
         .map(|r| (r.id.to_string(), r.name))
         .collect();
     view! {
-        <p class="lede">"The indirect reseller that sells to this customer. Its subscriptions are billed through it."</p>
-        <DraftSelect field=fields::RESELLER label="Indirect reseller" bind=bind!(wiz.draft, reseller_id)
-            options=resellers placeholder="Choose a reseller" />
-        <p><A href=app_href("/settings")>"Add a reseller in Settings"</A></p>
+        <p class="lede">{t("wizard.reseller.lede")}</p>
+        <DraftSelect field=fields::RESELLER label=t("wizard.reseller.label") bind=bind!(wiz.draft, reseller_id)
+            options=resellers placeholder=t("wizard.reseller.choose") />
+        <p><A href=app_href("/settings")>{t("wizard.reseller.add")}</A></p>
     }
 }
 
@@ -638,21 +741,18 @@ fn SubscriptionsStep() -> impl IntoView {
     let lines_error = Memo::new(move |_| {
         wiz.tried
             .get()
-            .then(|| {
-                wiz.check
-                    .with(|c| message_for(&c.errors, fields::LINES).map(str::to_string))
-            })
+            .then(|| wiz.check.with(|c| text_for(&c.errors, fields::LINES)))
             .flatten()
     });
     view! {
         <fieldset aria-describedby="f-lines-error">
-            <legend>"Offers"</legend>
+            <legend>{t("wizard.offers.legend")}</legend>
             <p class="error" id="f-lines-error" role="alert">{move || lines_error.get()}</p>
             <ul class="offers">
                 {CATALOGUE.iter().enumerate().map(|(i, o)| view! { <OfferLine offer=o first=i == 0 /> }).collect_view()}
             </ul>
         </fieldset>
-        {move || draft.with(|d| d.lines.is_empty()).then(|| view! { <p class="hint">"Choose one or more offers, then the number of licences for each."</p> })}
+        {move || draft.with(|d| d.lines.is_empty()).then(|| view! { <p class="hint">{t("wizard.offers.hint")}</p> })}
     }
 }
 
@@ -692,12 +792,14 @@ fn OfferLine(offer: &'static Offer, first: bool) -> impl IntoView {
             })
         }),
     };
-    let bounds = format!(
-        "{} · {} · {} to {} licences",
-        offer.id,
-        offer.term.label(),
-        offer.min_licences,
-        offer.max_licences
+    let bounds = tf(
+        "wizard.offer.bounds",
+        &[
+            ("id", offer.id),
+            ("term", &msg(&offer.term.name())),
+            ("min", &num(offer.min_licences)),
+            ("max", &num(offer.max_licences)),
+        ],
     );
     view! {
         <li class="offer">
@@ -706,7 +808,7 @@ fn OfferLine(offer: &'static Offer, first: bool) -> impl IntoView {
                 <span><strong>{offer.name}</strong> <span class="hint">{bounds.clone()}</span></span>
             </label>
             <Show when=move || chosen.get()>
-                <DraftText field=fields::line(id) label=format!("Licences for {}", offer.name) bind=licences
+                <DraftText field=fields::line(id) label=tf("wizard.offer.licences_for", &[("name", offer.name)]) bind=licences
                     hint=Signal::stored(bounds.clone()) input_type="text" />
             </Show>
         </li>
@@ -739,15 +841,18 @@ fn ReviewStep(go: impl Fn(Step) + Clone + Send + Sync + 'static) -> impl IntoVie
     .filter(|s| !s.trim().is_empty())
     .collect::<Vec<_>>()
     .join(", ");
-    let country_name = country(&a.country).map_or(a.country.clone(), |c| c.name.to_string());
+    let country_name = country_name(&a.country);
     let agreement = match d.agreement.mode {
-        AgreementMode::Attested => format!(
-            "Accepted by {} {} ({}) on {}",
-            d.agreement.first_name, d.agreement.last_name, d.agreement.email, d.agreement.date
+        AgreementMode::Attested => tf(
+            "wizard.review.accepted",
+            &[
+                ("first", &d.agreement.first_name),
+                ("last", &d.agreement.last_name),
+                ("email", &d.agreement.email),
+                ("date", &date(&d.agreement.date)),
+            ],
         ),
-        AgreementMode::AskInAdminCentre => {
-            "The customer will accept it in their admin centre".into()
-        }
+        AgreementMode::AskInAdminCentre => t("wizard.review.in_admin_centre").to_string(),
     };
     let has_reseller = with_context(state, |ctx| steps(ctx).contains(&Step::IndirectReseller));
     let reseller = clientele_domain::model::ResellerId::parse(d.reseller_id.trim())
@@ -760,42 +865,44 @@ fn ReviewStep(go: impl Fn(Step) + Clone + Send + Sync + 'static) -> impl IntoVie
         .map(|l| {
             let name = clientele_domain::catalogue::offer(&l.offer_id)
                 .map_or(l.offer_id.clone(), |o| o.name.to_string());
-            (name, l.licences.trim().to_string())
+            let n = l.licences.trim();
+            let n = n.parse::<u32>().map_or(n.to_string(), num);
+            (name, n)
         })
         .collect();
     let row = |term: &'static str, value: String| view! { <dt>{term}</dt><dd>{value}</dd> };
     view! {
         <section class="review" aria-labelledby="review-account">
             <div class="review-head">
-                <h3 id="review-account">"Account info"</h3>
-                <a href=browser::app_href(&step_url(Step::AccountInfo)) on:click=update(Step::AccountInfo) aria-label="Update account info">"Update"</a>
+                <h3 id="review-account">{msg(&Step::AccountInfo.name())}</h3>
+                <a href=browser::app_href(&step_url(Step::AccountInfo)) on:click=update(Step::AccountInfo) aria-label=t("wizard.review.update_account")>{t("wizard.review.update")}</a>
             </div>
             <dl class="facts">
-                {row("Company legal name", d.company_name.trim().to_string())}
-                {row("Primary domain", resolved_domain(&d))}
-                {row("Billing address", format!("{address}, {country_name}"))}
-                {(!d.registration_id.trim().is_empty()).then(|| row("Company registration ID", d.registration_id.trim().to_string()))}
-                {row("Primary contact", format!("{} {}, {}, {}", d.contact.first_name.trim(), d.contact.last_name.trim(), d.contact.email.trim(), d.contact.phone.trim()))}
-                {row("Language and culture", d.culture.clone())}
-                {row("Customer agreement", agreement)}
+                {row(t("wizard.company.name"), d.company_name.trim().to_string())}
+                {row(t("wizard.domain.legend"), resolved_domain(&d))}
+                {row(t("wizard.address.legend"), tf("wizard.review.address", &[("address", &address), ("country", &country_name)]))}
+                {(!d.registration_id.trim().is_empty()).then(|| row(t("wizard.registration_id"), d.registration_id.trim().to_string()))}
+                {row(t("wizard.contact.legend"), tf("wizard.review.contact", &[("first", d.contact.first_name.trim()), ("last", d.contact.last_name.trim()), ("email", d.contact.email.trim()), ("phone", d.contact.phone.trim())]))}
+                {row(t("wizard.culture"), d.culture.clone())}
+                {row(t("wizard.agreement.legend"), agreement)}
             </dl>
         </section>
         {has_reseller.then(|| view! {
             <section class="review" aria-labelledby="review-reseller">
                 <div class="review-head">
-                    <h3 id="review-reseller">"Indirect reseller"</h3>
-                    <a href=browser::app_href(&step_url(Step::IndirectReseller)) on:click=update(Step::IndirectReseller) aria-label="Update indirect reseller">"Update"</a>
+                    <h3 id="review-reseller">{msg(&Step::IndirectReseller.name())}</h3>
+                    <a href=browser::app_href(&step_url(Step::IndirectReseller)) on:click=update(Step::IndirectReseller) aria-label=t("wizard.review.update_reseller")>{t("wizard.review.update")}</a>
                 </div>
                 <p>{reseller}</p>
             </section>
         })}
         <section class="review" aria-labelledby="review-subs">
             <div class="review-head">
-                <h3 id="review-subs">"Subscriptions"</h3>
-                <a href=browser::app_href(&step_url(Step::Subscriptions)) on:click=update(Step::Subscriptions) aria-label="Update subscriptions">"Update"</a>
+                <h3 id="review-subs">{msg(&Step::Subscriptions.name())}</h3>
+                <a href=browser::app_href(&step_url(Step::Subscriptions)) on:click=update(Step::Subscriptions) aria-label=t("wizard.review.update_subscriptions")>{t("wizard.review.update")}</a>
             </div>
             <ul>
-                {lines.into_iter().map(|(name, n)| view! { <li>{format!("{name}: {n} licences")}</li> }).collect_view()}
+                {lines.into_iter().map(|(name, n)| view! { <li>{tf("wizard.review.line", &[("name", &name), ("n", &n)])}</li> }).collect_view()}
             </ul>
         </section>
     }
@@ -822,15 +929,15 @@ fn DoneStep() -> impl IntoView {
     request_animation_frame(|| browser::focus_by_id("done-heading"));
     view! {
         <section class="done" aria-labelledby="done-heading">
-            <h2 id="done-heading" tabindex="-1">"Customer added"</h2>
-            <p>{move || format!("{} was added with its subscriptions.", name.get())}</p>
-            <p>"Customer ID: " <code>{id.clone()}</code></p>
+            <h2 id="done-heading" tabindex="-1">{t("wizard.done.heading")}</h2>
+            <p>{move || tf("wizard.done.text", &[("name", &name.get())])}</p>
+            <p>{t("wizard.done.id")} " " <code>{id.clone()}</code></p>
             <ul class="links">
-                <li><A href=app_href(&format!("/customers/{id}"))>{move || format!("Open {}", name.get())}</A></li>
-                <li><A href=app_href("/customers/invite")>"Request a reseller relationship"</A></li>
-                <li><a href=browser::app_href("/customers/new?step=account")>"Add another customer"</a></li>
+                <li><A href=app_href(&format!("/customers/{id}"))>{move || tf("wizard.done.open", &[("name", &name.get())])}</A></li>
+                <li><A href=app_href("/customers/invite")>{t("wizard.done.invite")}</A></li>
+                <li><a href=browser::app_href("/customers/new?step=account")>{t("wizard.done.another")}</a></li>
             </ul>
-            <button type="button" class="primary" on:click=move |_| navigate("/customers", Default::default())>"Done"</button>
+            <button type="button" class="primary" on:click=move |_| navigate("/customers", Default::default())>{msg(&Step::Done.name())}</button>
         </section>
     }
 }
@@ -850,16 +957,16 @@ fn CancelDialog(dialog: NodeRef<html::Dialog>) -> impl IntoView {
         let _ = browser::local_remove(DRAFT_KEY);
         wiz.draft.set(WizardDraft::default());
         close();
-        state.notify(NoticeKind::Info, "The new customer was discarded.");
+        state.notify(NoticeKind::Info, t("wizard.cancel.done"));
         navigate("/customers", Default::default());
     };
     view! {
         <dialog node_ref=dialog aria-labelledby="cancel-title" class="confirm">
-            <h2 id="cancel-title">"Discard this customer?"</h2>
-            <p>"Everything entered in this wizard will be deleted. Nothing has been created yet."</p>
+            <h2 id="cancel-title">{t("wizard.cancel.title")}</h2>
+            <p>{t("wizard.cancel.text")}</p>
             <div class="actions">
-                <button type="button" class="danger" on:click=discard>"Discard"</button>
-                <button type="button" on:click=move |_| close()>"Keep editing"</button>
+                <button type="button" class="danger" on:click=discard>{t("wizard.cancel.discard")}</button>
+                <button type="button" on:click=move |_| close()>{t("wizard.cancel.keep")}</button>
             </div>
         </dialog>
     }

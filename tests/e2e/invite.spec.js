@@ -27,7 +27,7 @@ const body = (page) => page.getByRole('textbox', { name: 'Email text' });
 const openInEmail = (page) => page.getByRole('link', { name: 'Open in email' });
 const copyButton = (page) => page.getByRole('button', { name: 'Copy to clipboard' });
 const dap = (page) => page.getByRole('checkbox', { name: 'Include delegated administration privileges' });
-const language = (page) => page.getByRole('combobox', { name: 'Language' });
+const language = (page) => page.getByRole('combobox', { name: 'Email language' });
 const copied = (page) => page.getByRole('status').filter({ hasText: /^Copied$/ });
 
 async function expectSendable(page) {
@@ -205,6 +205,23 @@ test.describe('Request a reseller relationship', () => {
     await expect(page).toHaveURL(/lang=zh-TW/);
     await expectSendable(page);
     await expectMail(page, { body: text.replace(/\n/g, '\r\n') });
+  });
+
+  test('the email is drafted in the UI\'s language unless the address or the user says otherwise', async ({ page }) => {
+    await page.addInitScript(() => localStorage.setItem('clientele.lang', 'fr'));
+    await openWithBook(page, '/customers/invite');
+    const emailLanguage = page.getByRole('combobox', { name: 'Langue de l’e-mail' });
+    const objet = page.getByRole('textbox', { name: 'Objet' });
+    await expect(emailLanguage).toHaveValue('fr');
+    await expect(objet).toHaveValue('Demande de relation de revendeur : Adatum Cloud');
+    await expect(page).toHaveURL(/\/customers\/invite$/);
+    await emailLanguage.selectOption('English');
+    await expect(objet).toHaveValue('Reseller relationship request from Adatum Cloud');
+    await expect(page).toHaveURL(/lang=en/);
+    await page.evaluate(() => localStorage.removeItem('clientele.draft.invite'));
+    await page.goto('/customers/invite?lang=zh-TW');
+    await expect(emailLanguage).toHaveValue('zh-TW');
+    await expect(objet).toHaveValue('Adatum Cloud 經銷商關係要求');
   });
 
   test('a new choice asks before replacing edited text, and updates its link at once', async ({ page }) => {

@@ -14,6 +14,13 @@ function localDate(daysFromNow) {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
+/** A "YYYY-MM-DD" date as the English UI shows it: "21 Nov 2026". */
+function shownDate(iso) {
+  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  const [y, m, d] = iso.split('-').map(Number);
+  return `${d} ${months[m - 1]} ${y}`;
+}
+
 async function axe(page) {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa']).analyze();
   expect(results.violations).toEqual([]);
@@ -73,7 +80,7 @@ test('a new user adds a customer and finds it in the list with its subscriptions
   await expect(row.getByRole('cell').nth(3)).toHaveText('Active');
   await expect(row.getByRole('cell').nth(4)).toHaveText('11111111-1111-4111-8111-111111111111');
   await page.goto(`/customers/${id}`);
-  await expect(page.getByText(`Accepted by Léa Martin (lea.martin@tailspintoys.example) on ${localDate(0)}`)).toBeVisible();
+  await expect(page.getByText(`Accepted by Léa Martin (lea.martin@tailspintoys.example) on ${shownDate(localDate(0))}`)).toBeVisible();
   await expect(page.getByText('10 avenue des Champs-Élysées')).toBeVisible();
 
   await page.getByRole('link', { name: 'Activity log', exact: true }).click();

@@ -8,6 +8,7 @@ use std::fmt;
 use crate::activity::{Action, Entry, Stamp};
 use crate::catalogue;
 use crate::company_name::{check_company_name, tidy_company_name};
+use crate::i18n::Message;
 use crate::model::{Customer, CustomerId, Subscription, SubscriptionId, SubscriptionStatus};
 
 /// The version of the stored layout. Bump it when the layout changes and teach
@@ -135,9 +136,9 @@ pub enum BookError {
     CustomerNotFound(CustomerId),
     SubscriptionNotFound(SubscriptionId),
     /// A company name the rules reject; the message says why.
-    InvalidName(String),
+    InvalidName(Message),
     /// A quantity outside the offer's bounds, or on a subscription that is not active.
-    InvalidQuantity(String),
+    InvalidQuantity(Message),
     StatusChange {
         from: SubscriptionStatus,
         to: SubscriptionStatus,
@@ -149,33 +150,37 @@ pub enum BookError {
     NotARecord(Action),
 }
 
+impl BookError {
+    /// What went wrong, in any language.
+    pub fn message(&self) -> Message {
+        match self {
+            Self::DuplicateCustomer(id) => Message::new("rules.book.duplicate").arg("id", id),
+            Self::CustomerNotFound(id) => {
+                Message::new("rules.book.customer_not_found").arg("id", id)
+            }
+            Self::SubscriptionNotFound(id) => {
+                Message::new("rules.book.subscription_not_found").arg("id", id)
+            }
+            Self::InvalidName(why) | Self::InvalidQuantity(why) => why.clone(),
+            Self::StatusChange { from, to } => Message::new("rules.book.status_change")
+                .arg("from", from.label().to_lowercase())
+                .arg("to", to.label().to_lowercase()),
+            Self::ActiveSubscriptions(ids) if ids.len() == 1 => {
+                Message::new("rules.book.active_subscriptions.one")
+            }
+            Self::ActiveSubscriptions(ids) => {
+                Message::new("rules.book.active_subscriptions.other").arg("n", ids.len())
+            }
+            Self::NotRemoved(id) => Message::new("rules.book.not_removed").arg("id", id),
+            Self::NotARecord(a) => Message::new("rules.book.not_a_record").arg("action", a.label()),
+        }
+    }
+}
+
+/// In English; [`BookError::message`] for the user's language.
 impl fmt::Display for BookError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::DuplicateCustomer(id) => write!(f, "A customer with ID {id} already exists."),
-            Self::CustomerNotFound(id) => write!(f, "No customer has ID {id}."),
-            Self::SubscriptionNotFound(id) => write!(f, "No subscription has ID {id}."),
-            Self::InvalidName(why) | Self::InvalidQuantity(why) => f.write_str(why),
-            Self::StatusChange { from, to } => write!(
-                f,
-                "A {} subscription can't be made {}.",
-                from.label().to_lowercase(),
-                to.label().to_lowercase()
-            ),
-            Self::ActiveSubscriptions(ids) => write!(
-                f,
-                "The customer still has {} active subscription{}: cancel or suspend {} first.",
-                ids.len(),
-                if ids.len() == 1 { "" } else { "s" },
-                if ids.len() == 1 { "it" } else { "them" }
-            ),
-            Self::NotRemoved(id) => write!(f, "The customer {id} is not a removed customer."),
-            Self::NotARecord(a) => write!(
-                f,
-                "“{}” changes records; it can't be only recorded.",
-                a.label()
-            ),
-        }
+        self.message().fmt(f)
     }
 }
 
@@ -308,18 +313,18 @@ impl Book {
             Change::SetQuantity { id, quantity } => {
                 let s = self.subscription_mut(&id)?;
                 if s.status != SubscriptionStatus::Active {
-                    return Err(BookError::InvalidQuantity(format!(
-                        "Only an active subscription's licences can be changed; this one is {}.",
-                        s.status.label().to_lowercase()
-                    )));
+                    return Err(BookError::InvalidQuantity(
+                        Message::new("rules.book.quantity_not_active")
+                            .arg("status", s.status.label().to_lowercase()),
+                    ));
                 }
                 if let Some(offer) = catalogue::offer_named(&s.offer_name) {
                     catalogue::parse_licences(&quantity.to_string(), offer)
                         .map_err(|e| BookError::InvalidQuantity(e.message()))?;
                 } else if quantity == 0 {
-                    return Err(BookError::InvalidQuantity(
-                        "Enter at least 1 licence.".into(),
-                    ));
+                    return Err(BookError::InvalidQuantity(Message::new(
+                        "rules.licences.below_one",
+                    )));
                 }
                 let before = std::mem::replace(&mut s.quantity, quantity);
                 if before != quantity {
@@ -526,6 +531,34 @@ pub fn decode_stored<T: DeserializeOwned>(text: &str) -> Result<T, DecodeError> 
 mod tests {
     use super::*;
     use crate::sample;
+
+    #[test]
+    fn errors_read_in_english_by_default_and_in_the_user_s_language_on_demand() {
+        use crate::i18n::Language;
+        let one = BookError::ActiveSubscriptions(vec![SubscriptionId::from_u128(1)]);
+        let two = BookError::ActiveSubscriptions(vec![
+            SubscriptionId::from_u128(1),
+            SubscriptionId::from_u128(2),
+        ]);
+        assert_eq!(
+            one.to_string(),
+            "The customer still has 1 active subscription: cancel or suspend it first."
+        );
+        assert_eq!(
+            two.to_string(),
+            "The customer still has 2 active subscriptions: cancel or suspend them first."
+        );
+        assert_eq!(
+            two.message().text(Language::French),
+            "Le client a encore 2 abonnements actifs : annulez-les ou suspendez-les d’abord."
+        );
+        let name = BookError::InvalidName(crate::company_name::NameError::Empty.message());
+        assert_eq!(name.to_string(), "Enter the company's legal name.");
+        assert_eq!(
+            name.message().text(Language::TraditionalChinese),
+            "請輸入公司的法定名稱。"
+        );
+    }
 
     fn book() -> Book {
         let s = sample::generate(7, 20);

@@ -12,6 +12,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::Message;
 use crate::list::with_commas;
 
 /// How long the customer commits to an offer, and so how it is billed.
@@ -38,6 +39,16 @@ impl BillingTerm {
             Self::Annual => "Annual",
             Self::ThreeYear => "3 years",
             Self::PayAsYouGo => "Pay as you go",
+        }
+    }
+
+    /// [`label`](Self::label) in any language.
+    pub fn name(self) -> Message {
+        match self {
+            Self::Monthly => Message::new("subscriptions.term.monthly"),
+            Self::Annual => Message::new("subscriptions.term.annual"),
+            Self::ThreeYear => Message::new("subscriptions.term.three_year"),
+            Self::PayAsYouGo => Message::new("subscriptions.term.pay_as_you_go"),
         }
     }
 }
@@ -175,21 +186,19 @@ pub enum LicenceError {
 
 impl LicenceError {
     /// A sentence for the user that says what to do.
-    pub fn message(&self) -> String {
+    pub fn message(&self) -> Message {
         match self {
-            Self::Empty => "Enter the number of licences.".into(),
-            Self::NotANumber => "Enter the number of licences in digits, such as 5.".into(),
-            Self::NotWhole => "Enter a whole number of licences, such as 5.".into(),
-            Self::BelowMinimum { min } => format!(
-                "Enter at least {} {}.",
-                with_commas(*min as usize),
-                if *min == 1 { "licence" } else { "licences" }
-            ),
-            Self::AboveMaximum { max } => format!(
-                "This offer allows at most {} {}.",
-                with_commas(*max as usize),
-                if *max == 1 { "licence" } else { "licences" }
-            ),
+            Self::Empty => Message::new("rules.licences.empty"),
+            Self::NotANumber => Message::new("rules.licences.not_a_number"),
+            Self::NotWhole => Message::new("rules.licences.not_whole"),
+            Self::BelowMinimum { min: 1 } => Message::new("rules.licences.below_one"),
+            Self::BelowMinimum { min } => {
+                Message::new("rules.licences.below").arg("min", with_commas(*min as usize))
+            }
+            Self::AboveMaximum { max: 1 } => Message::new("rules.licences.above_one"),
+            Self::AboveMaximum { max } => {
+                Message::new("rules.licences.above").arg("max", with_commas(*max as usize))
+            }
         }
     }
 }
@@ -360,7 +369,10 @@ mod tests {
                 "{text}"
             );
         }
-        assert!(LicenceError::NotWhole.message().contains("whole number"));
+        assert!(LicenceError::NotWhole
+            .message()
+            .to_string()
+            .contains("whole number"));
     }
 
     #[test]
@@ -406,35 +418,39 @@ mod tests {
     #[test]
     fn messages() {
         assert_eq!(
-            LicenceError::NotANumber.message(),
+            LicenceError::NotANumber.message().to_string(),
             "Enter the number of licences in digits, such as 5."
         );
         assert_eq!(
-            LicenceError::NotWhole.message(),
+            LicenceError::NotWhole.message().to_string(),
             "Enter a whole number of licences, such as 5."
         );
         assert_eq!(
-            LicenceError::BelowMinimum { min: 1 }.message(),
+            LicenceError::BelowMinimum { min: 1 }.message().to_string(),
             "Enter at least 1 licence."
         );
         assert_eq!(
-            LicenceError::BelowMinimum { min: 5 }.message(),
+            LicenceError::BelowMinimum { min: 5 }.message().to_string(),
             "Enter at least 5 licences."
         );
         assert_eq!(
-            LicenceError::AboveMaximum { max: 300 }.message(),
+            LicenceError::AboveMaximum { max: 300 }
+                .message()
+                .to_string(),
             "This offer allows at most 300 licences."
         );
         assert_eq!(
-            LicenceError::AboveMaximum { max: 10_000 }.message(),
+            LicenceError::AboveMaximum { max: 10_000 }
+                .message()
+                .to_string(),
             "This offer allows at most 10,000 licences."
         );
         assert_eq!(
-            LicenceError::AboveMaximum { max: 1 }.message(),
+            LicenceError::AboveMaximum { max: 1 }.message().to_string(),
             "This offer allows at most 1 licence."
         );
         assert_eq!(
-            LicenceError::Empty.message(),
+            LicenceError::Empty.message().to_string(),
             "Enter the number of licences."
         );
     }

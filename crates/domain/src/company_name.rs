@@ -17,14 +17,16 @@
 
 use unicode_normalization::char::is_combining_mark;
 
+use crate::i18n::Message;
 use crate::search::fold;
 
 /// The longest name accepted, in characters (not bytes: CJK takes three bytes a character).
 pub const MAX_LEN: usize = 255;
 
 /// Shown beside the name field whatever was typed.
-pub const LEGAL_NAME_HINT: &str =
-    "Use the customer's exact legal name, as registered: no acronyms, no test names.";
+pub fn legal_name_hint() -> Message {
+    Message::new("rules.name.hint")
+}
 
 /// Why a name can't be saved.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -69,52 +71,32 @@ impl NameCheck {
 
 impl NameError {
     /// A sentence for the user that says what to do.
-    pub fn message(&self) -> String {
+    pub fn message(&self) -> Message {
         match self {
-            Self::Empty => "Enter the company's legal name.".into(),
-            Self::SingleCharacter => {
-                "Enter the company's full legal name: one character is not a name.".into()
+            Self::Empty => Message::new("rules.name.empty"),
+            Self::SingleCharacter => Message::new("rules.name.single_character"),
+            Self::OnlyPunctuation => Message::new("rules.name.only_punctuation"),
+            Self::BareLegalSuffix(form) => {
+                Message::new("rules.name.bare_legal_suffix").arg("form", form)
             }
-            Self::OnlyPunctuation => {
-                "Enter the company's name in letters or digits, not only punctuation.".into()
-            }
-            Self::BareLegalSuffix(form) => format!(
-                "\u{201c}{form}\u{201d} is only a legal form. Enter the company's full legal \
-                 name, such as \u{201c}Contoso {form}\u{201d}."
-            ),
-            Self::TooLong { len } => {
-                format!("Shorten the name to {MAX_LEN} characters or fewer (it has {len}).")
-            }
-            Self::FormulaStart(c) => format!(
-                "Remove the \u{201c}{c}\u{201d} at the start: spreadsheets read a name that \
-                 starts with it as a formula."
-            ),
-            Self::MarkupCharacters => "Remove the < and > characters from the name.".into(),
-            Self::Emoji => {
-                "Remove the emoji or symbols: use letters, digits and punctuation only.".into()
-            }
-            Self::ControlCharacters => "Remove the invisible control characters (they often \
-                 come with pasted text): retype the name if you can't see them."
-                .into(),
+            Self::TooLong { len } => Message::new("rules.name.too_long")
+                .arg("max", MAX_LEN)
+                .arg("len", len),
+            Self::FormulaStart(c) => Message::new("rules.name.formula_start").arg("c", c),
+            Self::MarkupCharacters => Message::new("rules.name.markup"),
+            Self::Emoji => Message::new("rules.name.emoji"),
+            Self::ControlCharacters => Message::new("rules.name.control"),
         }
     }
 }
 
 impl NameWarning {
     /// A sentence for the user that says what to check.
-    pub fn message(&self) -> String {
+    pub fn message(&self) -> Message {
         match self {
-            Self::TopLevelDomain(tld) => format!(
-                "\u{201c}{tld}\u{201d} looks like part of a web address. Enter the company's \
-                 legal name as registered, without the domain."
-            ),
-            Self::RepeatedCharacter(c) => format!(
-                "\u{201c}{c}\u{201d} appears three or more times in a row. Check for a typo."
-            ),
-            Self::SpacedLetters => "The name has single letters separated by spaces. Write \
-                 it as registered, for example \u{201c}IBM\u{201d} rather than \
-                 \u{201c}I B M\u{201d}."
-                .into(),
+            Self::TopLevelDomain(tld) => Message::new("rules.name.warn.domain").arg("tld", tld),
+            Self::RepeatedCharacter(c) => Message::new("rules.name.warn.repeated").arg("c", c),
+            Self::SpacedLetters => Message::new("rules.name.warn.spaced"),
         }
     }
 }
@@ -346,7 +328,7 @@ mod tests {
             let check = check_company_name(&raw);
             prop_assert_eq!(&check, &check_company_name(&tidy_company_name(&raw)));
             if let Some(e) = check.error {
-                prop_assert!(!e.message().is_empty());
+                prop_assert!(!e.message().to_string().is_empty());
             }
         }
     }
@@ -678,20 +660,24 @@ mod tests {
             NameError::ControlCharacters,
         ];
         for e in errors {
-            let m = e.message();
+            let m = e.message().to_string();
             assert!(m.ends_with('.') && m.len() > 20, "{m}");
         }
         assert!(NameError::BareLegalSuffix("GmbH".into())
             .message()
+            .to_string()
             .contains("Contoso GmbH"));
-        assert!(NameError::TooLong { len: 300 }.message().contains("255"));
+        assert!(NameError::TooLong { len: 300 }
+            .message()
+            .to_string()
+            .contains("255"));
         let warnings = [
             NameWarning::TopLevelDomain(".com".into()),
             NameWarning::RepeatedCharacter('o'),
             NameWarning::SpacedLetters,
         ];
         for w in warnings {
-            let m = w.message();
+            let m = w.message().to_string();
             assert!(m.ends_with('.') && m.len() > 20, "{m}");
         }
     }

@@ -103,7 +103,7 @@ fn asks_for_dap(link: &str) -> bool {
 // The draft
 // ---------------------------------------------------------------------------------------
 
-pub use crate::i18n::Language;
+pub use crate::i18n::{Language, Message};
 
 /// An email ready to be edited and sent.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -278,17 +278,11 @@ pub enum LinkStatus {
 
 impl LinkStatus {
     /// What to tell the user, or `None` when all is well.
-    pub fn message(self) -> Option<&'static str> {
+    pub fn message(self) -> Option<Message> {
         match self {
             Self::Present => None,
-            Self::Missing => Some(
-                "The invitation link was removed. The customer needs it to accept; \
-                 restore it before sending.",
-            ),
-            Self::Altered => Some(
-                "The invitation link was changed. The customer can only accept with the exact \
-                 link; restore it before sending.",
-            ),
+            Self::Missing => Some(Message::new("invite.link.missing")),
+            Self::Altered => Some(Message::new("invite.link.altered")),
         }
     }
 }
@@ -414,7 +408,7 @@ pub fn mailto_fits(url: &str) -> bool {
 
 /// Checks the optional recipient typed for the `mailto:` URL: empty, or one plausible
 /// address such as admin@contoso.com.
-pub fn check_recipient(text: &str) -> Result<(), String> {
+pub fn check_recipient(text: &str) -> Result<(), Message> {
     let text = text.trim();
     if text.is_empty() {
         return Ok(());
@@ -424,11 +418,11 @@ pub fn check_recipient(text: &str) -> Result<(), String> {
         .filter(|part| part.contains('@'))
         .count();
     if addresses > 1 {
-        return Err("Enter one address only, e.g. the customer's Global admin.".into());
+        return Err(Message::new("invite.recipient.one_only"));
     }
     match text.split_once('@') {
         Some((local, domain)) if is_local_part(local) && is_domain(domain) => Ok(()),
-        _ => Err("Enter an email address such as admin@contoso.com, or leave it empty.".into()),
+        _ => Err(Message::new("invite.recipient.invalid")),
     }
 }
 
@@ -680,7 +674,11 @@ mod tests {
         let cut = body.replace(&link, "");
         assert_eq!(link_status(&cut, &link), LinkStatus::Missing);
         assert_eq!(link_status("", &link), LinkStatus::Missing);
-        assert!(LinkStatus::Missing.message().unwrap().contains("removed"));
+        assert!(LinkStatus::Missing
+            .message()
+            .unwrap()
+            .to_string()
+            .contains("removed"));
     }
 
     #[test]
@@ -702,7 +700,11 @@ mod tests {
         assert_eq!(link_status(&extended, &link), LinkStatus::Altered);
         let without_prefix = body.replace(&link, &link["https://".len()..]);
         assert_eq!(link_status(&without_prefix, &link), LinkStatus::Altered);
-        assert!(LinkStatus::Altered.message().unwrap().contains("changed"));
+        assert!(LinkStatus::Altered
+            .message()
+            .unwrap()
+            .to_string()
+            .contains("changed"));
         assert_eq!(LinkStatus::Present.message(), None);
     }
 
@@ -849,7 +851,10 @@ mod tests {
             "Admin <admin@contoso.com>",
         ] {
             assert!(
-                check_recipient(bad).unwrap_err().contains("such as"),
+                check_recipient(bad)
+                    .unwrap_err()
+                    .to_string()
+                    .contains("such as"),
                 "{bad:?}"
             );
         }
@@ -859,7 +864,10 @@ mod tests {
             "a@x.com b@x.com",
         ] {
             assert!(
-                check_recipient(many).unwrap_err().contains("one address"),
+                check_recipient(many)
+                    .unwrap_err()
+                    .to_string()
+                    .contains("one address"),
                 "{many:?}"
             );
         }

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 use crate::guid::{Guid, GuidError};
+use crate::i18n::Message;
 
 /// A customer's tenant ID: a GUID, stored lowercase and hyphenated.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -76,6 +77,14 @@ impl Relationship {
         match self {
             Self::Reseller => "Reseller",
             Self::ResellerWithDelegatedAdmin => "Reseller, delegated admin",
+        }
+    }
+
+    /// [`label`](Self::label) in any language (CSV files keep the English label).
+    pub fn name(self) -> Message {
+        match self {
+            Self::Reseller => Message::new("account.relationship.reseller"),
+            Self::ResellerWithDelegatedAdmin => Message::new("account.relationship.delegated"),
         }
     }
 }
@@ -154,17 +163,22 @@ pub enum Agreement {
 }
 
 impl Agreement {
-    /// One line for the account page.
-    pub fn describe(&self) -> String {
+    /// One line for the account page; `date` writes the "YYYY-MM-DD" acceptance date as
+    /// the reader's language does.
+    pub fn describe(&self, date: impl Fn(&str) -> String) -> Message {
         match self {
-            Self::NotRecorded => "Not recorded".into(),
+            Self::NotRecorded => Message::new("account.agreement.not_recorded"),
             Self::Attested {
                 first_name,
                 last_name,
                 email,
-                date,
-            } => format!("Accepted by {first_name} {last_name} ({email}) on {date}"),
-            Self::AskInAdminCentre => "To be accepted by the customer in their admin centre".into(),
+                date: day,
+            } => Message::new("account.agreement.accepted")
+                .arg("first", first_name)
+                .arg("last", last_name)
+                .arg("email", email)
+                .arg("date", date(day)),
+            Self::AskInAdminCentre => Message::new("account.agreement.in_admin_centre"),
         }
     }
 }
@@ -213,6 +227,16 @@ impl SubscriptionStatus {
             Self::Suspended => "Suspended",
             Self::Cancelled => "Cancelled",
             Self::Pending => "Pending",
+        }
+    }
+
+    /// [`label`](Self::label) in any language (CSV files keep the English label).
+    pub fn name(self) -> Message {
+        match self {
+            Self::Active => Message::new("subscriptions.status.active"),
+            Self::Suspended => Message::new("subscriptions.status.suspended"),
+            Self::Cancelled => Message::new("subscriptions.status.cancelled"),
+            Self::Pending => Message::new("subscriptions.status.pending"),
         }
     }
 }

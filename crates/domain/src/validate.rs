@@ -1,18 +1,42 @@
 //! Field validation shared by every form: errors name the field they belong beside.
 
+use crate::i18n::{Language, Message};
+
 /// A message for one form field. `field` is a stable dotted name, e.g. "partner.tenant_id".
+///
+/// `message` is always the English text (for the REST API, logs and tests); `text`, when
+/// the rule gave one, is the same message as a catalogue key, for the user's language.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FieldError {
     pub field: String,
     pub message: String,
+    pub text: Option<Message>,
 }
 
 impl FieldError {
+    /// An error with English text only (see [`FieldError::translated`]).
     pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
         Self {
             field: field.into(),
             message: message.into(),
+            text: None,
         }
+    }
+
+    /// An error that can be shown in any language.
+    pub fn translated(field: impl Into<String>, message: Message) -> Self {
+        Self {
+            field: field.into(),
+            message: message.to_string(),
+            text: Some(message),
+        }
+    }
+
+    /// The message in `lang`, or in English when the rule gave English text only.
+    pub fn text_in(&self, lang: Language) -> String {
+        self.text
+            .as_ref()
+            .map_or_else(|| self.message.clone(), |m| m.text(lang))
     }
 }
 
@@ -22,6 +46,14 @@ pub fn message_for<'a>(errors: &'a [FieldError], field: &str) -> Option<&'a str>
         .iter()
         .find(|e| e.field == field)
         .map(|e| e.message.as_str())
+}
+
+/// The message for `field` in `errors`, in `lang`, if any.
+pub fn text_for(errors: &[FieldError], field: &str, lang: Language) -> Option<String> {
+    errors
+        .iter()
+        .find(|e| e.field == field)
+        .map(|e| e.text_in(lang))
 }
 
 /// A DNS name of two or more labels: letters, digits and inner hyphens, a TLD of letters.

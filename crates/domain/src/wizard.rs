@@ -27,8 +27,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::catalogue::{offer, parse_licences};
 use crate::company_name::check_company_name;
-pub use crate::company_name::LEGAL_NAME_HINT;
+pub use crate::company_name::legal_name_hint;
 use crate::countries::{country, requires_registration_id, CULTURES};
+use crate::i18n::Message;
 use crate::model::{
     AccountDetails, Address, Agreement, Contact, Customer, CustomerId, Relationship, Reseller,
     ResellerId, Subscription, SubscriptionId, SubscriptionStatus,
@@ -63,6 +64,17 @@ impl Step {
             Self::Subscriptions => "Subscriptions",
             Self::Review => "Review",
             Self::Done => "Done",
+        }
+    }
+
+    /// [`label`](Self::label) in any language.
+    pub fn name(self) -> Message {
+        match self {
+            Self::AccountInfo => Message::new("wizard.step.account"),
+            Self::IndirectReseller => Message::new("wizard.step.reseller"),
+            Self::Subscriptions => Message::new("wizard.step.subscriptions"),
+            Self::Review => Message::new("wizard.step.review"),
+            Self::Done => Message::new("wizard.step.done"),
         }
     }
 
@@ -201,12 +213,12 @@ impl StepCheck {
         self.errors.first().map(|e| e.field.as_str())
     }
 
-    fn error(&mut self, field: &str, message: impl Into<String>) {
-        self.errors.push(FieldError::new(field, message));
+    fn error(&mut self, field: &str, message: Message) {
+        self.errors.push(FieldError::translated(field, message));
     }
 
-    fn warn(&mut self, field: &str, message: impl Into<String>) {
-        self.warnings.push(FieldError::new(field, message));
+    fn warn(&mut self, field: &str, message: Message) {
+        self.warnings.push(FieldError::translated(field, message));
     }
 
     fn extend(&mut self, other: StepCheck) {
@@ -540,12 +552,11 @@ pub fn check_new(
     ctx: &WizardContext,
 ) -> Result<(Customer, Vec<Subscription>), Vec<FieldError>> {
     if let Some(stray) = subscriptions.iter().find(|s| s.customer_id != customer.id) {
-        return Err(vec![FieldError::new(
+        return Err(vec![FieldError::translated(
             fields::LINES,
-            format!(
-                "Subscription {} belongs to another customer ({}).",
-                stray.id, stray.customer_id
-            ),
+            Message::new("wizard.error.stray_subscription")
+                .arg("id", &stray.id)
+                .arg("customer", &stray.customer_id),
         )]);
     }
     let mut ids = subscriptions.iter().map(|s| s.id.clone());
@@ -617,35 +628,32 @@ fn domain(draft: &WizardDraft, ctx: &WizardContext, check: &mut StepCheck) {
     };
     let problem = problem.or_else(|| {
         (ctx.domain_taken)(&resolved_domain(draft))
-            .then_some("That domain is already used by another customer.")
+            .then(|| Message::new("wizard.error.domain_taken"))
     });
     if let Some(message) = problem {
         check.error(fields::DOMAIN, message);
     }
 }
 
-fn own_domain_problem(domain: &str) -> Option<&'static str> {
+fn own_domain_problem(domain: &str) -> Option<Message> {
     if domain.is_empty() {
-        Some("Enter the customer's domain, such as contoso.com.")
+        Some(Message::new("wizard.error.domain_empty"))
     } else if !is_domain(domain) {
-        Some(
-            "Enter a domain such as contoso.com: letters, digits, hyphens and dots only, \
-             without https://, @ or spaces.",
-        )
+        Some(Message::new("wizard.error.domain_invalid"))
     } else if domain.ends_with(ONMICROSOFT) {
-        Some("For an onmicrosoft.com domain, choose a new domain and enter only the prefix.")
+        Some(Message::new("wizard.error.domain_onmicrosoft"))
     } else {
         None
     }
 }
 
-fn prefix_problem(prefix: &str) -> Option<&'static str> {
+fn prefix_problem(prefix: &str) -> Option<Message> {
     if prefix.is_empty() {
-        Some("Enter a prefix for the new domain, such as contoso.")
+        Some(Message::new("wizard.error.prefix_empty"))
     } else if !prefix.bytes().all(|b| b.is_ascii_alphanumeric()) {
-        Some("Use only letters a to z and digits in the prefix: no spaces, hyphens or accents.")
+        Some(Message::new("wizard.error.prefix_invalid"))
     } else if prefix.len() > PREFIX_MAX {
-        Some("Shorten the prefix to 27 characters or fewer.")
+        Some(Message::new("wizard.error.prefix_long").arg("max", PREFIX_MAX))
     } else {
         None
     }
@@ -653,19 +661,22 @@ fn prefix_problem(prefix: &str) -> Option<&'static str> {
 
 fn address(a: &Address, check: &mut StepCheck) {
     if country(a.country.trim()).is_none() {
-        check.error(fields::COUNTRY, "Choose the country.");
+        check.error(fields::COUNTRY, Message::new("wizard.error.country"));
     }
     if is_blank(&a.line1) {
-        check.error(fields::LINE1, "Enter the street address.");
+        check.error(fields::LINE1, Message::new("wizard.error.line1"));
     }
     if is_blank(&a.city) {
-        check.error(fields::CITY, "Enter the city.");
+        check.error(fields::CITY, Message::new("wizard.error.city"));
     }
     if is_blank(&a.state) && requires_state(&a.country) {
-        check.error(fields::STATE, "Enter the state or province.");
+        check.error(fields::STATE, Message::new("wizard.error.state"));
     }
     if is_blank(&a.postal_code) {
-        check.error(fields::POSTAL_CODE, "Enter the postal code.");
+        check.error(
+            fields::POSTAL_CODE,
+            Message::new("wizard.error.postal_code"),
+        );
     }
 }
 
@@ -681,7 +692,9 @@ fn registration_id(draft: &WizardDraft, check: &mut StepCheck) {
         if is_blank(&draft.registration_id) {
             check.error(
                 fields::REGISTRATION_ID,
-                format!("Enter the company registration ID: it is required in {place}."),
+                Message::new("wizard.error.registration_id")
+                    .arg("place", &place)
+                    .arg("country", draft.address.country.trim()),
             );
         }
     }
@@ -689,12 +702,13 @@ fn registration_id(draft: &WizardDraft, check: &mut StepCheck) {
 
 fn contact(c: &Contact, country_code: &str, ctx: &WizardContext, check: &mut StepCheck) {
     if is_blank(&c.first_name) {
-        check.error(fields::FIRST_NAME, "Enter the contact's first name.");
+        check.error(fields::FIRST_NAME, Message::new("wizard.error.first_name"));
     }
     if is_blank(&c.last_name) {
-        check.error(fields::LAST_NAME, "Enter the contact's last name.");
+        check.error(fields::LAST_NAME, Message::new("wizard.error.last_name"));
     }
-    if let Some(message) = email_problem(&c.email, "Enter the contact's email address.", ctx) {
+    let when_empty = Message::new("wizard.error.email_empty");
+    if let Some(message) = email_problem(&c.email, when_empty, ctx) {
         check.error(fields::EMAIL, message);
     }
     let phone = c.phone.trim();
@@ -702,34 +716,29 @@ fn contact(c: &Contact, country_code: &str, ctx: &WizardContext, check: &mut Ste
         if let Some(place) = required_in(country_code) {
             check.error(
                 fields::PHONE,
-                format!("Enter a phone number: it is required in {place}."),
+                Message::new("wizard.error.phone_required")
+                    .arg("place", &place)
+                    .arg("country", country_code.trim()),
             );
         }
     } else if !is_phone(phone) {
-        check.error(
-            fields::PHONE,
-            "Enter a phone number of 6 to 20 digits, such as +33 1 23 45 67 89.",
-        );
+        check.error(fields::PHONE, Message::new("wizard.error.phone_invalid"));
     }
 }
 
 /// A customer's email address: plausible, and not at the partner's own domain (a partner
 /// typing their own address is a common slip, and the customer would never get the mail).
-fn email_problem(text: &str, when_empty: &str, ctx: &WizardContext) -> Option<String> {
+fn email_problem(text: &str, when_empty: Message, ctx: &WizardContext) -> Option<Message> {
     let email = text.trim();
     if email.is_empty() {
-        return Some(when_empty.to_string());
+        return Some(when_empty);
     }
     if !is_email(email) {
-        return Some("Enter an email address such as ana@contoso.com.".to_string());
+        return Some(Message::new("wizard.error.email_invalid"));
     }
     let at = email.rsplit('@').next().unwrap_or_default();
-    is_within_domain(at, ctx.partner_email_domain).then(|| {
-        format!(
-            "Use the customer's own email address, not one at {}.",
-            ctx.partner_email_domain
-        )
-    })
+    is_within_domain(at, ctx.partner_email_domain)
+        .then(|| Message::new("wizard.error.email_partner").arg("domain", ctx.partner_email_domain))
 }
 
 /// Loosely a phone number: 6 to 20 digits, separated only by spaces, "+", "(", ")", "-"
@@ -745,7 +754,7 @@ fn is_phone(text: &str) -> bool {
 fn culture(draft: &WizardDraft, check: &mut StepCheck) {
     let code = draft.culture.trim();
     if !CULTURES.iter().any(|(c, _)| *c == code) {
-        check.error(fields::CULTURE, "Choose the customer's language.");
+        check.error(fields::CULTURE, Message::new("wizard.error.culture"));
     }
 }
 
@@ -756,26 +765,26 @@ fn agreement(a: &AgreementDraft, ctx: &WizardContext, check: &mut StepCheck) {
     if is_blank(&a.first_name) {
         check.error(
             fields::SIGNER_FIRST_NAME,
-            "Enter the first name of the person who accepted the agreement.",
+            Message::new("wizard.error.signer_first_name"),
         );
     }
     if is_blank(&a.last_name) {
         check.error(
             fields::SIGNER_LAST_NAME,
-            "Enter the last name of the person who accepted the agreement.",
+            Message::new("wizard.error.signer_last_name"),
         );
     }
-    let when_empty = "Enter the email address of the person who accepted the agreement.";
+    let when_empty = Message::new("wizard.error.signer_email");
     if let Some(message) = email_problem(&a.email, when_empty, ctx) {
         check.error(fields::SIGNER_EMAIL, message);
     }
     let date = a.date.trim();
     let problem = if date.is_empty() {
-        Some("Enter the date the customer accepted the agreement.")
+        Some(Message::new("wizard.error.date_empty"))
     } else if !is_date(date) {
-        Some("Enter a real date as YYYY-MM-DD, such as 2026-03-14.")
+        Some(Message::new("wizard.error.date_invalid"))
     } else if date > ctx.today {
-        Some("The acceptance date can't be later than today.")
+        Some(Message::new("wizard.error.date_future"))
     } else {
         None
     };
@@ -788,35 +797,29 @@ fn reseller(draft: &WizardDraft, ctx: &WizardContext, check: &mut StepCheck) {
     let chosen = ResellerId::parse(draft.reseller_id.trim()).ok();
     let known = chosen.is_some_and(|id| ctx.resellers.iter().any(|r| r.id == id));
     if ctx.resellers.is_empty() {
-        check.error(
-            fields::RESELLER,
-            "Add your indirect resellers in Settings first, then choose one here.",
-        );
+        check.error(fields::RESELLER, Message::new("wizard.error.no_resellers"));
     } else if !known {
-        check.error(
-            fields::RESELLER,
-            "Choose the indirect reseller that serves this customer.",
-        );
+        check.error(fields::RESELLER, Message::new("wizard.error.reseller"));
     }
 }
 
 fn subscriptions(draft: &WizardDraft, check: &mut StepCheck) {
     if draft.lines.is_empty() {
-        check.error(fields::LINES, "Add at least one subscription.");
+        check.error(fields::LINES, Message::new("wizard.error.no_lines"));
     }
     for (i, line) in draft.lines.iter().enumerate() {
         let id = line.offer_id.trim();
         let Some(offer) = offer(id) else {
-            check.error(&fields::line(id), "Choose an offer from the catalogue.");
+            check.error(
+                &fields::line(id),
+                Message::new("wizard.error.unknown_offer"),
+            );
             continue;
         };
         if draft.lines[..i].iter().any(|l| l.offer_id.trim() == id) {
             check.error(
                 fields::LINES,
-                format!(
-                    "{} is listed twice: keep one line and set its licences there.",
-                    offer.name
-                ),
+                Message::new("wizard.error.offer_twice").arg("offer", offer.name),
             );
         } else if let Err(e) = parse_licences(&line.licences, offer) {
             check.error(&fields::line(id), e.message());
@@ -951,6 +954,38 @@ mod tests {
     }
 
     #[test]
+    fn every_error_and_warning_can_be_read_in_french_and_chinese() {
+        use crate::i18n::Language;
+        let empty = WizardDraft {
+            company_name: "Contoso.com".into(),
+            ..WizardDraft::default()
+        };
+        for step in [
+            Step::AccountInfo,
+            Step::IndirectReseller,
+            Step::Subscriptions,
+        ] {
+            let check = validate_step(&empty, step, &provider());
+            for e in check.errors.iter().chain(&check.warnings) {
+                let m = e.text.as_ref().expect("a translatable message");
+                assert_eq!(m.to_string(), e.message);
+                for lang in [Language::French, Language::TraditionalChinese] {
+                    let text = e.text_in(lang);
+                    assert_ne!(text, e.message, "{} in {}", m.key, lang.code());
+                    assert!(!text.contains('{'), "{text}");
+                }
+            }
+        }
+        let poland = with(|d| d.address.country = "PL".into());
+        let check = validate_step(&poland, Step::AccountInfo, &direct());
+        assert_eq!(
+            check.errors[0].text_in(crate::i18n::Language::French),
+            "Saisissez le numéro d’immatriculation de l’entreprise : il est obligatoire pour \
+             ce pays (Poland)."
+        );
+    }
+
+    #[test]
     fn a_valid_draft_passes_every_step() {
         for c in [direct(), provider(), ctx(PartnerKind::IndirectReseller)] {
             assert_eq!(validate_all(&valid(), &c), StepCheck::default());
@@ -1019,7 +1054,7 @@ mod tests {
         assert_eq!(check.warnings[0].field, fields::COMPANY_NAME);
         assert!(check.warnings[0].message.contains(".fr"));
         assert_eq!(next(&d, &direct()), Ok(Step::Subscriptions));
-        assert!(LEGAL_NAME_HINT.contains("legal name"));
+        assert!(legal_name_hint().to_string().contains("legal name"));
     }
 
     #[test]
