@@ -69,6 +69,10 @@ fn shell(
             <Notices />
             <UpdatePrompt />
             <main id="main" tabindex="-1">
+                // Pages read the user's role as they open (what they offer depends on it), so
+                // they open once the settings, which say the role, are known.
+                <Show when=move || state.settings.with(Option::is_some)
+                    fallback=|| view! { <p role="status">{t("app.loading")}</p> }>
                 <Routes fallback=|| view! { <h1>{t("app.not_found.title")}</h1> <A href=app_href("/customers")>{t("app.not_found.back")}</A> }>
                     <Route path=path!("/") view=|| view! { <Redirect path="/customers" /> } />
                     <Route path=path!("/customers") view=CustomersPage />
@@ -81,6 +85,7 @@ fn shell(
                     <Route path=path!("/activity") view=ActivityPage />
                     <Route path=path!("/settings") view=SettingsPage />
                 </Routes>
+                </Show>
             </main>
         </Router>
     }

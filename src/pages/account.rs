@@ -1,10 +1,11 @@
 //! A customer's account page: account info, the bill-to name (editable), recent activity,
 //! and removing or reinstating the relationship.
 
-use clientele_domain::activity::{filter, Entry, LogFilter};
+use clientele_domain::activity::Entry;
 use clientele_domain::book::{removal_blockers, Change, RemovedCustomer};
 use clientele_domain::company_name::{check_company_name, NameCheck};
 use clientele_domain::model::{reseller_name, Customer, CustomerId, Subscription};
+use clientele_domain::roles::Permission;
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -12,6 +13,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::browser::{self, app_href};
+use crate::components::allowed::{denied_reason, NotAllowed};
 use crate::components::field::TextField;
 use crate::i18n::{date, date_time, date_time_from_iso, msg, num, t, tf, tn};
 use crate::pages::activity::LogTable;
@@ -37,6 +39,7 @@ pub fn use_account() -> LocalResource<Result<Option<Account>, StoreError>> {
         state.version.track();
         let id = params.with(|p| p.get("id").unwrap_or_default());
         let store = state.store();
+        let may_read_log = state.can(Permission::ViewActivityLog);
         async move {
             let Ok(id) = CustomerId::parse(&id) else {
                 return Ok(None);
@@ -54,12 +57,12 @@ pub fn use_account() -> LocalResource<Result<Option<Account>, StoreError>> {
                 },
             };
             let subscriptions = store.subscriptions(&id).await?;
-            let all = store.activity().await?;
-            let mine = LogFilter {
-                customer: Some(id),
-                ..LogFilter::default()
+            // The log is not every role's to read: the page shows why instead.
+            let log = if may_read_log {
+                store.customer_activity(&id, 20).await?
+            } else {
+                Vec::new()
             };
-            let log = filter(&all, &mine).into_iter().cloned().collect();
             Ok(Some(Account {
                 customer,
                 removed,
@@ -143,7 +146,10 @@ pub fn AccountPage() -> impl IntoView {
                 </section>
                 <section aria-labelledby="bill-to">
                     <h2 id="bill-to">{t("account.bill_to.heading")}</h2>
-                    <CompanyName customer=c.clone() editable=a.removed.is_none() />
+                    <CompanyName customer=c.clone() editable=a.removed.is_none() && state.can(Permission::EditCustomers) />
+                    {(a.removed.is_none() && !state.can(Permission::EditCustomers)).then(|| view! {
+                        <NotAllowed permission=Permission::EditCustomers label=t("account.name.update") id="rename-denied" />
+                    })}
                     <dl class="facts">
                         <dt>{t("account.bill_to.address")}</dt>
                         <dd>{address.into_iter().map(|l| view! { <span class="line">{l}</span> }).collect_view()}</dd>
@@ -165,10 +171,22 @@ pub fn AccountPage() -> impl IntoView {
             </section>
             <section aria-labelledby="activity-heading">
                 <h2 id="activity-heading">{t("account.activity.heading")}</h2>
-                <LogTable entries=a.log.iter().take(20).cloned().collect() empty=t("account.activity.empty") />
-                <p><A href=app_href(&log_href)>{t("account.activity.full_log")}</A></p>
+                {if state.can(Permission::ViewActivityLog) {
+                    view! {
+                        <LogTable entries=a.log.clone() empty=t("account.activity.empty") />
+                        <p><A href=app_href(&log_href)>{t("account.activity.full_log")}</A></p>
+                    }.into_any()
+                } else {
+                    view! { <p class="hint">{denied_reason(Permission::ViewActivityLog)}</p> }.into_any()
+                }}
             </section>
-            {a.removed.is_none().then(|| view! { <RemoveRelationship customer=c.clone() subscriptions=a.subscriptions.clone() /> })}
+            {(a.removed.is_none() && state.can(Permission::RemoveRelationships)).then(|| view! { <RemoveRelationship customer=c.clone() subscriptions=a.subscriptions.clone() /> })}
+            {(a.removed.is_none() && !state.can(Permission::RemoveRelationships)).then(|| view! {
+                <section aria-labelledby="relationship-heading" class="danger-zone">
+                    <h2 id="relationship-heading">{t("account.remove.heading")}</h2>
+                    <NotAllowed permission=Permission::RemoveRelationships label=t("account.remove.button") id="remove-denied" />
+                </section>
+            })}
         }
     })
 }
@@ -436,7 +454,11 @@ fn RemovedBanner(removed: RemovedCustomer) -> impl IntoView {
                 "account.removed.banner",
                 &[("when", &date_time(removed.removed_at_ms)), ("by", &removed.removed_by)],
             )}</p>
-            <button type="button" class="primary" on:click=reinstate>{t("account.removed.reinstate")}</button>
+            {if state.can(Permission::RemoveRelationships) {
+                view! { <button type="button" class="primary" on:click=reinstate>{t("account.removed.reinstate")}</button> }.into_any()
+            } else {
+                view! { <NotAllowed permission=Permission::RemoveRelationships label=t("account.removed.reinstate") id="reinstate-denied" /> }.into_any()
+            }}
             <p class="error" role="alert">{move || failure.get()}</p>
         </div>
     }

@@ -5,11 +5,13 @@ use clientele_domain::book::Change;
 use clientele_domain::catalogue::{offer_named, parse_licences, LicenceError, Offer};
 use clientele_domain::export::{subscriptions_csv, subscriptions_file_name};
 use clientele_domain::model::{Customer, Subscription, SubscriptionStatus};
+use clientele_domain::roles::Permission;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 
 use crate::browser::{self, app_href};
+use crate::components::allowed::denied_reason;
 use crate::components::field::TextField;
 use crate::i18n::{msg, num, t, tf, tn};
 use crate::pages::account::{store_error, use_account, with_account, Account};
@@ -19,8 +21,9 @@ use crate::state::{use_app_state, NoticeKind};
 
 #[component]
 pub fn SubscriptionsPage() -> impl IntoView {
+    let may_manage = use_app_state().can(Permission::ManageSubscriptions);
     let account = use_account();
-    with_account(account, |a: Account| {
+    with_account(account, move |a: Account| {
         let state = use_app_state();
         let c = a.customer.clone();
         let subs = a.subscriptions.clone();
@@ -65,7 +68,8 @@ pub fn SubscriptionsPage() -> impl IntoView {
                 <p class="visually-hidden" role="status">{move || status.get()}</p>
             </div>
             {removed.then(|| view! { <p class="note">{t("subscriptions.removed_note")}</p> })}
-            <SubscriptionTable customer=c subscriptions=subs editable=!removed />
+            {(!removed && !may_manage).then(|| view! { <p class="hint">{denied_reason(Permission::ManageSubscriptions)}</p> })}
+            <SubscriptionTable customer=c subscriptions=subs editable=!removed && may_manage />
         }
     })
 }
@@ -273,7 +277,7 @@ fn whole_number(text: &str) -> Result<u32, String> {
 #[component]
 pub fn ServiceManagementPage() -> impl IntoView {
     let account = use_account();
-    with_account(account, |a: Account| {
+    with_account(account, move |a: Account| {
         let c = a.customer;
         // Partner Center's delegated-admin entry points, opened in the customer's tenant.
         let session = |dest: &str| {

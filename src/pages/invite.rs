@@ -10,6 +10,7 @@ use clientele_domain::invite::{
     mailto_fits, mailto_url, restore_link, Draft, InviteKind, Language, LinkStatus,
 };
 use clientele_domain::model::ResellerId;
+use clientele_domain::roles::Permission;
 use clientele_domain::settings::{PartnerKind, Settings};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -19,6 +20,7 @@ use leptos_router::NavigateOptions;
 use serde::{Deserialize, Serialize};
 
 use crate::browser::{self, app_href};
+use crate::components::allowed::denied_reason;
 use crate::components::field::TextField;
 use crate::i18n::{msg, t, tf};
 use crate::pages::account::focus_soon;
@@ -30,6 +32,18 @@ const BODY_ID: &str = "invite-body";
 
 #[component]
 pub fn InvitePage() -> impl IntoView {
+    if !use_app_state().can(Permission::SendInvitations) {
+        return view! {
+            <h1>{t("invite.title")}</h1>
+            <p class="hint">{denied_reason(Permission::SendInvitations)}</p>
+        }
+        .into_any();
+    }
+    view! { <InvitePageAllowed /> }.into_any()
+}
+
+#[component]
+fn InvitePageAllowed() -> impl IntoView {
     let state = use_app_state();
     // Only whether settings have loaded: the form must not be rebuilt by a reload of them.
     let loaded = Memo::new(move |_| {

@@ -1,9 +1,11 @@
 //! Customers whose relationship was removed, each with "Reinstate relationship".
 
+use clientele_domain::roles::Permission;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::browser::app_href;
+use crate::components::allowed::denied_reason;
 use crate::i18n::{date_time, t, tf};
 use crate::pages::account::reinstate;
 use crate::state::use_app_state;
@@ -13,6 +15,7 @@ use crate::store::CustomerStore;
 pub fn RemovedCustomersPage() -> impl IntoView {
     let state = use_app_state();
     let failure = RwSignal::new(String::new());
+    let may_reinstate = state.can(Permission::RemoveRelationships);
     let removed = LocalResource::new(move || {
         state.version.track();
         let store = state.store();
@@ -22,6 +25,7 @@ pub fn RemovedCustomersPage() -> impl IntoView {
         <p class="breadcrumb"><A href=app_href("/customers")>{t("customers.title")}</A></p>
         <h1>{t("removed.title")}</h1>
         <p class="lede">{t("removed.lede")}</p>
+        {(!may_reinstate).then(|| view! { <p class="hint" id="reinstate-denied">{denied_reason(Permission::RemoveRelationships)}</p> })}
         <p class="error" role="alert">{move || failure.get()}</p>
         {move || match removed.get() {
             None => view! { <p role="status">{t("removed.loading")}</p> }.into_any(),
@@ -53,7 +57,8 @@ pub fn RemovedCustomersPage() -> impl IntoView {
                                         <td>{r.removed_by}</td>
                                         <td>
                                             <button type="button" on:click=move |_| reinstate(state, &again, failure)
-                                                aria-label=label>
+                                                aria-label=label disabled=!may_reinstate
+                                                aria-describedby=(!may_reinstate).then_some("reinstate-denied")>
                                                 {t("removed.reinstate")}
                                             </button>
                                         </td>

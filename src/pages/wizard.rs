@@ -8,6 +8,7 @@ use clientele_domain::catalogue::{Offer, CATALOGUE};
 use clientele_domain::countries::{country, requires_registration_id, COUNTRIES, CULTURES};
 use clientele_domain::i18n::{Language, Message};
 use clientele_domain::model::{reseller_name, CustomerId, SubscriptionId, SubscriptionStatus};
+use clientele_domain::roles::Permission;
 use clientele_domain::settings::Settings;
 use clientele_domain::time::iso_from_unix_ms;
 use clientele_domain::validate::FieldError;
@@ -24,6 +25,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
 use crate::browser::{self, app_href};
+use crate::components::allowed::denied_reason;
 use crate::i18n::{date, lang, msg, num, t, tf};
 use crate::state::{use_app_state, AppState, NoticeKind};
 
@@ -209,6 +211,18 @@ fn step_url(step: Step) -> String {
 
 #[component]
 pub fn AddCustomerPage() -> impl IntoView {
+    if !use_app_state().can(Permission::AddCustomers) {
+        return view! {
+            <h1>{t("wizard.title")}</h1>
+            <p class="hint">{denied_reason(Permission::AddCustomers)}</p>
+        }
+        .into_any();
+    }
+    view! { <AddCustomerForm /> }.into_any()
+}
+
+#[component]
+fn AddCustomerForm() -> impl IntoView {
     let state = use_app_state();
     let query = use_query_map();
     let navigate = use_navigate();
@@ -343,6 +357,7 @@ fn ResumePrompt(
     };
     let start_over = move |_| {
         let _ = browser::local_remove(DRAFT_KEY);
+        let _ = browser::local_remove(ATTEMPT_KEY);
         wiz.draft.set(WizardDraft::default());
         asking.set(false);
         go2(Step::AccountInfo);
@@ -456,16 +471,26 @@ fn submit(
     navigate: impl Fn(&str, NavigateOptions) + 'static,
 ) {
     let d = wiz.draft.get_untracked();
-    let now = js_sys::Date::now() as i64;
+    let mut attempt = Attempt::load();
+    let mut next_sub = 0;
     let built = with_context(state, |ctx| {
         build(
             &d,
             ctx,
-            CustomerId::v4_from_bits(random_bits()),
-            || SubscriptionId::v4_from_bits(random_bits()),
-            &iso_from_unix_ms(now),
+            CustomerId::v4_from_bits(attempt.customer),
+            || {
+                if attempt.subscriptions.len() <= next_sub {
+                    attempt.subscriptions.push(random_bits());
+                }
+                next_sub += 1;
+                SubscriptionId::v4_from_bits(attempt.subscriptions[next_sub - 1])
+            },
+            &iso_from_unix_ms(attempt.at_ms),
         )
     });
+    // Kept until the customer is added: a retry after an answer lost on the way sends the
+    // same records, which the server recognises (Idempotency-Key) instead of adding twice.
+    attempt.save();
     let (customer, subscriptions) = match built {
         Ok(records) => records,
         Err(errors) => {
@@ -487,6 +512,7 @@ fn submit(
         match result {
             Ok(()) => {
                 let _ = browser::local_remove(DRAFT_KEY);
+                let _ = browser::local_remove(ATTEMPT_KEY);
                 wiz.draft.set(WizardDraft::default());
                 navigate(
                     &format!("/customers/new?step=done&customer={id}"),
@@ -502,6 +528,38 @@ fn submit(
 }
 
 /// 128 bits from the browser's cryptographic generator, for new IDs.
+/// Where the IDs and time of a submitted, not yet added customer are kept.
+const ATTEMPT_KEY: &str = "clientele.draft.customer.submit";
+
+/// The new records' IDs and creation time, chosen at the first submit and reused by every
+/// retry of the same draft.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Attempt {
+    customer: u128,
+    subscriptions: Vec<u128>,
+    at_ms: i64,
+}
+
+impl Attempt {
+    fn load() -> Self {
+        browser::local_get(ATTEMPT_KEY)
+            .and_then(|t| serde_json::from_str(&t).ok())
+            .unwrap_or_else(|| Self {
+                customer: random_bits(),
+                subscriptions: Vec::new(),
+                at_ms: js_sys::Date::now() as i64,
+            })
+    }
+
+    fn save(&self) {
+        if let Ok(text) = serde_json::to_string(self) {
+            // Without it a retry is still checked by the server (the domain is taken): only
+            // the message would be less clear.
+            let _ = browser::local_set(ATTEMPT_KEY, &text);
+        }
+    }
+}
+
 fn random_bits() -> u128 {
     let mut bytes = [0u8; 16];
     let filled = web_sys::window()
@@ -955,6 +1013,7 @@ fn CancelDialog(dialog: NodeRef<html::Dialog>) -> impl IntoView {
     };
     let discard = move |_| {
         let _ = browser::local_remove(DRAFT_KEY);
+        let _ = browser::local_remove(ATTEMPT_KEY);
         wiz.draft.set(WizardDraft::default());
         close();
         state.notify(NoticeKind::Info, t("wizard.cancel.done"));

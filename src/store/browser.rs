@@ -3,7 +3,7 @@
 //! A write is applied to a copy of the book, the copy is stored, and only then does it replace
 //! the book in memory: a refused write (storage full) leaves memory equal to what is stored.
 
-use clientele_domain::activity::{Entry, Stamp};
+use clientele_domain::activity::{filter, Entry, LogFilter, Stamp};
 use clientele_domain::book::{
     decode_stored, encode_stored, Book, Change, DecodeError, RemovedCustomer,
 };
@@ -224,6 +224,24 @@ impl CustomerStore for BrowserStore {
 
     async fn activity(&self) -> Result<Vec<Entry>, StoreError> {
         self.read_book(|b| b.activity.clone())
+    }
+
+    async fn customer_activity(
+        &self,
+        id: &CustomerId,
+        limit: usize,
+    ) -> Result<Vec<Entry>, StoreError> {
+        let mine = LogFilter {
+            customer: Some(id.clone()),
+            ..LogFilter::default()
+        };
+        self.read_book(|b| {
+            filter(&b.activity, &mine)
+                .into_iter()
+                .take(limit)
+                .cloned()
+                .collect()
+        })
     }
 
     async fn apply(&self, change: Change, stamp: Stamp) -> Result<(), StoreError> {

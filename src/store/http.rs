@@ -502,6 +502,17 @@ impl CustomerStore for HttpStore {
         Ok(all)
     }
 
+    async fn customer_activity(
+        &self,
+        id: &CustomerId,
+        limit: usize,
+    ) -> Result<Vec<Entry>, StoreError> {
+        let page: EntryPage = self
+            .get(&format!("/api/activity?customer={id}&limit={limit}"))
+            .await?;
+        Ok(page.items)
+    }
+
     /// The server stamps each entry with its own clock and the token's user: `_stamp` is
     /// what this browser would have said, and is not sent.
     async fn apply(&self, change: Change, _stamp: Stamp) -> Result<(), StoreError> {

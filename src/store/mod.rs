@@ -65,7 +65,9 @@ impl fmt::Display for StoreError {
             Self::QuotaExceeded => f.write_str(t("errors.quota")),
             Self::Unavailable(why) => f.write_str(&tf("errors.unavailable", &[("why", why)])),
             Self::ReadOnly(why) => f.write_str(&tf("errors.read_only", &[("why", why)])),
-            Self::Rejected(why) => write!(f, "{why}"),
+            Self::Rejected(why) => f.write_str(&crate::i18n::msg(
+                &crate::pages::wizard::localized(&why.message()),
+            )),
             Self::Offline(url) => f.write_str(&tf("errors.offline", &[("url", url)])),
             Self::Unauthorized(why) => f.write_str(&tf("errors.unauthorized", &[("why", why)])),
             Self::Forbidden(why) => f.write_str(&tf("errors.forbidden", &[("why", why)])),
@@ -103,6 +105,12 @@ pub trait CustomerStore {
     async fn subscriptions(&self, id: &CustomerId) -> Result<Vec<Subscription>, StoreError>;
     /// The whole activity log, oldest first.
     async fn activity(&self) -> Result<Vec<Entry>, StoreError>;
+    /// A customer's latest `limit` log entries, newest first.
+    async fn customer_activity(
+        &self,
+        id: &CustomerId,
+        limit: usize,
+    ) -> Result<Vec<Entry>, StoreError>;
     /// Applies one change with its log entries, all or nothing.
     async fn apply(&self, change: Change, stamp: Stamp) -> Result<(), StoreError>;
     async fn settings(&self) -> Result<Settings, StoreError>;
@@ -187,6 +195,13 @@ impl CustomerStore for Store {
     }
     async fn activity(&self) -> Result<Vec<Entry>, StoreError> {
         delegate!(self, s => s.activity())
+    }
+    async fn customer_activity(
+        &self,
+        id: &CustomerId,
+        limit: usize,
+    ) -> Result<Vec<Entry>, StoreError> {
+        delegate!(self, s => s.customer_activity(id, limit))
     }
     async fn apply(&self, change: Change, stamp: Stamp) -> Result<(), StoreError> {
         delegate!(self, s => s.apply(change, stamp))

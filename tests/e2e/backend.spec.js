@@ -215,6 +215,19 @@ test('a Helpdesk agent cannot add or remove customers: the UI says why, and the 
   await expect(add).toBeDisabled();
   await expect(add).toHaveAccessibleDescription("A helpdesk agent can't add customers.");
   await expect(page.getByRole('button', { name: 'Request a reseller relationship' })).toBeDisabled();
+  // On the account page: no removal, no rename; subscriptions are theirs to manage.
+  await page.goto(`/customers/${fabrikam.id}`);
+  await expect(page.getByRole('heading', { name: 'Fabrikam Inc' })).toBeVisible();
+  const remove = page.getByRole('button', { name: 'Remove customer relationship' });
+  await expect(remove).toBeDisabled();
+  await expect(remove).toHaveAccessibleDescription("A helpdesk agent can't remove or reinstate relationships.");
+  await expect(page.getByRole('button', { name: 'Update company name' })).toBeDisabled();
+  await page.goto(`/customers/${fabrikam.id}/subscriptions`);
+  await expect(page.getByRole('button', { name: 'Suspend Microsoft 365 Business Premium' })).toBeEnabled();
+  // Typing the wizard's address does not get round it.
+  await page.goto('/customers/new');
+  await expect(page.getByText("A helpdesk agent can't add customers.")).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Company legal name' })).toHaveCount(0);
   // The activity log is not theirs either.
   await page.getByRole('link', { name: 'Activity log' }).click();
   await expect(page.getByText("A helpdesk agent can't view the activity log.")).toBeVisible();
