@@ -73,10 +73,7 @@ impl AppState {
             conflict: RwSignal::new(None),
         };
         if memory {
-            state.notify(
-                NoticeKind::Info,
-                "Memory-only storage: nothing is saved in this browser, and the list is gone when the page is closed.",
-            );
+            state.notify(NoticeKind::Info, crate::i18n::t("errors.storage.memory"));
         }
         for warning in store.warnings() {
             state.notify(NoticeKind::Error, warning.0);
@@ -176,7 +173,7 @@ impl AppState {
     pub fn user_name(&self) -> String {
         let name = self.current_settings().user.display_name;
         if name.trim().is_empty() {
-            "Unnamed user (set your name in Settings)".into()
+            crate::i18n::t("errors.unnamed_user").into()
         } else {
             name
         }

@@ -17,6 +17,7 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 
 use super::{CustomerStore, StoreError, StoreWarning};
+use crate::i18n::{t, tf};
 
 pub const BOOK_KEY: &str = "clientele.book";
 pub const SETTINGS_KEY: &str = "clientele.settings";
@@ -58,15 +59,26 @@ impl BrowserStore {
             Persistence::LocalStorage => match local_storage() {
                 Ok(s) => Some(s),
                 Err(why) => {
-                    warnings.push(StoreWarning(format!(
-                        "Browser storage is unavailable ({why}): customers are kept only until this page is closed."
+                    warnings.push(StoreWarning(tf(
+                        "errors.storage.unavailable",
+                        &[("why", &why)],
                     )));
                     None
                 }
             },
         };
-        let book = load_slot(storage.as_ref(), BOOK_KEY, "customer book", &mut warnings);
-        let settings = load_slot(storage.as_ref(), SETTINGS_KEY, "settings", &mut warnings);
+        let book = load_slot(
+            storage.as_ref(),
+            BOOK_KEY,
+            t("errors.what.book"),
+            &mut warnings,
+        );
+        let settings = load_slot(
+            storage.as_ref(),
+            SETTINGS_KEY,
+            t("errors.what.settings"),
+            &mut warnings,
+        );
         Self {
             inner: Rc::new(RefCell::new(Inner {
                 storage,
@@ -131,8 +143,9 @@ fn load_slot<T: DeserializeOwned + Default>(
         Ok(None) => return empty(None),
         Err(e) => {
             let why = js_error_text(&e);
-            warnings.push(StoreWarning(format!(
-                "The stored {what} could not be read ({why}). Changes to it will not be saved."
+            warnings.push(StoreWarning(tf(
+                "errors.storage.unreadable",
+                &[("what", what), ("why", &why)],
             )));
             return empty(Some(why));
         }
@@ -144,8 +157,9 @@ fn load_slot<T: DeserializeOwned + Default>(
         },
         Err(e @ DecodeError::NewerSchema(_)) => {
             let why = format!("the stored {what} was left untouched because {e}.");
-            warnings.push(StoreWarning(format!(
-                "Clientele cannot open the stored {what}: {e}. It was left untouched; changes to it will not be saved here."
+            warnings.push(StoreWarning(tf(
+                "errors.storage.newer",
+                &[("what", what), ("why", &e.to_string())],
             )));
             empty(Some(why))
         }
@@ -155,14 +169,16 @@ fn load_slot<T: DeserializeOwned + Default>(
                 iso_from_unix_ms(js_sys::Date::now() as i64)
             );
             if storage.set_item(&aside, &text).is_ok() && storage.remove_item(key).is_ok() {
-                warnings.push(StoreWarning(format!(
-                    "The stored {what} could not be read: {e}. It was kept aside in this browser's storage as “{aside}”, and Clientele started with an empty {what}."
+                warnings.push(StoreWarning(tf(
+                    "errors.storage.kept_aside",
+                    &[("what", what), ("why", &e.to_string()), ("aside", &aside)],
                 )));
                 empty(None)
             } else {
                 let why = format!("the stored {what} could not be read and there was no room to keep a copy aside, so it was left untouched.");
-                warnings.push(StoreWarning(format!(
-                    "The stored {what} could not be read: {e}. There was no room to keep a copy aside, so it was left untouched and changes to it will not be saved."
+                warnings.push(StoreWarning(tf(
+                    "errors.storage.no_room",
+                    &[("what", what), ("why", &e.to_string())],
                 )));
                 empty(Some(why))
             }

@@ -29,6 +29,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{CustomerStore, StoreError};
 use crate::browser::{local_get, local_set};
+use crate::i18n::tf;
 
 /// Where the backend is and who we are to it: kept in localStorage under [`CONFIG_KEY`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -272,9 +273,9 @@ impl HttpStore {
         if self.version(&key).is_none() {
             self.fetch_customer_version(id).await?;
         }
-        self.version(&key)
-            .map(etag)
-            .ok_or_else(|| StoreError::NotFound(format!("No customer has ID {id}.")))
+        self.version(&key).map(etag).ok_or_else(|| {
+            StoreError::NotFound(tf("errors.no_customer", &[("id", &id.to_string())]))
+        })
     }
 
     async fn write_customer(
@@ -406,7 +407,7 @@ fn client_error(e: gloo_net::Error) -> StoreError {
 async fn body<T: DeserializeOwned>(resp: Response) -> Result<T, StoreError> {
     resp.json::<T>().await.map_err(|e| StoreError::Server {
         status: resp.status(),
-        message: format!("The server's answer could not be read ({e})."),
+        message: tf("errors.unreadable_answer", &[("why", &e.to_string())]),
     })
 }
 
