@@ -47,18 +47,20 @@ test('j and k move between rows, Enter expands, across the virtual table', async
     JSON.parse(localStorage.getItem('clientele.book')).data.customers.map((c) => c.id),
   );
   for (let i = 0; i < 60; i++) await page.keyboard.press('j');
-  // The 61st row of the sorted list: rendered, focused and scrolled into view.
-  await expect.poll(() => focusedId(page)).toMatch(/^expand-/);
+  // The 61st row of the sorted list: rendered, focused and scrolled into view. Focus lands in
+  // a later frame than the key (the row is rendered first), so wait for it to settle there:
+  // 60 rows of 44 px above it, below the header.
+  const focusedRowIndex = () =>
+    page.evaluate(() => {
+      const tr = document.activeElement?.closest('tr');
+      const table = tr?.closest('table');
+      return tr && table ? Math.round((tr.offsetTop - table.tHead.offsetHeight) / 44) : -1;
+    });
+  await expect.poll(focusedRowIndex).toBe(60);
   const sixtyFirst = await focusedId(page);
+  expect(sixtyFirst).toMatch(/^expand-/);
   expect(ids).toContain(sixtyFirst.slice('expand-'.length));
   await expect(page.locator(`[id="${sixtyFirst}"]`)).toBeInViewport();
-  // Its place in the (virtual) table: 60 rows of 44 px above it, below the header.
-  const rowIndex = await page.evaluate((id) => {
-    const tr = document.getElementById(id).closest('tr');
-    const table = tr.closest('table');
-    return Math.round((tr.offsetTop - table.tHead.offsetHeight) / 44);
-  }, sixtyFirst);
-  expect(rowIndex).toBe(60);
   await page.keyboard.press('k');
   await expect.poll(() => focusedId(page)).not.toBe(sixtyFirst);
   const sixtieth = await focusedId(page);
