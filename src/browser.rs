@@ -76,16 +76,6 @@ pub fn local_date_time(ms: i64) -> String {
     )
 }
 
-/// An RFC 3339 time (as stored) in the user's time zone, or the text as it is.
-pub fn local_from_iso(iso: &str) -> String {
-    let ms = js_sys::Date::parse(iso);
-    if ms.is_nan() {
-        iso.to_string()
-    } else {
-        local_date_time(ms as i64)
-    }
-}
-
 /// Local midnight at the start of "YYYY-MM-DD", `days` later, in Unix ms. The browser does
 /// the calendar and daylight-saving arithmetic.
 pub fn local_day_start_ms(date: &str, days: i32) -> Option<i64> {

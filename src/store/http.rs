@@ -20,7 +20,7 @@ use clientele_domain::api::{
 };
 use clientele_domain::book::{Change, RemovedCustomer};
 use clientele_domain::model::{Customer, CustomerId, Subscription};
-use clientele_domain::settings::{ResellerDraft, Settings};
+use clientele_domain::settings::{Settings, SettingsDraft};
 use futures::stream::{self, StreamExt};
 use gloo_net::http::{Request, RequestBuilder, Response};
 use leptos::prelude::*;
@@ -630,14 +630,7 @@ impl CustomerStore for HttpStore {
         if shared_changed {
             let form = SettingsForm {
                 partner: settings.partner.clone(),
-                resellers: settings
-                    .resellers
-                    .iter()
-                    .map(|r| ResellerDraft {
-                        id: r.id.to_string(),
-                        name: r.name.clone(),
-                    })
-                    .collect(),
+                resellers: SettingsDraft::of(&settings).resellers,
             };
             let tag = self.version("settings").map(etag).unwrap_or_default();
             let req = Request::put(&self.url("/api/settings")).header("If-Match", &tag);

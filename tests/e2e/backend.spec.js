@@ -42,6 +42,16 @@ test('Settings → Storage tests the connection: reachable, unauthorised, not re
   await expect(page.getByText(/^Reachable: Clientele server .* on sqlite\. Signed in as Ada Admin \(Global admin\)\.$/)).toBeVisible();
   await axe(page);
 
+  // A server one API version ahead (its real answer, with the version changed on the way).
+  await page.route(`${backend.url}/api/health`, async (route) => {
+    const real = await route.fetch();
+    const health = await real.json();
+    await route.fulfill({ response: real, json: { ...health, api_version: health.api_version + 1 } });
+  });
+  await page.getByRole('button', { name: 'Test connection' }).click();
+  await expect(page.getByText('Incompatible version: the server speaks API version 2, and this app needs version 1.')).toBeVisible();
+  await page.unroute(`${backend.url}/api/health`);
+
   await page.getByLabel('Access token').fill('not-a-token');
   await page.getByRole('button', { name: 'Test connection' }).click();
   await expect(page.getByText(/^Unauthorised: the server is reachable but refused the token\./)).toBeVisible();
