@@ -29,11 +29,29 @@ function freePort() {
  * `stop` and `start` stop and start the same server (same port, same database), as when a
  * server goes down mid-session and comes back.
  */
+let databases = 0;
+
+/**
+ * A fresh database: a SQLite file in `dir`, or, with E2E_DATABASE=postgres (scripts/test runs
+ * the backend specs a second time so), a new database in scripts/pg's running cluster.
+ */
+function freshDatabase(dir) {
+  if (process.env.E2E_DATABASE !== 'postgres') return `sqlite://${join(dir, 'clientele.sqlite3')}`;
+  databases += 1;
+  const name = `clientele_e2e_${process.pid}_${databases}`;
+  return execFileSync(join(root, 'scripts', 'pg'), ['createdb', name], { stdio: ['ignore', 'pipe', 'inherit'] })
+    .toString()
+    .trim();
+}
+
+/** "sqlite" or "postgres": what the server's health says it runs on. */
+export const DATABASE = process.env.E2E_DATABASE === 'postgres' ? 'postgres' : 'sqlite';
+
 export async function startBackend(appOrigin) {
   const dir = mkdtempSync(join(tmpdir(), 'clientele-e2e-'));
   const env = {
     ...process.env,
-    DATABASE_URL: `sqlite://${join(dir, 'clientele.sqlite3')}`,
+    DATABASE_URL: freshDatabase(dir),
     CLIENTELE_ORIGINS: appOrigin,
     RUST_LOG: 'warn',
   };

@@ -3,7 +3,7 @@
 import { test, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { CUSTOMERS, SETTINGS, openWithBook } from './fixtures.js';
-import { openOnBackend, startBackend } from './backend.js';
+import { DATABASE, openOnBackend, startBackend } from './backend.js';
 
 let backend;
 test.beforeEach(async ({ baseURL }) => {
@@ -39,7 +39,7 @@ test('Settings → Storage tests the connection: reachable, unauthorised, not re
 
   await fillServer(page, backend.url, backend.tokens.admin);
   await page.getByRole('button', { name: 'Test connection' }).click();
-  await expect(page.getByText(/^Reachable: Clientele server .* on sqlite\. Signed in as Ada Admin \(Global admin\)\.$/)).toBeVisible();
+  await expect(page.getByText(new RegExp(`^Reachable: Clientele server .* on ${DATABASE}\\. Signed in as Ada Admin \\(Global admin\\)\\.$`))).toBeVisible();
   await axe(page);
 
   // A server one API version ahead (its real answer, with the version changed on the way).
