@@ -7,7 +7,6 @@ use leptos_router::hooks::use_location;
 
 use crate::i18n::{num, t, tf};
 use crate::state::use_app_state;
-use crate::store::http_location_path;
 
 /// "Working…" while requests are in flight, and "Loading customers: n of m" while a large
 /// list comes page by page. A polite live region: announced, never stealing focus.
@@ -15,13 +14,15 @@ use crate::store::http_location_path;
 pub fn BackendStatus() -> impl IntoView {
     let state = use_app_state();
     let http = state.store().http().cloned()?;
-    // Leaving a page cancels the reads it started (the router changes the path first).
+    // Leaving a page cancels the reads it started. The browser's Navigation API says so
+    // for every change of address (`HttpStore::watch_navigation`); where it is missing, the
+    // router's path is the signal.
     let location = use_location();
     {
         let http = http.clone();
         Effect::new(move |_| {
             location.pathname.track();
-            http.cancel_reads_except(&http_location_path());
+            http.left_page();
         });
     }
     let pending = http.pending;

@@ -60,7 +60,11 @@ impl AppState {
             Persistence::LocalStorage
         };
         let store = match StorageChoice::load() {
-            StorageChoice::Server(config) if !memory => Store::Http(HttpStore::new(config)),
+            StorageChoice::Server(config) if !memory => {
+                let http = HttpStore::new(config);
+                http.watch_navigation();
+                Store::Http(http)
+            }
             _ => Store::Browser(BrowserStore::open(persistence)),
         };
         let state = Self {

@@ -6,10 +6,10 @@
 //! silently undoing someone else's. Creates carry an `Idempotency-Key` derived from the new
 //! customer's ID, so a retried add never makes a second customer.
 //!
-//! Reads belong to the page that asked for them: [`HttpStore::cancel_reads`] aborts them when
+//! Reads belong to the page that asked for them: [`HttpStore::left_page`] aborts them when
 //! the page is left. Writes are never aborted: one sent must be seen through.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
@@ -65,13 +65,26 @@ pub struct HttpStore {
     /// Record versions from the last read: "c:{id}" for customers, "s:{id}" for
     /// subscriptions, "settings".
     versions: Rc<RefCell<HashMap<String, i64>>>,
-    /// The reads in flight, by the path of the page that asked: aborted when it is left.
-    reads: Rc<RefCell<Vec<(String, web_sys::AbortController)>>>,
+    /// The reads in flight, aborted when the page that asked is left.
+    reads: Rc<RefCell<Vec<Read>>>,
+    next_read: Rc<Cell<u64>>,
+    /// The path of the page shown: a change of path is a page left.
+    shown_path: Rc<RefCell<String>>,
     /// Requests in flight, for the header's "Working…" indicator.
     pub pending: RwSignal<u32>,
     /// While the customer list is read page by page: (read, total).
     pub progress: RwSignal<Option<(u64, u64)>>,
 }
+
+/// A read in flight.
+struct Read {
+    id: u64,
+    started_ms: f64,
+    controller: web_sys::AbortController,
+}
+
+/// How long before a page change a read may have started and still be the new page's.
+const NEW_PAGE_GRACE_MS: f64 = 50.0;
 
 /// What "Test connection" found.
 #[derive(Clone, Debug, PartialEq)]
@@ -89,6 +102,8 @@ impl HttpStore {
             config: Rc::new(config),
             versions: Rc::default(),
             reads: Rc::default(),
+            next_read: Rc::default(),
+            shown_path: Rc::new(RefCell::new(location_path())),
             pending: RwSignal::new(0),
             progress: RwSignal::new(None),
         }
@@ -102,29 +117,72 @@ impl HttpStore {
         format!("{}{path}", self.config.base())
     }
 
-    /// Aborts the reads of pages other than `path` (they were left; nobody waits for them).
-    pub fn cancel_reads_except(&self, path: &str) {
-        self.reads.borrow_mut().retain(|(p, c)| {
-            if p == path {
-                true
-            } else {
-                c.abort();
+    /// Cancels the reads of a page as soon as the address changes, through the browser's
+    /// Navigation API (`currententrychange` fires for every same-document navigation,
+    /// pushState and replaceState included). Called once, when the store is opened.
+    pub fn watch_navigation(&self) {
+        use wasm_bindgen::closure::Closure;
+        use wasm_bindgen::JsCast;
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let Ok(navigation) = js_sys::Reflect::get(&window, &"navigation".into()) else {
+            return;
+        };
+        let Some(target) = navigation.dyn_ref::<web_sys::EventTarget>() else {
+            return;
+        };
+        let store = self.clone();
+        let on_change = Closure::<dyn Fn()>::new(move || store.left_page());
+        if target
+            .add_event_listener_with_callback(
+                "currententrychange",
+                on_change.as_ref().unchecked_ref(),
+            )
+            .is_ok()
+        {
+            // The store lives as long as the page.
+            on_change.forget();
+        }
+    }
+
+    /// The address has changed: if to another page, the reads the page left had started are
+    /// aborted. A read begun in the last moments before is kept: the new page starts its
+    /// reads as it renders, which can come just before the address changes.
+    pub fn left_page(&self) {
+        let path = location_path();
+        if *self.shown_path.borrow() == path {
+            // Only the query changed (a filter, a search): the same page, still waiting.
+            return;
+        }
+        *self.shown_path.borrow_mut() = path;
+        let before = js_sys::Date::now() - NEW_PAGE_GRACE_MS;
+        self.reads.borrow_mut().retain(|read| {
+            if read.started_ms < before {
+                read.controller.abort();
                 false
+            } else {
+                true
             }
         });
     }
 
-    /// The abort signal for reads of the page now in the address bar.
-    fn read_signal(&self) -> Option<web_sys::AbortSignal> {
-        let path = location_path();
-        let mut reads = self.reads.borrow_mut();
-        if let Some((_, c)) = reads.iter().find(|(p, _)| *p == path) {
-            return Some(c.signal());
-        }
-        let c = web_sys::AbortController::new().ok()?;
-        let signal = c.signal();
-        reads.push((path, c));
-        Some(signal)
+    /// A new read: its abort signal, and its number to forget it by once answered.
+    fn start_read(&self) -> Option<(u64, web_sys::AbortSignal)> {
+        let controller = web_sys::AbortController::new().ok()?;
+        let signal = controller.signal();
+        let id = self.next_read.get() + 1;
+        self.next_read.set(id);
+        self.reads.borrow_mut().push(Read {
+            id,
+            started_ms: js_sys::Date::now(),
+            controller,
+        });
+        Some((id, signal))
+    }
+
+    fn end_read(&self, id: u64) {
+        self.reads.borrow_mut().retain(|r| r.id != id);
     }
 
     async fn send(&self, req: RequestBuilder, read: bool) -> Result<Response, StoreError> {
@@ -138,7 +196,8 @@ impl HttpStore {
         json: Option<&impl Serialize>,
         read: bool,
     ) -> Result<Response, StoreError> {
-        let signal = if read { self.read_signal() } else { None };
+        let started = if read { self.start_read() } else { None };
+        let signal = started.as_ref().map(|(_, signal)| signal.clone());
         let req = req
             .header(
                 "Authorization",
@@ -153,6 +212,9 @@ impl HttpStore {
         self.pending.update(|n| *n += 1);
         let sent = req.send().await;
         self.pending.update(|n| *n = n.saturating_sub(1));
+        if let Some((id, _)) = started {
+            self.end_read(id);
+        }
         let resp = sent.map_err(|e| network_error(&e, &self.config.base()))?;
         if resp.ok() {
             Ok(resp)

@@ -6,9 +6,7 @@ mod http;
 
 pub(crate) use browser::local_storage;
 pub use browser::{BrowserStore, Persistence};
-pub use http::{
-    location_path as http_location_path, Connection, HttpConfig, HttpStore, CONFIG_KEY, COPY_BATCH,
-};
+pub use http::{Connection, HttpConfig, HttpStore, CONFIG_KEY, COPY_BATCH};
 
 use clientele_domain::activity::{Entry, Stamp};
 use clientele_domain::book::{BookError, Change, RemovedCustomer};

@@ -215,6 +215,38 @@ test('the server stops mid-session: a clear message, nothing lost, and it works 
   expect(stored.body.company_name).toBe('Fabrikam Offline Ltd');
 });
 
+test('leaving a page cancels its reads, and the header says when requests are in flight', async ({ page }) => {
+  await backend.seed();
+  const fabrikam = CUSTOMERS[7];
+  await openOnBackend(page, backend, backend.tokens.admin, '/customers');
+  await expect(page.getByRole('row', { name: /Fabrikam Inc/ })).toHaveCount(1);
+  // The account page's subscriptions are held on the way and never answered while it shows.
+  const slow = `${backend.url}/api/customers/${fabrikam.id}/subscriptions`;
+  let release;
+  let reached;
+  const held = new Promise((r) => (release = r));
+  const asked = new Promise((r) => (reached = r));
+  await page.route(slow, async (route) => {
+    reached();
+    await held;
+    await route.continue().catch(() => {});
+  });
+  await page.getByRole('row', { name: /Fabrikam Inc/ }).getByRole('button', { name: /Show details/ }).click();
+  await page.getByRole('link', { name: 'Fabrikam Inc', exact: true }).click();
+  const working = page.getByRole('status').filter({ hasText: 'Working…' });
+  await expect(working).toBeVisible();
+  await asked;
+  // The person looks at the page a moment (a read begun in the very instant of leaving is
+  // kept, as it may be the next page's own).
+  await page.waitForTimeout(300);
+  // Leaving the page aborts its read at once: nothing is in flight any more, though the
+  // request was never answered.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Customers' }).click();
+  await expect(page.getByRole('heading', { name: 'Customers', level: 1 })).toBeVisible();
+  await expect(working).toHaveCount(0);
+  release();
+});
+
 test('a Helpdesk agent cannot add or remove customers: the UI says why, and the API refuses', async ({ page }) => {
   await backend.seed();
   const fabrikam = CUSTOMERS[7];
