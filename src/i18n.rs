@@ -7,7 +7,9 @@
 
 use std::cell::Cell;
 
-use clientele_domain::i18n::{self, Language};
+use clientele_domain::countries::country;
+use clientele_domain::i18n::{self, Language, Message};
+use clientele_domain::model::SubscriptionStatus;
 use leptos::prelude::*;
 
 use crate::browser::{local_get, local_set};
@@ -72,9 +74,78 @@ pub fn tn(key: &str, n: u64, args: &[(&str, &str)]) -> String {
     i18n::tr_count(lang(), key, n, args)
 }
 
-/// A domain [`i18n::Message`] in the current language.
+/// A domain [`i18n::Message`] in the current language, with the arguments the domain
+/// wrote in English (a country, a status, a count) written as the UI writes them.
 pub fn msg(m: &i18n::Message) -> String {
-    m.text(lang())
+    localized(m).text(lang())
+}
+
+/// `m` with what the domain wrote in English made the UI's: a country named by its code
+/// (`country`) in `place`, and counts ("10,000") grouped as the UI's language groups them.
+fn localized(m: &Message) -> Message {
+    let code = m
+        .args
+        .iter()
+        .find(|(n, _)| n == "country")
+        .map(|(_, v)| v.clone());
+    let mut m = m.clone();
+    for (name, value) in &mut m.args {
+        match name.as_str() {
+            "place" => {
+                if let Some(code) = &code {
+                    *value = country_name(code);
+                }
+            }
+            // A subscription's status, as the book's rules name it in English.
+            "from" | "to" | "status" => {
+                let named = [
+                    SubscriptionStatus::Active,
+                    SubscriptionStatus::Suspended,
+                    SubscriptionStatus::Cancelled,
+                    SubscriptionStatus::Pending,
+                ]
+                .into_iter()
+                .find(|s| s.label().eq_ignore_ascii_case(value));
+                if let Some(status) = named {
+                    *value = msg(&status.name()).to_lowercase();
+                }
+            }
+            "min" | "max" | "n" => {
+                if let Ok(n) = value.replace(',', "").parse::<u32>() {
+                    *value = num(n);
+                }
+            }
+            _ => {}
+        }
+    }
+    m
+}
+
+/// A country's name in the UI's language: the browser's own names (`Intl.DisplayNames`)
+/// in French and Chinese; in English, and when the browser has none, the domain's.
+pub fn country_name(code: &str) -> String {
+    let english = || country(code).map_or(code.to_string(), |c| c.name.to_string());
+    if lang() == Language::English || code.is_empty() {
+        return english();
+    }
+    region_names()
+        .and_then(|names| names.of(code))
+        .map(String::from)
+        .filter(|name| name != code)
+        .unwrap_or_else(english)
+}
+
+fn region_names() -> Option<js_sys::Intl::DisplayNames> {
+    let intl = js_sys::Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
+    let has_display_names =
+        js_sys::Reflect::get(&intl, &"DisplayNames".into()).is_ok_and(|v| v.is_function());
+    if !has_display_names {
+        return None;
+    }
+    let options = js_sys::Intl::DisplayNamesOptions::new();
+    options.set_type(js_sys::Intl::DisplayNamesType::Region);
+    let locales = js_sys::Array::of1(&lang().code().into());
+    Some(js_sys::Intl::DisplayNames::new(&locales, &options))
 }
 
 /// A whole number as the current language writes it.

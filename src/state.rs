@@ -93,28 +93,23 @@ impl AppState {
 
     pub fn reload_customers(self) {
         let store = self.store();
+        let sorted = |mut list: Vec<Customer>| {
+            sort_for_display(&mut list);
+            Arc::new(list)
+        };
         spawn_local(async move {
-            if let Some(http) = store.http() {
+            let loaded = match store.http() {
                 // A large book over the network: the first page shows while the rest comes
                 // (the header says how far it got).
-                let shown = |page: &[clientele_domain::api::Versioned<Customer>]| {
-                    let mut list: Vec<Customer> = page.iter().map(|c| c.record.clone()).collect();
-                    sort_for_display(&mut list);
-                    self.customers.set(Some(Ok(Arc::new(list))));
-                };
-                let loaded = http.all_customers(shown).await.map(|all| {
-                    let mut list: Vec<Customer> = all.into_iter().map(|c| c.record).collect();
-                    sort_for_display(&mut list);
-                    Arc::new(list)
-                });
-                self.customers.set(Some(loaded));
-                return;
-            }
-            let loaded = store.customers().await.map(|mut list| {
-                sort_for_display(&mut list);
-                Arc::new(list)
-            });
-            self.customers.set(Some(loaded));
+                Some(http) => {
+                    let first = |page: &[Customer]| {
+                        self.customers.set(Some(Ok(sorted(page.to_vec()))));
+                    };
+                    http.all_customers(first).await
+                }
+                None => store.customers().await,
+            };
+            self.customers.set(Some(loaded.map(sorted)));
         });
     }
 

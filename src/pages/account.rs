@@ -198,7 +198,7 @@ fn address_lines(c: &Customer) -> Vec<String> {
         .filter(|s| !s.is_empty())
         .collect::<Vec<_>>()
         .join(" ");
-    let country = crate::pages::wizard::country_name(&a.country);
+    let country = crate::i18n::country_name(&a.country);
     [a.line1.clone(), a.line2.clone(), city, country]
         .into_iter()
         .filter(|l| !l.is_empty())
@@ -299,7 +299,7 @@ fn CompanyName(customer: Customer, editable: bool) -> impl IntoView {
                 Err(e) => {
                     failure.set(Some(tf(
                         "account.name.not_saved",
-                        &[("why", &store_error(&e))],
+                        &[("why", &e.to_string())],
                     )));
                     focus_by_id("company-name");
                 }
@@ -398,7 +398,7 @@ fn RemoveRelationship(customer: Customer, subscriptions: Vec<Subscription>) -> i
                     );
                     navigate("/customers", Default::default());
                 }
-                Err(e) => failure.set(tf("account.remove.failed", &[("why", &store_error(&e))])),
+                Err(e) => failure.set(tf("account.remove.failed", &[("why", &e.to_string())])),
             }
         });
     };
@@ -477,16 +477,7 @@ pub fn reinstate(state: AppState, customer: &Customer, failure: RwSignal<String>
                     tf("account.reinstate.done", &[("name", &name)]),
                 );
             }
-            Err(e) => failure.set(tf("account.reinstate.failed", &[("why", &store_error(&e))])),
+            Err(e) => failure.set(tf("account.reinstate.failed", &[("why", &e.to_string())])),
         }
     });
-}
-
-/// A store failure as the user reads it: a broken book rule in their language, anything
-/// else as the store words it.
-pub fn store_error(e: &StoreError) -> String {
-    match e {
-        StoreError::Rejected(why) => msg(&crate::pages::wizard::localized(&why.message())),
-        other => other.to_string(),
-    }
 }

@@ -14,9 +14,8 @@ use crate::browser::{self, app_href};
 use crate::components::allowed::denied_reason;
 use crate::components::field::TextField;
 use crate::i18n::{msg, num, t, tf, tn};
-use crate::pages::account::{store_error, use_account, with_account, Account};
+use crate::pages::account::{use_account, with_account, Account};
 use crate::pages::customers::record_export;
-use crate::pages::wizard::localized;
 use crate::state::{use_app_state, NoticeKind};
 
 #[component]
@@ -138,7 +137,7 @@ fn SubscriptionRow(subscription: Subscription, editable: bool) -> impl IntoView 
                     state.restore_focus();
                     error.set(Some(tf(
                         "subscriptions.not_saved",
-                        &[("why", &store_error(&e))],
+                        &[("why", &e.to_string())],
                     )))
                 }
             }
@@ -149,8 +148,9 @@ fn SubscriptionRow(subscription: Subscription, editable: bool) -> impl IntoView 
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
             let parsed = match offer {
-                Some(o) => parse_licences(&quantity.get_untracked(), o)
-                    .map_err(|e| msg(&localized(&e.message()))),
+                Some(o) => {
+                    parse_licences(&quantity.get_untracked(), o).map_err(|e| msg(&e.message()))
+                }
                 None => whole_number(&quantity.get_untracked()),
             };
             match parsed {

@@ -402,10 +402,9 @@ fn InviteForm(settings: Settings, tenant: Guid) -> impl IntoView {
                     state.notify(NoticeKind::Info, t("invite.done.recorded"));
                     navigate("/customers", Default::default());
                 }
-                Err(e) => done_error.set(Some(tf(
-                    "invite.done.failed",
-                    &[("why", &crate::pages::account::store_error(&e))],
-                ))),
+                Err(e) => {
+                    done_error.set(Some(tf("invite.done.failed", &[("why", &e.to_string())])))
+                }
             }
         });
     };

@@ -139,10 +139,10 @@ impl Form {
 
 #[component]
 fn SettingsForm(initial: Settings) -> impl IntoView {
-    // The partner profile and resellers are the global admin's; the server says who you are.
-    let may_manage = use_app_state().can(Permission::ManageSettings);
-    let on_server = use_app_state().store().http().is_some();
     let state = use_app_state();
+    // The partner profile and resellers are the global admin's; the server says who you are.
+    let may_manage = state.can(Permission::ManageSettings);
+    let on_server = state.store().http().is_some();
     let saved = StoredValue::new(SettingsDraft::of(&initial));
     let restored = browser::local_get(DRAFT_KEY)
         .and_then(|text| serde_json::from_str::<SettingsDraft>(&text).ok())

@@ -5,9 +5,9 @@
 
 use clientele_domain::book::Change;
 use clientele_domain::catalogue::{Offer, CATALOGUE};
-use clientele_domain::countries::{country, requires_registration_id, COUNTRIES, CULTURES};
-use clientele_domain::i18n::{Language, Message};
-use clientele_domain::model::{reseller_name, CustomerId, SubscriptionId, SubscriptionStatus};
+use clientele_domain::countries::{requires_registration_id, COUNTRIES, CULTURES};
+use clientele_domain::i18n::Language;
+use clientele_domain::model::{reseller_name, CustomerId, SubscriptionId};
 use clientele_domain::roles::Permission;
 use clientele_domain::settings::Settings;
 use clientele_domain::time::iso_from_unix_ms;
@@ -26,7 +26,7 @@ use leptos_router::NavigateOptions;
 
 use crate::browser::{self, app_href};
 use crate::components::allowed::denied_reason;
-use crate::i18n::{date, lang, msg, num, t, tf};
+use crate::i18n::{country_name, date, lang, msg, num, t, tf};
 use crate::state::{use_app_state, AppState, NoticeKind};
 
 const DRAFT_KEY: &str = "clientele.draft.customer";
@@ -98,33 +98,6 @@ fn load_draft() -> Option<WizardDraft> {
     serde_json::from_str(&browser::local_get(DRAFT_KEY)?).ok()
 }
 
-/// A country's name in the UI's language: the browser's own names (`Intl.DisplayNames`)
-/// in French and Chinese; in English, and when the browser has none, the domain's.
-pub fn country_name(code: &str) -> String {
-    let english = || country(code).map_or(code.to_string(), |c| c.name.to_string());
-    if lang() == Language::English || code.is_empty() {
-        return english();
-    }
-    region_names()
-        .and_then(|names| names.of(code))
-        .map(String::from)
-        .filter(|name| name != code)
-        .unwrap_or_else(english)
-}
-
-fn region_names() -> Option<js_sys::Intl::DisplayNames> {
-    let intl = js_sys::Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
-    let has_display_names =
-        js_sys::Reflect::get(&intl, &"DisplayNames".into()).is_ok_and(|v| v.is_function());
-    if !has_display_names {
-        return None;
-    }
-    let options = js_sys::Intl::DisplayNamesOptions::new();
-    options.set_type(js_sys::Intl::DisplayNamesType::Region);
-    let locales = js_sys::Array::of1(&lang().code().into());
-    Some(js_sys::Intl::DisplayNames::new(&locales, &options))
-}
-
 /// Every country as (code, name in the UI's language), sorted as that language sorts.
 fn country_options() -> Vec<(String, String)> {
     let mut list: Vec<(String, String)> = COUNTRIES
@@ -154,50 +127,9 @@ fn country_options() -> Vec<(String, String)> {
 /// A rule's message in the UI's language, with a country named as the UI names it.
 fn field_text(e: &FieldError) -> String {
     match &e.text {
-        Some(m) => msg(&localized(m)),
+        Some(m) => msg(m),
         None => e.message.clone(),
     }
-}
-
-/// `m` with what the domain wrote in English made the UI's: a country named by its code
-/// (`country`) in `place`, and counts ("10,000") grouped as the UI's language groups them.
-pub fn localized(m: &Message) -> Message {
-    let code = m
-        .args
-        .iter()
-        .find(|(n, _)| n == "country")
-        .map(|(_, v)| v.clone());
-    let mut m = m.clone();
-    for (name, value) in &mut m.args {
-        match name.as_str() {
-            "place" => {
-                if let Some(code) = &code {
-                    *value = country_name(code);
-                }
-            }
-            // A subscription's status, as the book's rules name it in English.
-            "from" | "to" | "status" => {
-                let named = [
-                    SubscriptionStatus::Active,
-                    SubscriptionStatus::Suspended,
-                    SubscriptionStatus::Cancelled,
-                    SubscriptionStatus::Pending,
-                ]
-                .into_iter()
-                .find(|s| s.label().eq_ignore_ascii_case(value));
-                if let Some(status) = named {
-                    *value = msg(&status.name()).to_lowercase();
-                }
-            }
-            "min" | "max" | "n" => {
-                if let Ok(n) = value.replace(',', "").parse::<u32>() {
-                    *value = num(n);
-                }
-            }
-            _ => {}
-        }
-    }
-    m
 }
 
 /// The error or warning for `field` in `list`, in the UI's language.
@@ -519,10 +451,7 @@ fn submit(
                     NavigateOptions::default(),
                 );
             }
-            Err(e) => failure.set(tf(
-                "wizard.submit.failed",
-                &[("why", &crate::pages::account::store_error(&e))],
-            )),
+            Err(e) => failure.set(tf("wizard.submit.failed", &[("why", &e.to_string())])),
         }
     });
 }

@@ -19,7 +19,7 @@ use clientele_domain::api::{
     SettingsForm, SubscriptionUpdate, Versioned, API_VERSION,
 };
 use clientele_domain::book::{Change, RemovedCustomer};
-use clientele_domain::model::{Customer, CustomerId, Subscription};
+use clientele_domain::model::{Customer, CustomerId, Subscription, SubscriptionId};
 use clientele_domain::settings::{Settings, SettingsDraft};
 use futures::stream::{self, StreamExt};
 use gloo_net::http::{Request, RequestBuilder, Response};
@@ -251,12 +251,13 @@ impl HttpStore {
         self.remember(format!("s:{}", s.record.id), s.version);
     }
 
-    /// Every page of the customer list, with progress while it comes. `first` gets the first
-    /// page as soon as it arrives, so a large book shows rows at once while the rest loads.
+    /// Every page of the customer list, with progress while it comes, each customer's version
+    /// remembered. `first` gets the first page as soon as it arrives, so a large book shows
+    /// rows at once while the rest loads.
     pub async fn all_customers(
         &self,
-        first: impl FnOnce(&[Versioned<Customer>]),
-    ) -> Result<Vec<Versioned<Customer>>, StoreError> {
+        first: impl FnOnce(&[Customer]),
+    ) -> Result<Vec<Customer>, StoreError> {
         let result = self.read_all_customers(first).await;
         self.progress.set(None);
         result
@@ -264,16 +265,23 @@ impl HttpStore {
 
     async fn read_all_customers(
         &self,
-        first: impl FnOnce(&[Versioned<Customer>]),
-    ) -> Result<Vec<Versioned<Customer>>, StoreError> {
+        first: impl FnOnce(&[Customer]),
+    ) -> Result<Vec<Customer>, StoreError> {
         let page = |n: u64| async move {
             let path = format!("/api/customers?sort=name&limit={LIST_PAGE}&page={n}");
             self.get_kept::<Page<Versioned<Customer>>>(&path).await
         };
+        let mut all = Vec::new();
+        let keep = |all: &mut Vec<Customer>, items: Vec<Versioned<Customer>>| {
+            for c in items {
+                self.remember_customer(&c);
+                all.push(c.record);
+            }
+        };
         let head = page(1).await?;
         let total = head.total.max(0) as u64;
         let pages = total.div_ceil(LIST_PAGE as u64).max(1);
-        let mut all = head.items;
+        keep(&mut all, head.items);
         if pages == 1 {
             return Ok(all);
         }
@@ -282,7 +290,7 @@ impl HttpStore {
         // A few requests in flight at once, answered in order.
         let mut rest = stream::iter(2..=pages).map(page).buffered(PAGES_IN_FLIGHT);
         while let Some(next) = rest.next().await {
-            all.extend(next?.items);
+            keep(&mut all, next?.items);
             self.progress.set(Some((all.len() as u64, total)));
         }
         Ok(all)
@@ -298,12 +306,8 @@ impl HttpStore {
                 self.remember_customer(&c);
                 Ok(())
             }
-            Err(StoreError::NotFound(_)) => {
-                for r in self.removed_list().await? {
-                    self.remember_customer(&r.customer);
-                }
-                Ok(())
-            }
+            // Removed: the list of removed customers remembers their versions.
+            Err(StoreError::NotFound(_)) => self.removed_list().await.map(drop),
             Err(e) => Err(e),
         }
     }
@@ -324,9 +328,14 @@ impl HttpStore {
             self.fetch_customer_version(id).await?;
         }
         for id in &touches.subscriptions {
-            let s: Versioned<Subscription> = self.get(&format!("/api/subscriptions/{id}")).await?;
-            self.remember_subscription(&s);
+            self.fetch_subscription_version(id).await?;
         }
+        Ok(())
+    }
+
+    async fn fetch_subscription_version(&self, id: &SubscriptionId) -> Result<(), StoreError> {
+        let s: Versioned<Subscription> = self.get(&format!("/api/subscriptions/{id}")).await?;
+        self.remember_subscription(&s);
         Ok(())
     }
 
@@ -358,13 +367,12 @@ impl HttpStore {
 
     async fn update_subscription(
         &self,
-        id: &clientele_domain::model::SubscriptionId,
+        id: &SubscriptionId,
         update: &SubscriptionUpdate,
     ) -> Result<(), StoreError> {
         let key = format!("s:{id}");
         if self.version(&key).is_none() {
-            let s: Versioned<Subscription> = self.get(&format!("/api/subscriptions/{id}")).await?;
-            self.remember_subscription(&s);
+            self.fetch_subscription_version(id).await?;
         }
         let tag = self.version(&key).map(etag).unwrap_or_default();
         let req =
@@ -397,7 +405,7 @@ impl HttpStore {
             .all_customers(|_| {})
             .await?
             .into_iter()
-            .map(|c| c.record.id)
+            .map(|c| c.id)
             .collect();
         ids.extend(
             self.removed_list()
@@ -502,11 +510,7 @@ async fn error_of(resp: Response) -> StoreError {
 
 impl CustomerStore for HttpStore {
     async fn customers(&self) -> Result<Vec<Customer>, StoreError> {
-        let all = self.all_customers(|_| {}).await?;
-        for c in &all {
-            self.remember_customer(c);
-        }
-        Ok(all.into_iter().map(|c| c.record).collect())
+        self.all_customers(|_| {}).await
     }
 
     async fn customer(&self, id: &CustomerId) -> Result<Option<Customer>, StoreError> {

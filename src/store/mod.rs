@@ -63,9 +63,7 @@ impl fmt::Display for StoreError {
             Self::QuotaExceeded => f.write_str(t("errors.quota")),
             Self::Unavailable(why) => f.write_str(&tf("errors.unavailable", &[("why", why)])),
             Self::ReadOnly(why) => f.write_str(&tf("errors.read_only", &[("why", why)])),
-            Self::Rejected(why) => f.write_str(&crate::i18n::msg(
-                &crate::pages::wizard::localized(&why.message()),
-            )),
+            Self::Rejected(why) => f.write_str(&crate::i18n::msg(&why.message())),
             Self::Offline(url) => f.write_str(&tf("errors.offline", &[("url", url)])),
             Self::Unauthorized(why) => f.write_str(&tf("errors.unauthorized", &[("why", why)])),
             Self::Forbidden(why) => f.write_str(&tf("errors.forbidden", &[("why", why)])),
