@@ -247,6 +247,31 @@ test('leaving a page cancels its reads, and the header says when requests are in
   release();
 });
 
+test('a large book shows its first page at once and says how much is still coming', async ({ page }) => {
+  // 1,200 customers: three pages of 500; the last two are held on the way.
+  const many = Array.from({ length: 1200 }, (_, i) => ({
+    ...CUSTOMERS[i % CUSTOMERS.length],
+    id: `ffffffff-0000-4000-8000-${String(i + 1).padStart(12, '0')}`,
+    company_name: `Large Book Customer ${String(i + 1).padStart(4, '0')}`,
+    primary_domain: `large-${i + 1}.example`,
+  }));
+  const imported = await backend.api(backend.tokens.admin, 'POST', '/api/customers/import', { customers: many, subscriptions: [] });
+  expect(imported.status).toBe(201);
+  let release;
+  const held = new Promise((r) => (release = r));
+  await page.route((url) => url.pathname === '/api/customers' && url.searchParams.get('page') !== '1', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await openOnBackend(page, backend, backend.tokens.admin, '/customers');
+  await expect(page.getByRole('status').filter({ hasText: 'Loading customers: 500 of 1,200' })).toBeVisible();
+  await expect(page.getByRole('row', { name: /Large Book Customer 0001/ })).toHaveCount(1);
+  release();
+  await expect(page.getByRole('status').filter({ hasText: 'Loading customers' })).toHaveCount(0);
+  await page.getByRole('searchbox', { name: 'Search customers' }).fill('Large Book Customer 1200');
+  await expect(page.getByRole('row', { name: /Large Book Customer 1200/ })).toHaveCount(1);
+});
+
 test('a Helpdesk agent cannot add or remove customers: the UI says why, and the API refuses', async ({ page }) => {
   await backend.seed();
   const fabrikam = CUSTOMERS[7];
@@ -273,6 +298,16 @@ test('a Helpdesk agent cannot add or remove customers: the UI says why, and the 
   // The activity log is not theirs either.
   await page.getByRole('link', { name: 'Activity log' }).click();
   await expect(page.getByText("A helpdesk agent can't view the activity log.")).toBeVisible();
+
+  // Settings: the partner profile is the global admin's, and who they are is the server's.
+  await page.getByRole('link', { name: 'Settings' }).click();
+  const partnerName = page.getByRole('textbox', { name: 'Partner name' });
+  await expect(partnerName).toHaveValue('Adatum Cloud');
+  await expect(partnerName).toBeDisabled();
+  await expect(page.getByRole('group', { name: 'Partner profile' })).toHaveAccessibleDescription("A helpdesk agent can't change the partner settings.");
+  await expect(page.getByRole('textbox', { name: 'Your name' })).toHaveValue('Hugo Helpdesk');
+  await expect(page.getByRole('textbox', { name: 'Your name' })).toBeDisabled();
+  await expect(page.getByRole('group', { name: 'You' })).toHaveAccessibleDescription(/come from the server/);
 
   // The API refuses what the UI does not offer, whatever a client sends.
   const created = await backend.api(backend.tokens.helpdesk, 'POST', '/api/customers', {
