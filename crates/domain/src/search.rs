@@ -175,14 +175,33 @@ impl SearchIndex {
         let mut starts = Vec::with_capacity(customers.len() + 1);
         for c in customers {
             starts.push(keys.len());
-            // IDs are stored lowercase; folding them costs nothing and keeps that a non-issue.
-            for field in [&c.company_name, &c.primary_domain, c.id.as_str()] {
-                fold_searchable(field, &mut keys);
-                keys.push(SEPARATOR);
-            }
+            push_key(c, &mut keys);
         }
         starts.push(keys.len());
         Self { keys, starts }
+    }
+
+    /// Puts `customer` at position `at`, moving the later ones up by one (a list that
+    /// changed one row keeps its index without building it again).
+    pub fn insert(&mut self, at: usize, customer: &Customer) {
+        let mut key = String::with_capacity(96);
+        push_key(customer, &mut key);
+        let from = self.starts[at];
+        self.keys.insert_str(from, &key);
+        self.starts.insert(at, from);
+        for s in &mut self.starts[at + 1..] {
+            *s += key.len();
+        }
+    }
+
+    /// Takes out the customer at position `at`, moving the later ones down by one.
+    pub fn remove(&mut self, at: usize) {
+        let (from, to) = (self.starts[at], self.starts[at + 1]);
+        self.keys.drain(from..to);
+        self.starts.remove(at + 1);
+        for s in &mut self.starts[at + 1..] {
+            *s -= to - from;
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -241,6 +260,16 @@ impl SearchIndex {
 
     fn key(&self, customer: usize) -> &[u8] {
         &self.keys.as_bytes()[self.starts[customer]..self.starts[customer + 1]]
+    }
+}
+
+/// A customer's key: folded company name, folded primary domain and ID, each ended by the
+/// separator.
+fn push_key(c: &Customer, keys: &mut String) {
+    // IDs are stored lowercase; folding them costs nothing and keeps that a non-issue.
+    for field in [&c.company_name, &c.primary_domain, c.id.as_str()] {
+        fold_searchable(field, keys);
+        keys.push(SEPARATOR);
     }
 }
 

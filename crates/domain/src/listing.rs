@@ -1,0 +1,118 @@
+//! The customer list as the app holds it: customers in display order with their search
+//! index, kept up to date from each change's [`Delta`] instead of being read and indexed
+//! again after every write.
+
+use std::ops::Deref;
+
+use crate::delta::Delta;
+use crate::list::sort_for_display;
+use crate::model::{Customer, CustomerId};
+use crate::search::{fold, SearchIndex};
+
+/// Customers in display order (see [`sort_for_display`]) and their [`SearchIndex`], whose
+/// positions are the same.
+///
+/// ```
+/// use clientele_domain::{delta::Delta, listing::Listing, sample};
+/// let book = sample::generate(1, 50);
+/// let mut list = Listing::new(book.customers.clone());
+/// let mut renamed = book.customers[7].clone();
+/// renamed.company_name = "Aaaa First".into();
+/// list.apply(&Delta { customers: vec![renamed.clone()], ..Delta::default() });
+/// assert_eq!(list[0].id, renamed.id);
+/// assert_eq!(list.index().search("aaaa"), vec![0]);
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct Listing {
+    customers: Vec<Customer>,
+    index: SearchIndex,
+    /// Bumped by every change, so a search result is known to be of this version.
+    generation: u64,
+}
+
+/// Past this many rows changed at once, sorting and indexing everything again is cheaper
+/// than moving rows one by one.
+const REBUILD_ABOVE: usize = 256;
+
+impl Listing {
+    pub fn new(mut customers: Vec<Customer>) -> Self {
+        sort_for_display(&mut customers);
+        let index = SearchIndex::new(&customers);
+        Self {
+            customers,
+            index,
+            generation: 0,
+        }
+    }
+
+    pub fn index(&self) -> &SearchIndex {
+        &self.index
+    }
+
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    pub fn position(&self, id: &CustomerId) -> Option<usize> {
+        self.customers.iter().position(|c| &c.id == id)
+    }
+
+    /// Shows what a change did: its added, changed and reinstated customers in their
+    /// places, the ones that left taken out.
+    pub fn apply(&mut self, delta: &Delta) {
+        let removals = delta.left.iter().map(|id| (id.clone(), None));
+        let upserts = delta
+            .customers
+            .iter()
+            .map(|c| (c.id.clone(), Some(c.clone())));
+        self.replace(removals.chain(upserts).collect());
+    }
+
+    /// Sets each customer to what it is now: `Some` for one in the list, `None` for one that
+    /// is not (any more).
+    pub fn replace(&mut self, records: Vec<(CustomerId, Option<Customer>)>) {
+        self.generation += 1;
+        if records.len() > REBUILD_ABOVE {
+            return self.rebuild(records);
+        }
+        for (id, record) in records {
+            if let Some(at) = self.position(&id) {
+                self.customers.remove(at);
+                self.index.remove(at);
+            }
+            if let Some(customer) = record {
+                let key = sort_key(&customer);
+                let at = self.customers.partition_point(|c| sort_key(c) < key);
+                self.index.insert(at, &customer);
+                self.customers.insert(at, customer);
+            }
+        }
+    }
+
+    fn rebuild(&mut self, records: Vec<(CustomerId, Option<Customer>)>) {
+        let generation = self.generation;
+        let mut changed: std::collections::HashMap<CustomerId, Option<Customer>> =
+            records.into_iter().collect();
+        let mut customers: Vec<Customer> = std::mem::take(&mut self.customers)
+            .into_iter()
+            .filter_map(|c| match changed.remove(&c.id) {
+                Some(now) => now,
+                None => Some(c),
+            })
+            .collect();
+        customers.extend(changed.into_values().flatten());
+        *self = Self::new(customers);
+        self.generation = generation;
+    }
+}
+
+impl Deref for Listing {
+    type Target = [Customer];
+    fn deref(&self) -> &[Customer] {
+        &self.customers
+    }
+}
+
+fn sort_key(c: &Customer) -> (String, &CustomerId) {
+    (fold(&c.company_name), &c.id)
+}

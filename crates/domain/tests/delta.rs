@@ -1,0 +1,156 @@
+//! A store that writes records one by one (IndexedDB) applies a change to the records it
+//! touches and writes their delta; the app shows it by updating its list. Both must equal
+//! applying the change to the whole book and reading it again.
+
+use clientele_domain::activity::Stamp;
+use clientele_domain::book::{Book, Change};
+use clientele_domain::delta::Delta;
+use clientele_domain::list::sort_for_display;
+use clientele_domain::listing::Listing;
+use clientele_domain::model::{Customer, SubscriptionStatus};
+use clientele_domain::sample;
+use proptest::prelude::*;
+
+fn book() -> Book {
+    let s = sample::generate(11, 40);
+    Book {
+        customers: s.customers,
+        subscriptions: s.subscriptions,
+        ..Book::default()
+    }
+}
+
+const STATUSES: [SubscriptionStatus; 4] = [
+    SubscriptionStatus::Active,
+    SubscriptionStatus::Suspended,
+    SubscriptionStatus::Cancelled,
+    SubscriptionStatus::Pending,
+];
+
+/// A change picked by numbers, of every kind (new customers come from another sample).
+fn change(b: &Book, kind: u8, who: usize, value: u32, name: &str) -> Change {
+    let customer = b
+        .customers
+        .get(who % b.customers.len().max(1))
+        .map(|c| c.id.clone());
+    let removed = b
+        .removed
+        .get(who % b.removed.len().max(1))
+        .map(|r| r.customer.id.clone());
+    let sub = b.subscriptions[who % b.subscriptions.len()].id.clone();
+    let any = customer.clone().or(removed.clone()).expect("a customer");
+    let fresh = || {
+        let s = sample::generate(1000 + value as u64, 1 + who % 3);
+        (s.customers, s.subscriptions)
+    };
+    match kind % 8 {
+        0 => Change::RenameCustomer {
+            id: customer.unwrap_or(any),
+            name: name.into(),
+        },
+        1 => Change::SetQuantity {
+            id: sub,
+            quantity: value % 400,
+        },
+        2 => Change::SetStatus {
+            id: sub,
+            status: STATUSES[value as usize % 4],
+        },
+        3 => Change::RemoveRelationship {
+            id: customer.unwrap_or(any),
+        },
+        4 => Change::ReinstateRelationship {
+            id: removed.unwrap_or(any),
+        },
+        5 => {
+            let (customers, subscriptions) = fresh();
+            Change::AddCustomers {
+                customers,
+                subscriptions,
+            }
+        }
+        6 => {
+            let (customers, subscriptions) = fresh();
+            Change::ImportCustomers {
+                customers,
+                subscriptions,
+            }
+        }
+        _ => Change::Record {
+            action: clientele_domain::activity::Action::CustomersExported,
+            customer_id: Some(any),
+            details: name.into(),
+        },
+    }
+}
+
+fn sorted(mut customers: Vec<Customer>) -> Vec<Customer> {
+    sort_for_display(&mut customers);
+    customers
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn a_change_to_its_subset_merged_back_equals_the_change_to_the_whole_book(
+        steps in prop::collection::vec((any::<u8>(), any::<usize>(), any::<u32>(), "[a-zA-Zé台 .]{0,12}"), 1..30)
+    ) {
+        let mut whole = book();
+        let mut merged = whole.clone();
+        let mut list = Listing::new(whole.customers.clone());
+        for (i, (kind, who, value, name)) in steps.into_iter().enumerate() {
+            let c = change(&whole, kind, who, value, &name);
+            let stamp = Stamp { at_ms: i as i64, by: "P".into() };
+
+            let subset = merged.subset(&c);
+            let mut after = subset.clone();
+            let by_subset = after.apply(c.clone(), &stamp);
+            let by_whole = whole.apply(c, &stamp);
+            prop_assert_eq!(&by_subset, &by_whole);
+            if by_subset.is_err() {
+                continue;
+            }
+            let delta = Delta::between(&subset, &after);
+            merged.merge(&delta);
+            list.apply(&delta);
+
+            // The same records and log (customers in any order: a store has no order).
+            prop_assert_eq!(sorted(merged.customers.clone()), sorted(whole.customers.clone()));
+            prop_assert_eq!(&merged.activity, &whole.activity);
+            let mut a = merged.subscriptions.clone();
+            let mut b = whole.subscriptions.clone();
+            a.sort_by(|x, y| x.id.cmp(&y.id));
+            b.sort_by(|x, y| x.id.cmp(&y.id));
+            prop_assert_eq!(a, b);
+            let mut a = merged.removed.clone();
+            let mut b = whole.removed.clone();
+            a.sort_by(|x, y| x.customer.id.cmp(&y.customer.id));
+            b.sort_by(|x, y| x.customer.id.cmp(&y.customer.id));
+            prop_assert_eq!(a, b);
+
+            // The list updated from the delta is the list read again: same rows, same order,
+            // and its index finds what a new index finds.
+            let reread = Listing::new(whole.customers.clone());
+            prop_assert_eq!(&list[..], &reread[..]);
+            for q in ["", "a", "co", &name.to_lowercase()] {
+                prop_assert_eq!(list.index().search(q), reread.index().search(q));
+            }
+        }
+    }
+
+    #[test]
+    fn a_refused_change_has_no_delta(kind in any::<u8>(), who in any::<usize>()) {
+        let b = book();
+        // Renaming to an empty name is always refused.
+        let c = match kind % 2 {
+            0 => Change::RenameCustomer { id: b.customers[who % b.customers.len()].id.clone(), name: String::new() },
+            _ => Change::AddCustomers { customers: vec![b.customers[who % b.customers.len()].clone()], subscriptions: vec![] },
+        };
+        let subset = b.subset(&c);
+        let mut after = subset.clone();
+        let stamp = Stamp { at_ms: 0, by: "P".into() };
+        prop_assert!(after.apply(c, &stamp).is_err());
+        prop_assert!(Delta::between(&subset, &after).is_empty());
+    }
+}
