@@ -17,10 +17,10 @@ use crate::search::{fold, SearchIndex};
 /// let book = sample::generate(1, 50);
 /// let mut list = Listing::new(book.customers.clone());
 /// let mut renamed = book.customers[7].clone();
-/// renamed.company_name = "Aaaa First".into();
+/// renamed.company_name = "0000 First".into();
 /// list.apply(&Delta { customers: vec![renamed.clone()], ..Delta::default() });
-/// assert_eq!(list[0].id, renamed.id);
-/// assert_eq!(list.index().search("aaaa"), vec![0]);
+/// let at = list.position(&renamed.id).unwrap();
+/// assert_eq!(list.index().search("0000 first"), vec![at as u32]);
 /// ```
 #[derive(Clone, Debug, Default)]
 pub struct Listing {
