@@ -2,8 +2,7 @@
 
 use clientele_domain::activity::Stamp;
 use clientele_domain::book::Change;
-use clientele_domain::list::sort_for_display;
-use clientele_domain::model::Customer;
+use clientele_domain::listing::Listing;
 use clientele_domain::settings::Settings;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -13,6 +12,7 @@ use clientele_domain::roles::{allows, Permission};
 
 use crate::store::{
     BrowserStore, CustomerStore, HttpStore, Persistence, StorageChoice, Store, StoreError,
+    StoreEvent,
 };
 
 /// Something to tell the user, shown in the banner area until dismissed.
@@ -29,8 +29,10 @@ pub enum NoticeKind {
     Info,
 }
 
-/// Loaded customers in display order, shared cheaply with every reader.
-pub type Customers = Arc<Vec<Customer>>;
+/// Loaded customers in display order with their search index, shared cheaply with every
+/// reader, and updated in place from each write's delta (readers hold it only briefly, so
+/// `Arc::make_mut` rarely has to copy).
+pub type Customers = Arc<Listing>;
 
 #[derive(Clone, Copy)]
 pub struct AppState {
@@ -53,11 +55,14 @@ impl AppState {
     /// Opens the store chosen by the URL (`?storage=memory` keeps everything in memory, for
     /// trying things out and for benchmarks) and starts loading.
     pub fn start() -> Self {
-        let memory = crate::browser::location_query().contains("storage=memory");
+        let memory = crate::browser::location_query()
+            .trim_start_matches('?')
+            .split('&')
+            .any(|pair| pair == "storage=memory");
         let persistence = if memory {
             Persistence::Memory
         } else {
-            Persistence::LocalStorage
+            Persistence::IndexedDb
         };
         let store = match StorageChoice::load() {
             StorageChoice::Server(config) if !memory => {
@@ -65,7 +70,7 @@ impl AppState {
                 http.watch_navigation();
                 Store::Http(http)
             }
-            _ => Store::Browser(BrowserStore::open(persistence)),
+            _ => Store::Browser(BrowserStore::local(persistence)),
         };
         let state = Self {
             store: StoredValue::new_local(store.clone()),
@@ -76,15 +81,46 @@ impl AppState {
             focus_after_load: StoredValue::new(None),
             conflict: RwSignal::new(None),
         };
-        if memory {
-            state.notify(NoticeKind::Info, crate::i18n::t("errors.storage.memory"));
-        }
-        for warning in store.warnings() {
-            state.notify(NoticeKind::Error, warning.0);
-        }
-        state.reload_customers();
-        state.reload_settings();
+        store.watch(move |event| state.on_store_event(event));
+        spawn_local(async move {
+            let warnings = store.open().await;
+            for warning in warnings {
+                state.notify(NoticeKind::Error, warning.0);
+            }
+            if store.in_memory() {
+                state.notify(NoticeKind::Info, crate::i18n::t("errors.storage.memory"));
+            }
+            state.reload_customers();
+            state.reload_settings();
+        });
         state
+    }
+
+    /// Another tab's commit: those customers are shown as they are now, nothing else is
+    /// read again. Pages keep what they show (and what is typed in them): a write based on
+    /// an older copy gets the conflict dialog instead of overwriting.
+    fn on_store_event(self, event: StoreEvent) {
+        match event {
+            StoreEvent::Changed {
+                customers,
+                settings,
+            } => {
+                if !customers.is_empty() {
+                    self.customers.update(|c| {
+                        if let Some(Ok(list)) = c {
+                            Arc::make_mut(list).replace(customers);
+                        }
+                    });
+                }
+                if settings {
+                    self.reload_settings();
+                }
+            }
+            StoreEvent::Failed(e) => self.notify(NoticeKind::Error, e.to_string()),
+            StoreEvent::Outdated => {
+                self.notify(NoticeKind::Error, crate::i18n::t("errors.storage.outdated"))
+            }
+        }
     }
 
     pub fn store(&self) -> Store {
@@ -93,23 +129,13 @@ impl AppState {
 
     pub fn reload_customers(self) {
         let store = self.store();
-        let sorted = |mut list: Vec<Customer>| {
-            sort_for_display(&mut list);
-            Arc::new(list)
-        };
+        let listed = |list: Vec<_>| Arc::new(Listing::new(list));
         spawn_local(async move {
-            let loaded = match store.http() {
-                // A large book over the network: the first page shows while the rest comes
-                // (the header says how far it got).
-                Some(http) => {
-                    let first = |page: &[Customer]| {
-                        self.customers.set(Some(Ok(sorted(page.to_vec()))));
-                    };
-                    http.all_customers(first).await
-                }
-                None => store.customers().await,
-            };
-            self.customers.set(Some(loaded.map(sorted)));
+            // A large book over the network: the first page shows while the rest comes
+            // (the header says how far it got).
+            let first = |page: &[_]| self.customers.set(Some(Ok(listed(page.to_vec()))));
+            let loaded = store.all_customers(first).await;
+            self.customers.set(Some(loaded.map(listed)));
         });
     }
 
@@ -128,23 +154,30 @@ impl AppState {
             by: self.user_name(),
         };
         let result = self.store().apply(change.clone(), stamp).await;
-        match &result {
-            Ok(()) => {
+        match result {
+            Ok(delta) => {
+                // The list shows what the write did; nothing is read again.
+                self.customers.update(|c| {
+                    if let Some(Ok(list)) = c {
+                        Arc::make_mut(list).apply(&delta);
+                    }
+                });
                 self.version.update(|v| *v += 1);
-                self.reload_customers();
+                Ok(())
             }
-            Err(StoreError::Conflict(_)) => self.conflict.set(Some(change)),
-            Err(_) => {}
+            Err(e) => {
+                if matches!(e, StoreError::Conflict(_)) {
+                    self.conflict.set(Some(change));
+                }
+                Err(e)
+            }
         }
-        result
     }
 
     /// After a conflict: reads the latest versions of what the change writes, and applies
     /// it again on top of them.
     pub async fn reapply(self, change: Change) -> Result<(), StoreError> {
-        if let Some(http) = self.store().http() {
-            http.refresh_versions(&change).await?;
-        }
+        self.store().refresh_versions(&change).await?;
         self.apply(change).await
     }
 

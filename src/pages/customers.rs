@@ -3,10 +3,11 @@
 use clientele_domain::export::relationship_label;
 use clientele_domain::export::{customers_csv, customers_file_name};
 use clientele_domain::list::{filter_options, showing_label, visible_rows, ResellerFilter};
+use clientele_domain::listing::Listing;
 use clientele_domain::model::{reseller_name, Customer, CustomerId, Reseller};
 use clientele_domain::roles::Permission;
 use clientele_domain::sample::{generate, SAMPLE_SEED};
-use clientele_domain::search::{normalize_query, SearchIndex};
+use clientele_domain::search::normalize_query;
 use clientele_domain::window::Layout;
 use leptos::html;
 use leptos::prelude::*;
@@ -27,7 +28,7 @@ use crate::browser::{self, app_href};
 use crate::components::allowed::NotAllowed;
 use crate::components::highlight::Highlighted;
 use crate::i18n::{lang, t, tf, tn};
-use crate::state::{use_app_state, AppState, Customers, NoticeKind};
+use crate::state::{use_app_state, AppState, NoticeKind};
 use crate::store::CustomerStore;
 
 /// Must match the row heights in style/main.css.
@@ -94,13 +95,10 @@ pub fn CustomersPage() -> impl IntoView {
 #[component]
 fn EmptyBook() -> impl IntoView {
     let state = use_app_state();
-    let capacity = state.store().capacity_hint();
-    let capacity_note = match capacity {
-        Some(c) => tf(
-            "customers.empty.capacity",
-            &[("count", &tn("app.count.customers", c as u64, &[]))],
-        ),
-        None => t("customers.empty.memory").to_string(),
+    let capacity_note = if state.store().in_memory() {
+        t("customers.empty.memory")
+    } else {
+        t("customers.empty.saved")
     };
     let size = RwSignal::new(200usize);
     let busy = RwSignal::new(false);
@@ -126,19 +124,16 @@ fn EmptyBook() -> impl IntoView {
                     {SAMPLE_SIZES
                         .into_iter()
                         .map(|n| {
-                            let too_big = capacity.is_some_and(|c| n > c);
                             let label = tn("app.count.customers", n as u64, &[]);
                             view! {
-                                <option value=n.to_string() selected=n == 200>
-                                    {label} {too_big.then(|| format!(" {}", t("customers.sample.too_big")))}
-                                </option>
+                                <option value=n.to_string() selected=n == 200>{label}</option>
                             }
                         })
                         .collect_view()}
                 </select>
                 // A trial book in this browser touches no one else's data: only a shared
                 // server's book is kept to the role that may import.
-                {move || if state.can(Permission::ImportCustomers) || state.store().http().is_none() {
+                {move || if state.can(Permission::ImportCustomers) || !state.store().is_shared() {
                     view! {
                         <button type="button" class="primary" on:click=load disabled=move || busy.get()>
                             {move || if busy.get() { t("customers.sample.loading") } else { t("customers.sample.load") }}
@@ -183,25 +178,38 @@ async fn load_sample(state: AppState, count: usize) {
     }
 }
 
-/// The search index of a loaded list; compared by identity, since it is rebuilt only when
-/// the list itself is replaced.
-#[derive(Clone)]
-struct Indexed {
-    customers: Customers,
-    index: Arc<SearchIndex>,
+/// The loaded list with its search index, read in place: no copy is held, so a write updates
+/// the list without copying it (see `AppState::apply`).
+#[derive(Clone, Copy)]
+struct Indexed(AppState);
+
+impl Indexed {
+    fn with<R>(&self, f: impl FnOnce(&Listing) -> R) -> R {
+        self.0.customers.with(|c| match c {
+            Some(Ok(list)) => f(list),
+            _ => f(&Listing::default()),
+        })
+    }
+
+    fn with_untracked<R>(&self, f: impl FnOnce(&Listing) -> R) -> R {
+        self.0.customers.with_untracked(|c| match c {
+            Some(Ok(list)) => f(list),
+            _ => f(&Listing::default()),
+        })
+    }
 }
 
-impl PartialEq for Indexed {
-    fn eq(&self, other: &Self) -> bool {
-        Arc::ptr_eq(&self.customers, &other.customers)
-    }
+/// Which list and which version of it a search ran on: a result is only narrowed further
+/// for the same one.
+fn list_version(list: &Listing) -> (usize, u64) {
+    (list as *const Listing as usize, list.generation())
 }
 
 /// One search's result; the next keystroke narrows it instead of scanning everything again.
 #[derive(Clone, PartialEq)]
 struct Rows {
     /// The list the rows index into (by address): a result is only narrowed for the same list.
-    list: usize,
+    list: (usize, u64),
     query: String,
     filter: ResellerFilter,
     rows: Arc<Vec<u32>>,
@@ -226,27 +234,20 @@ fn CustomerList() -> impl IntoView {
     let search_box = NodeRef::<html::Input>::new();
     let export_status = RwSignal::new(String::new());
 
-    let indexed = Memo::new(move |_| {
-        let customers = match state.customers.get() {
-            Some(Ok(list)) => list,
-            _ => Arc::new(Vec::new()),
-        };
-        let index = Arc::new(SearchIndex::new(&customers));
-        Indexed { customers, index }
-    });
+    let indexed = Indexed(state);
     let resellers = Memo::new(move |_| state.current_settings().resellers);
 
     let rows = Memo::new(move |previous: Option<&Rows>| {
         let q = normalize_query(&query.get());
         let f = filter.get();
         indexed.with(|ix| {
-            let list = Arc::as_ptr(&ix.customers) as usize;
+            let list = list_version(ix);
             let narrowed = previous.filter(|p| {
                 p.list == list && p.filter == f && !p.query.is_empty() && q.contains(&p.query)
             });
             let rows = match narrowed {
-                Some(p) => ix.index.search_within(&q, &p.rows),
-                None => visible_rows(&ix.customers, &ix.index, &q, &f),
+                Some(p) => ix.index().search_within(&q, &p.rows),
+                None => visible_rows(ix, ix.index(), &q, &f),
             };
             Rows {
                 list,
@@ -269,7 +270,7 @@ fn CustomerList() -> impl IntoView {
                 r.rows
                     .iter()
                     .enumerate()
-                    .filter(|(_, &i)| open.contains(&ix.customers[i as usize].id))
+                    .filter(|(_, &i)| open.contains(&ix[i as usize].id))
                     .map(|(pos, _)| pos)
                     .collect::<Vec<_>>()
             })
@@ -289,7 +290,7 @@ fn CustomerList() -> impl IntoView {
             r.rows[w.start..w.end]
                 .iter()
                 .map(|&i| {
-                    let c = ix.customers[i as usize].clone();
+                    let c = ix[i as usize].clone();
                     RowView {
                         list: r.list,
                         is_open: open.contains(&c.id),
@@ -364,7 +365,7 @@ fn CustomerList() -> impl IntoView {
             indexed.with_untracked(|ix| {
                 r.rows
                     .iter()
-                    .position(|&i| ix.customers[i as usize].id.as_str() == id)
+                    .position(|&i| ix[i as usize].id.as_str() == id)
             })
         });
         let last = r.rows.len() as isize - 1;
@@ -388,7 +389,7 @@ fn CustomerList() -> impl IntoView {
             el.set_scroll_top(t.max(0.0) as i32);
             scroll_top.set(t.max(0.0));
         }
-        let id = indexed.with_untracked(|ix| ix.customers[r.rows[next] as usize].id.clone());
+        let id = indexed.with_untracked(|ix| ix[r.rows[next] as usize].id.clone());
         focus_row(format!("expand-{id}"));
     };
     crate::shortcuts::on_window_keydown(move |ev| {
@@ -428,11 +429,7 @@ fn CustomerList() -> impl IntoView {
         let options = state.current_settings().exports.for_language(lang());
         let bytes = indexed.with_untracked(|ix| {
             resellers.with_untracked(|res| {
-                customers_csv(
-                    r.rows.iter().map(|&i| &ix.customers[i as usize]),
-                    res,
-                    options,
-                )
+                customers_csv(r.rows.iter().map(|&i| &ix[i as usize]), res, options)
             })
         });
         let name = customers_file_name(&browser::local_date());
@@ -443,7 +440,7 @@ fn CustomerList() -> impl IntoView {
                     "customers.exported",
                     &[("count", &count), ("file", &name)],
                 ));
-                let filtered = r.rows.len() < indexed.with_untracked(|ix| ix.customers.len());
+                let filtered = r.rows.len() < indexed.with_untracked(|ix| ix.len());
                 // The log's details are data, written in English whatever the UI's language.
                 let what = plural(r.rows.len(), "customer", "customers");
                 let details = if filtered {
@@ -468,7 +465,7 @@ fn CustomerList() -> impl IntoView {
         focus_row(button);
     };
 
-    let total = move || indexed.with(|ix| ix.customers.len());
+    let total = move || indexed.with(|ix| ix.len());
     let shown = move || rows.with(|r| r.rows.len());
 
     view! {
@@ -575,7 +572,7 @@ fn CustomerList() -> impl IntoView {
 #[derive(Clone)]
 struct RowView {
     /// The loaded list the row comes from (by address): a reload may change any customer.
-    list: usize,
+    list: (usize, u64),
     is_open: bool,
     customer: Customer,
 }
@@ -583,7 +580,7 @@ struct RowView {
 impl RowView {
     /// What the row's markup depends on, but for the search, whose highlight updates in
     /// place: a row still in view after a keystroke is kept, not rebuilt.
-    fn key(&self) -> (usize, CustomerId, bool) {
+    fn key(&self) -> ((usize, u64), CustomerId, bool) {
         (self.list, self.customer.id.clone(), self.is_open)
     }
 }

@@ -9,6 +9,7 @@ use leptos::task::spawn_local;
 use serde::{Deserialize, Serialize};
 
 use crate::browser::{local_get, local_remove, local_set};
+use crate::components::device_space::DeviceSpace;
 use crate::components::field::TextField;
 use crate::i18n::{num, t, tf};
 use crate::store::{
@@ -136,8 +137,14 @@ pub fn StorageSettings() -> impl IntoView {
         });
     };
 
-    let opened = BrowserStore::open(Persistence::LocalStorage);
-    let local_count = opened.customer_count();
+    let opened = BrowserStore::local(Persistence::IndexedDb);
+    let local_count = RwSignal::new(0usize);
+    {
+        let opened = opened.clone();
+        spawn_local(async move {
+            local_count.set(opened.customer_count().await.unwrap_or(0));
+        });
+    }
     let local = StoredValue::new_local(opened);
     let copy_book = move |_| {
         if !valid() {
@@ -147,7 +154,7 @@ pub fn StorageSettings() -> impl IntoView {
         let local = local.get_value();
         copy.set(CopyState::Running {
             done: 0,
-            total: local_count,
+            total: local_count.get_untracked(),
         });
         spawn_local(async move {
             copy.set(copy_to_server(&http, &local, copy).await);
@@ -215,6 +222,7 @@ pub fn StorageSettings() -> impl IntoView {
         <form class="settings storage" on:submit=apply novalidate aria-labelledby="storage-title">
             <h2 id="storage-title">{t("storage.title")}</h2>
             <p>{in_use}</p>
+            <DeviceSpace />
             <p class="error" role="alert">{move || draft_problem.get()}</p>
             <fieldset>
                 <legend>{t("storage.where")}</legend>
@@ -237,8 +245,8 @@ pub fn StorageSettings() -> impl IntoView {
                 <div class="actions">
                     <button type="button" on:click=test disabled=move || testing.get()>{t("storage.test")}</button>
                     <button type="button" on:click=copy_book
-                        disabled=move || matches!(copy.get(), CopyState::Running { .. }) || local_count == 0>
-                        {tf("storage.copy", &[("n", &num(local_count as i64))])}
+                        disabled=move || matches!(copy.get(), CopyState::Running { .. }) || local_count.get() == 0>
+                        {move || tf("storage.copy", &[("n", &num(local_count.get() as i64))])}
                     </button>
                 </div>
                 <p class="status" role="status">
@@ -312,7 +320,16 @@ async fn copy_to_server(
             }
         }
     };
-    let subscriptions = local.all_subscriptions();
+    let subscriptions = match local.all_subscriptions().await {
+        Ok(s) => s,
+        Err(e) => {
+            return CopyState::Failed {
+                done: 0,
+                total,
+                why: e.to_string(),
+            }
+        }
+    };
     let (already, todo): (Vec<Customer>, Vec<Customer>) =
         customers.into_iter().partition(|c| known.contains(&c.id));
     let mut done = already.len();

@@ -19,6 +19,7 @@ use clientele_domain::api::{
     SettingsForm, SubscriptionUpdate, Versioned, API_VERSION,
 };
 use clientele_domain::book::{Change, RemovedCustomer};
+use clientele_domain::delta::Delta;
 use clientele_domain::model::{Customer, CustomerId, Subscription, SubscriptionId};
 use clientele_domain::settings::{Settings, SettingsDraft};
 use futures::stream::{self, StreamExt};
@@ -46,10 +47,9 @@ impl HttpConfig {
     }
 }
 
-pub const CONFIG_KEY: &str = "clientele.storage";
 /// Export preferences are the user's own (their spreadsheet's locale), not the team's: with a
 /// backend they stay in this browser.
-const EXPORTS_KEY: &str = "clientele.exports";
+const EXPORTS_KEY: &str = super::keys::EXPORTS;
 
 /// Customers per page when the whole list is read: the server's maximum.
 const LIST_PAGE: u32 = 500;
@@ -369,7 +369,7 @@ impl HttpStore {
         &self,
         id: &SubscriptionId,
         update: &SubscriptionUpdate,
-    ) -> Result<(), StoreError> {
+    ) -> Result<Delta, StoreError> {
         let key = format!("s:{id}");
         if self.version(&key).is_none() {
             self.fetch_subscription_version(id).await?;
@@ -381,7 +381,11 @@ impl HttpStore {
         if let Some(v) = etag_of(&resp) {
             self.remember(key, v);
         }
-        Ok(())
+        let now: Versioned<Subscription> = body(resp).await?;
+        Ok(Delta {
+            subscriptions: vec![now.record],
+            ..Delta::default()
+        })
     }
 
     /// Imports customers with their subscriptions in one request (the bulk load, and the
@@ -510,7 +514,18 @@ async fn error_of(resp: Response) -> StoreError {
 
 impl CustomerStore for HttpStore {
     async fn customers(&self) -> Result<Vec<Customer>, StoreError> {
-        self.all_customers(|_| {}).await
+        HttpStore::all_customers(self, |_| {}).await
+    }
+
+    async fn all_customers(
+        &self,
+        first: impl FnOnce(&[Customer]),
+    ) -> Result<Vec<Customer>, StoreError> {
+        HttpStore::all_customers(self, first).await
+    }
+
+    async fn refresh_versions(&self, change: &Change) -> Result<(), StoreError> {
+        HttpStore::refresh_versions(self, change).await
     }
 
     async fn customer(&self, id: &CustomerId) -> Result<Option<Customer>, StoreError> {
@@ -582,12 +597,13 @@ impl CustomerStore for HttpStore {
 
     /// The server stamps each entry with its own clock and the token's user: `_stamp` is
     /// what this browser would have said, and is not sent.
-    async fn apply(&self, change: Change, _stamp: Stamp) -> Result<(), StoreError> {
+    async fn apply(&self, change: Change, _stamp: Stamp) -> Result<Delta, StoreError> {
         match change {
             Change::AddCustomers {
                 customers,
                 subscriptions,
             } => {
+                let mut delta = Delta::default();
                 for customer in customers {
                     let subs: Vec<Subscription> = subscriptions
                         .iter()
@@ -604,30 +620,53 @@ impl CustomerStore for HttpStore {
                     let resp = self.send_json(req, Some(&new), false).await?;
                     let created: Created = body(resp).await?;
                     self.remember_customer(&created.customer);
-                    for s in &created.subscriptions {
-                        self.remember_subscription(s);
+                    for s in created.subscriptions {
+                        self.remember_subscription(&s);
+                        delta.subscriptions.push(s.record);
                     }
+                    delta.customers.push(created.customer.record);
                 }
-                Ok(())
+                Ok(delta)
             }
             Change::ImportCustomers {
                 customers,
                 subscriptions,
-            } => self.import(customers, subscriptions).await,
+            } => {
+                self.import(customers.clone(), subscriptions.clone())
+                    .await?;
+                Ok(Delta {
+                    customers,
+                    subscriptions,
+                    ..Delta::default()
+                })
+            }
             Change::RenameCustomer { id, name } => {
                 let req = Request::patch(&self.url(&format!("/api/customers/{id}")));
                 let rename = Rename { company_name: name };
-                self.write_customer(req, Some(&rename), &id)
-                    .await
-                    .map(|_| ())
+                let resp = self.write_customer(req, Some(&rename), &id).await?;
+                let now: Versioned<Customer> = body(resp).await?;
+                Ok(Delta {
+                    customers: vec![now.record],
+                    ..Delta::default()
+                })
             }
             Change::RemoveRelationship { id } => {
                 let req = Request::post(&self.url(&format!("/api/customers/{id}/remove")));
-                self.write_customer(req, None::<&()>, &id).await.map(|_| ())
+                self.write_customer(req, None::<&()>, &id).await?;
+                Ok(Delta {
+                    left: vec![id],
+                    ..Delta::default()
+                })
             }
             Change::ReinstateRelationship { id } => {
                 let req = Request::post(&self.url(&format!("/api/customers/{id}/reinstate")));
-                self.write_customer(req, None::<&()>, &id).await.map(|_| ())
+                let resp = self.write_customer(req, None::<&()>, &id).await?;
+                let now: Versioned<Customer> = body(resp).await?;
+                Ok(Delta {
+                    customers: vec![now.record],
+                    unremoved: vec![id],
+                    ..Delta::default()
+                })
             }
             Change::SetQuantity { id, quantity } => {
                 let update = SubscriptionUpdate {
@@ -654,7 +693,8 @@ impl CustomerStore for HttpStore {
                     customer_id,
                     details,
                 };
-                self.send_json(req, Some(&record), false).await.map(|_| ())
+                self.send_json(req, Some(&record), false).await?;
+                Ok(Delta::default())
             }
         }
     }

@@ -3,13 +3,18 @@
 
 mod browser;
 mod http;
+mod idb;
+pub mod keys;
+pub mod space;
+mod tabs;
 
 pub(crate) use browser::local_storage;
 pub use browser::{BrowserStore, Persistence};
-pub use http::{Connection, HttpConfig, HttpStore, CONFIG_KEY, COPY_BATCH};
+pub use http::{Connection, HttpConfig, HttpStore, COPY_BATCH};
 
 use clientele_domain::activity::{Entry, Stamp};
 use clientele_domain::book::{BookError, Change, RemovedCustomer};
+use clientele_domain::delta::Delta;
 use clientele_domain::model::{Customer, CustomerId, Subscription};
 use clientele_domain::settings::Settings;
 use std::fmt;
@@ -85,6 +90,21 @@ impl From<BookError> for StoreError {
     }
 }
 
+/// What a store tells the app without being asked.
+#[derive(Clone, Debug, PartialEq)]
+pub enum StoreEvent {
+    /// Another tab (or a teammate) changed these customers: each as it is now, `None` for
+    /// one no longer in the list. `settings`: the settings changed too.
+    Changed {
+        customers: Vec<(CustomerId, Option<Customer>)>,
+        settings: bool,
+    },
+    /// Reading another tab's change failed.
+    Failed(StoreError),
+    /// A newer version of Clientele opened the book in another tab: this tab must reload.
+    Outdated,
+}
+
 /// Something the store found when it opened, which the user should know about.
 #[derive(Clone, Debug, PartialEq)]
 pub struct StoreWarning(pub String);
@@ -107,10 +127,28 @@ pub trait CustomerStore {
         id: &CustomerId,
         limit: usize,
     ) -> Result<Vec<Entry>, StoreError>;
-    /// Applies one change with its log entries, all or nothing.
-    async fn apply(&self, change: Change, stamp: Stamp) -> Result<(), StoreError>;
+    /// Applies one change with its log entries, all or nothing, and says which records it
+    /// wrote, so the app shows them without reading everything again.
+    async fn apply(&self, change: Change, stamp: Stamp) -> Result<Delta, StoreError>;
     async fn settings(&self) -> Result<Settings, StoreError>;
     async fn save_settings(&self, settings: Settings) -> Result<(), StoreError>;
+
+    /// Every customer, `first` getting a first part as soon as there is one, so a large
+    /// book that arrives in pages shows rows at once.
+    async fn all_customers(
+        &self,
+        first: impl FnOnce(&[Customer]),
+    ) -> Result<Vec<Customer>, StoreError> {
+        let _ = first;
+        self.customers().await
+    }
+
+    /// After a conflict: reads again the records `change` writes, so applying it again
+    /// builds on their latest versions.
+    async fn refresh_versions(&self, change: &Change) -> Result<(), StoreError> {
+        let _ = change;
+        Ok(())
+    }
 }
 
 /// Where the book is kept, as chosen in Settings → Storage (localStorage [`CONFIG_KEY`]).
@@ -124,14 +162,14 @@ pub enum StorageChoice {
 
 impl StorageChoice {
     pub fn load() -> Self {
-        crate::browser::local_get(CONFIG_KEY)
+        crate::browser::local_get(keys::STORAGE_CHOICE)
             .and_then(|t| serde_json::from_str(&t).ok())
             .unwrap_or_default()
     }
 
     pub fn save(&self) -> Result<(), String> {
         let text = serde_json::to_string(self).map_err(|e| e.to_string())?;
-        crate::browser::local_set(CONFIG_KEY, &text)
+        crate::browser::local_set(keys::STORAGE_CHOICE, &text)
     }
 }
 
@@ -143,26 +181,40 @@ pub enum Store {
 }
 
 impl Store {
-    /// What the store found when it opened (unreadable data kept aside, for instance).
-    pub fn warnings(&self) -> Vec<StoreWarning> {
+    /// Opens the store (the browser's database; a server needs nothing) and says what it
+    /// found that the user should know.
+    pub async fn open(&self) -> Vec<StoreWarning> {
         match self {
-            Self::Browser(s) => s.warnings(),
+            Self::Browser(s) => {
+                s.ready().await;
+                s.warnings()
+            }
             Self::Http(_) => Vec::new(),
         }
+    }
+
+    /// Whether nothing is saved: the book lives in this page's memory only.
+    pub fn in_memory(&self) -> bool {
+        matches!(self, Self::Browser(s) if s.persistence() == Persistence::Memory)
+    }
+
+    /// Calls `on_event` for what changes without this tab asking: other tabs' commits, and
+    /// a newer version taking over the database.
+    pub fn watch(&self, on_event: impl Fn(StoreEvent) + 'static) {
+        if let Self::Browser(s) = self {
+            s.watch(std::rc::Rc::new(on_event));
+        }
+    }
+
+    /// Whether the book is a team's, on a server (so a trial load would touch others' data).
+    pub fn is_shared(&self) -> bool {
+        matches!(self, Self::Http(_))
     }
 
     pub fn http(&self) -> Option<&HttpStore> {
         match self {
             Self::Http(s) => Some(s),
             Self::Browser(_) => None,
-        }
-    }
-
-    /// Roughly how many customers (with their subscriptions) this store can hold, if limited.
-    pub fn capacity_hint(&self) -> Option<usize> {
-        match self {
-            Self::Browser(s) => s.capacity_hint(),
-            Self::Http(_) => None,
         }
     }
 }
@@ -199,8 +251,17 @@ impl CustomerStore for Store {
     ) -> Result<Vec<Entry>, StoreError> {
         delegate!(self, s => s.customer_activity(id, limit))
     }
-    async fn apply(&self, change: Change, stamp: Stamp) -> Result<(), StoreError> {
+    async fn apply(&self, change: Change, stamp: Stamp) -> Result<Delta, StoreError> {
         delegate!(self, s => s.apply(change, stamp))
+    }
+    async fn all_customers(
+        &self,
+        first: impl FnOnce(&[Customer]),
+    ) -> Result<Vec<Customer>, StoreError> {
+        delegate!(self, s => s.all_customers(first))
+    }
+    async fn refresh_versions(&self, change: &Change) -> Result<(), StoreError> {
+        delegate!(self, s => CustomerStore::refresh_versions(s, change))
     }
     async fn settings(&self) -> Result<Settings, StoreError> {
         delegate!(self, s => s.settings())

@@ -1,0 +1,52 @@
+//! Every name this app keeps data under in the browser: localStorage keys, the IndexedDB
+//! database and its object stores, the tab channel and the Web Locks. One list, so a new
+//! key cannot collide with an old one and a reader finds them all.
+
+/// localStorage: the whole book, as versions before IndexedDB kept it (read once, to
+/// migrate; then renamed to `clientele.book.migrated-<time>`).
+pub const LEGACY_BOOK: &str = "clientele.book";
+/// localStorage: the settings, as versions before IndexedDB kept them (migrated likewise).
+pub const LEGACY_SETTINGS: &str = "clientele.settings";
+/// localStorage: where the book is kept (this browser or a server), see `StorageChoice`.
+pub const STORAGE_CHOICE: &str = "clientele.storage";
+/// localStorage: export preferences, each user's own even on a shared server.
+pub const EXPORTS: &str = "clientele.exports";
+/// localStorage: the UI language.
+pub const LANGUAGE: &str = "clientele.lang";
+/// localStorage: drafts, kept as typed so a reload loses nothing.
+pub const DRAFT_CUSTOMER: &str = "clientele.draft.customer";
+pub const DRAFT_CUSTOMER_SUBMIT: &str = "clientele.draft.customer.submit";
+pub const DRAFT_INVITE: &str = "clientele.draft.invite";
+pub const DRAFT_SETTINGS: &str = "clientele.draft.settings";
+pub const DRAFT_STORAGE: &str = "clientele.draft.storage";
+/// localStorage: a company-name draft on a customer's account page.
+pub fn draft_company_name(id: &impl std::fmt::Display) -> String {
+    format!("clientele.draft.company-name.{id}")
+}
+
+/// IndexedDB: this browser's book.
+pub const DATABASE: &str = "clientele";
+/// Object stores of [`DATABASE`]: customers with a relationship, by ID.
+pub const CUSTOMERS: &str = "customers";
+/// Customers whose relationship was removed, by ID.
+pub const REMOVED: &str = "removed";
+/// Subscriptions by ID, with an index on their customer.
+pub const SUBSCRIPTIONS: &str = "subscriptions";
+/// The activity log, append-only, in the order written, with an index on the customer.
+pub const ACTIVITY: &str = "activity";
+/// The book's revision and its settings.
+pub const META: &str = "meta";
+/// The index on `c` (a customer ID) in [`SUBSCRIPTIONS`] and [`ACTIVITY`].
+pub const BY_CUSTOMER: &str = "by_customer";
+/// Keys in [`META`].
+pub const META_REVISION: &str = "revision";
+pub const META_SETTINGS: &str = "settings";
+
+/// BroadcastChannel on which each commit is announced to the other tabs.
+pub fn channel(database: &str) -> String {
+    format!("{database}.changes")
+}
+/// Web Lock held while a book is migrated from localStorage or loaded in bulk.
+pub fn bulk_lock(database: &str) -> String {
+    format!("{database}.bulk")
+}
