@@ -170,3 +170,21 @@ pub fn focus_by_id(id: &str) {
         let _ = el.focus();
     }
 }
+
+/// A User Timing mark (`performance.mark`), for benchmarks to read where time goes
+/// (`bench/idb.mjs`): costs a few microseconds, so it stays in release builds.
+pub fn mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
+}
+
+/// Bytes of wasm linear memory in use by the app, for the memory benchmark.
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn wasm_memory_bytes() -> f64 {
+    wasm_bindgen::memory()
+        .unchecked_into::<js_sys::WebAssembly::Memory>()
+        .buffer()
+        .unchecked_into::<js_sys::ArrayBuffer>()
+        .byte_length() as f64
+}

@@ -135,7 +135,9 @@ impl AppState {
             // (the header says how far it got).
             let first = |page: &[_]| self.customers.set(Some(Ok(listed(page.to_vec()))));
             let loaded = store.all_customers(first).await;
+            crate::browser::mark("clientele:read");
             self.customers.set(Some(loaded.map(listed)));
+            crate::browser::mark("clientele:listed-all");
         });
     }
 
@@ -153,15 +155,18 @@ impl AppState {
             at_ms: js_sys::Date::now() as i64,
             by: self.user_name(),
         };
+        crate::browser::mark("clientele:apply");
         let result = self.store().apply(change.clone(), stamp).await;
         match result {
             Ok(delta) => {
+                crate::browser::mark("clientele:committed");
                 // The list shows what the write did; nothing is read again.
                 self.customers.update(|c| {
                     if let Some(Ok(list)) = c {
                         Arc::make_mut(list).apply(&delta);
                     }
                 });
+                crate::browser::mark("clientele:listed");
                 self.version.update(|v| *v += 1);
                 Ok(())
             }

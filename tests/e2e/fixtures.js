@@ -142,3 +142,75 @@ export function parseCsv(text, separator = ',') {
   }
   return rows;
 }
+
+/** The book as this browser's IndexedDB holds it now: customers and the log (oldest first). */
+export async function storedBook(page) {
+  return page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('clientele');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction(['customers', 'activity'], 'readonly');
+          const out = {};
+          const customers = tx.objectStore('customers').getAll();
+          customers.onsuccess = () => (out.customers = customers.result.map((t) => JSON.parse(t).v));
+          const activity = tx.objectStore('activity').getAll();
+          activity.onsuccess = () => (out.activity = activity.result.map((o) => JSON.parse(o.j)));
+          tx.oncomplete = () => {
+            db.close();
+            resolve(out);
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+  );
+}
+
+/**
+ * Gives this origin only `room` bytes more than it uses now, before the app first writes:
+ * Chromium's quota override, through the DevTools protocol. (Set later, it would not be seen:
+ * Chromium checks writes against the space it counted at the first one.) Returns the
+ * function that lifts the limit.
+ */
+export async function limitStorage(page, baseURL, room = 8 << 20) {
+  const origin = new URL(baseURL).origin;
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: room });
+  return async () => {
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin });
+    await cdp.detach();
+  };
+}
+
+/**
+ * Fills the room `limitStorage` left, a megabyte of random bytes at a time (the browser
+ * compresses what it stores, so only noise fills it), in a database of its own, until the
+ * browser refuses: then the app's next write finds no room, as on a full disk.
+ */
+export async function fillStorage(page) {
+  const refused = await page.evaluate(async () => {
+    const db = await new Promise((resolve, reject) => {
+      const open = indexedDB.open('filler');
+      open.onupgradeneeded = () => open.result.createObjectStore('filler');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const put = (key) =>
+      new Promise((resolve) => {
+        const tx = db.transaction('filler', 'readwrite');
+        const noise = new Uint8Array(1 << 20);
+        for (let i = 0; i < noise.length; i += 65536) crypto.getRandomValues(noise.subarray(i, i + 65536));
+        tx.objectStore('filler').put(noise, key);
+        tx.oncomplete = () => resolve(null);
+        tx.onabort = () => resolve(tx.error?.name ?? 'aborted');
+      });
+    for (let key = 0; key < 64; key++) {
+      const error = await put(key);
+      if (error) return (db.close(), error);
+    }
+    return (db.close(), 'never refused');
+  });
+  if (refused !== 'QuotaExceededError') throw new Error(`storage could not be filled: ${refused}`);
+}

@@ -2,7 +2,7 @@
 // Enter expands, n adds a customer; none of them fires while the user is typing.
 import { test, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { CUSTOMERS, openWithBook } from './fixtures.js';
+import { CUSTOMERS, openWithBook, storedBook } from './fixtures.js';
 
 const count = (page) => page.getByText(/^Showing [\d,]+ of [\d,]+ customers?$/);
 const focusedId = (page) => page.evaluate(() => document.activeElement?.id ?? '');
@@ -43,9 +43,7 @@ test('j and k move between rows, Enter expands, across the virtual table', async
   await page.keyboard.press('j');
   const first = page.locator('button.expand').first();
   await expect(first).toBeFocused();
-  const ids = await page.evaluate(() =>
-    JSON.parse(localStorage.getItem('clientele.book')).data.customers.map((c) => c.id),
-  );
+  const ids = (await storedBook(page)).customers.map((c) => c.id);
   for (let i = 0; i < 60; i++) await page.keyboard.press('j');
   // The 61st row of the sorted list: rendered, focused and scrolled into view. Focus lands in
   // a later frame than the key (the row is rendered first), so wait for it to settle there:

@@ -2,7 +2,7 @@
 // Subscriptions → Review → Submit → Done, with bad input, reloads, Update, Back and Cancel.
 import { test, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { CUSTOMERS, openWithBook } from './fixtures.js';
+import { CUSTOMERS, fillStorage, limitStorage, openWithBook, storedBook } from './fixtures.js';
 
 const stepHeading = (page) => page.locator('#step-heading');
 const field = (page, name) => page.getByRole('textbox', { name, exact: true });
@@ -88,31 +88,20 @@ test('a new user adds a customer and finds it in the list with its subscriptions
   await expect(page.getByRole('cell', { name: 'Subscription bought' })).toHaveCount(1);
 });
 
-test('a submit that storage refuses is shown, stores nothing, and can be retried', async ({ page }) => {
+test('a submit that storage refuses is shown, stores nothing, and can be retried', async ({ page, baseURL }) => {
+  const lift = await limitStorage(page, baseURL);
   await toReview(page);
-  // Fill this site's storage to the brim, so the customer's write is refused.
-  await page.evaluate(() => {
-    let size = 1 << 20;
-    let n = 0;
-    while (size >= 64) {
-      try {
-        localStorage.setItem(`filler-${n++}`, 'x'.repeat(size));
-      } catch {
-        size >>= 1;
-      }
-    }
-  });
+  // This site's storage full, so the customer's write is refused.
+  await fillStorage(page);
   await page.getByRole('button', { name: 'Submit' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'The customer was not added, and nothing was saved.' })).toBeVisible();
   await expect(stepHeading(page)).toHaveText('Review');
-  const stored = await page.evaluate(() => localStorage.getItem('clientele.book'));
-  expect(stored).not.toContain('Tailspin');
-  await page.evaluate(() => {
-    for (const key of Object.keys(localStorage)) if (key.startsWith('filler-')) localStorage.removeItem(key);
-  });
+  const stored = await storedBook(page);
+  expect(JSON.stringify(stored)).not.toContain('Tailspin');
+  await lift();
   await page.getByRole('button', { name: 'Submit' }).click();
   await expect(page.getByRole('heading', { name: 'Customer added' })).toBeVisible();
-  const log = JSON.parse(await page.evaluate(() => localStorage.getItem('clientele.book'))).data.activity;
+  const log = (await storedBook(page)).activity;
   expect(log.map((e) => e.action)).toEqual(['CustomerAdded', 'SubscriptionBought']);
 });
 

@@ -1,0 +1,89 @@
+// Benchmark of the browser book in IndexedDB: loads 10k and 100k sample customers into the
+// built app (kept in IndexedDB), then reloads and prints what a person waits for: cold start
+// to first rows painted and to the whole list searchable, one rename committed and shown in
+// the list (the app's User Timing marks: clientele:apply → committed → listed), and the wasm
+// memory in use. Run: node bench/idb.mjs after trunk build --release (scripts/bench does
+// both). Figures go to BENCHMARKS.md by hand.
+import { chromium } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import { chromiumArgs } from '../playwright.config.js';
+
+const PORT = 4181;
+const SIZES = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number);
+const RENAMES = 5;
+
+const server = spawn('node', ['tests/e2e/static-server.mjs', 'dist', String(PORT)], { stdio: 'ignore' });
+await new Promise((r) => setTimeout(r, 500));
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: chromiumArgs });
+const ms = (x) => `${x.toFixed(1)} ms`;
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+// Records, relative to the navigation's start, when the first row is in the DOM and the
+// frame after it is painted.
+const watchFirstRows = () => {
+  const seen = () => {
+    if (document.querySelector('table.customers tr.row')) {
+      const inDom = performance.now();
+      requestAnimationFrame(() => setTimeout(() => (window.__firstRows = { inDom, painted: performance.now() })));
+      return true;
+    }
+    return false;
+  };
+  new MutationObserver((_, o) => seen() && o.disconnect()).observe(document, { childList: true, subtree: true });
+};
+
+const markAt = (page, name) =>
+  page.evaluate((name) => performance.getEntriesByName(name).at(-1)?.startTime ?? null, name);
+
+try {
+  console.log(`Chromium ${browser.version()}\n`);
+  console.log('| customers | cold start → first rows painted | cold start → whole list searchable | rename committed (median of 5) | rename → list updated (median) | wasm memory after load |');
+  console.log('|---:|---:|---:|---:|---:|---:|');
+  for (const size of SIZES) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`http://127.0.0.1:${PORT}/customers`);
+    await page.getByRole('combobox', { name: 'Sample size' }).selectOption(String(size));
+    await page.getByRole('button', { name: 'Load sample customers' }).click();
+    const all = `Showing ${size.toLocaleString('en')} of ${size.toLocaleString('en')} customers`;
+    await page.getByText(all).waitFor({ timeout: 600_000 });
+
+    await page.addInitScript(watchFirstRows);
+    await page.reload();
+    await page.waitForFunction(() => window.__firstRows, null, { timeout: 120_000 });
+    const first = await page.evaluate(() => window.__firstRows.painted);
+    const searchable = await markAt(page, 'clientele:listed-all');
+    const memory = await page.evaluate(() => window.wasmBindings?.wasm_memory_bytes?.() ?? null);
+
+    const id = await page.evaluate(
+      () =>
+        new Promise((resolve) => {
+          const open = indexedDB.open('clientele');
+          open.onsuccess = () => {
+            const req = open.result.transaction('customers').objectStore('customers').getAllKeys(null, 1);
+            req.onsuccess = () => resolve(req.result[0]);
+          };
+        }),
+    );
+    await page.goto(`http://127.0.0.1:${PORT}/customers/${id}`);
+    const committed = [];
+    const listed = [];
+    for (let i = 0; i < RENAMES; i++) {
+      await page.getByRole('button', { name: 'Update company name' }).click();
+      const name = `Benchmark Renamed ${i} Ltd`;
+      await page.getByRole('textbox', { name: 'Company name' }).fill(name);
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.getByRole('heading', { level: 1, name }).waitFor();
+      const [a, c, l] = await Promise.all(['clientele:apply', 'clientele:committed', 'clientele:listed'].map((m) => markAt(page, m)));
+      committed.push(c - a);
+      listed.push(l - a);
+    }
+    console.log(
+      `| ${size.toLocaleString('en')} | ${ms(first)} | ${ms(searchable)} | ${ms(median(committed))} | ${ms(median(listed))} | ${memory ? `${(memory / 1e6).toFixed(0)} MB` : 'n/a'} |`,
+    );
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  server.kill();
+}
