@@ -78,11 +78,11 @@ pub fn ConflictDialog() -> impl IntoView {
         });
     };
     let show_theirs = move |_| {
-        state.conflict.set(None);
         failure.set(None);
-        // Pages read the store again and show the other user's version.
-        state.version.update(|v| *v += 1);
-        state.reload_customers();
+        if let Some(change) = state.conflict.get_untracked() {
+            state.show_latest(change);
+        }
+        state.conflict.set(None);
     };
     view! {
         <dialog node_ref=dialog class="conflict" aria-labelledby="conflict-title" aria-describedby="conflict-text"

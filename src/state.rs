@@ -186,6 +186,29 @@ impl AppState {
         self.apply(change).await
     }
 
+    /// After a conflict, "Show their version": the records the change would have written
+    /// are read again and shown; pages read theirs again too. The rest of the list stays.
+    pub fn show_latest(self, change: Change) {
+        let store = self.store();
+        spawn_local(async move {
+            let mut now = Vec::new();
+            for id in change.touches().customers {
+                match store.customer(&id).await {
+                    Ok(c) => now.push((id, c)),
+                    Err(e) => return self.notify(NoticeKind::Error, e.to_string()),
+                }
+            }
+            if !now.is_empty() {
+                self.customers.update(|c| {
+                    if let Some(Ok(list)) = c {
+                        Arc::make_mut(list).replace(now);
+                    }
+                });
+            }
+            self.version.update(|v| *v += 1);
+        });
+    }
+
     /// Whether the current user's role allows `p` (the server enforces it as well).
     pub fn can(&self, p: Permission) -> bool {
         allows(self.current_settings().user.role, p)

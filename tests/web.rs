@@ -305,6 +305,37 @@ async fn another_tab_is_told_which_customers_changed() {
 }
 
 #[wasm_bindgen_test]
+async fn a_newer_version_opening_the_database_asks_this_tab_to_reload() {
+    storage().clear().unwrap();
+    let name = unique("upgrade");
+    let store = BrowserStore::new(&name, Persistence::IndexedDb);
+    store.ready().await;
+    let heard: Rc<RefCell<Vec<StoreEvent>>> = Rc::default();
+    let sink = heard.clone();
+    store.watch(Rc::new(move |e| sink.borrow_mut().push(e)));
+    // What a newer Clientele does: open the database at a higher version.
+    let factory = web_sys::window().unwrap().indexed_db().unwrap().unwrap();
+    let upgrade = factory.open_with_u32(&name, 2).unwrap();
+    for _ in 0..50 {
+        if !heard.borrow().is_empty() {
+            break;
+        }
+        next_frame().await;
+    }
+    assert_eq!(heard.borrow().first(), Some(&StoreEvent::Outdated));
+    // This tab closed its connection, so the upgrade went through, and it writes no more.
+    for _ in 0..50 {
+        if upgrade.ready_state() == web_sys::IdbRequestReadyState::Done {
+            break;
+        }
+        next_frame().await;
+    }
+    assert!(upgrade.result().is_ok());
+    let sample = generate(14, 1);
+    assert!(add(&store, sample.customers, vec![]).await.is_err());
+}
+
+#[wasm_bindgen_test]
 async fn unreadable_data_is_kept_aside_and_reported() {
     storage().clear().unwrap();
     storage().set_item("clientele.book", "{not json").unwrap();

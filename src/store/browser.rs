@@ -53,10 +53,13 @@ struct Inner {
     /// Why writes are refused (a book in localStorage that a newer version wrote).
     read_only: RefCell<Option<String>>,
     channel: RefCell<Option<Channel>>,
-    listeners: RefCell<Vec<Rc<dyn Fn(StoreEvent)>>>,
+    listeners: RefCell<Vec<Listener>>,
     asked_persistence: Cell<bool>,
     fail_next_write: Cell<bool>,
 }
+
+/// Told of what changes without being asked (see `StoreEvent`).
+type Listener = Rc<dyn Fn(StoreEvent)>;
 
 enum Backend {
     Closed,
@@ -134,7 +137,7 @@ impl BrowserStore {
         }
     }
 
-    pub fn watch(&self, on_event: Rc<dyn Fn(StoreEvent)>) {
+    pub fn watch(&self, on_event: Listener) {
         self.inner.listeners.borrow_mut().push(on_event);
     }
 

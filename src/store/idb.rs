@@ -15,7 +15,7 @@ use clientele_domain::model::{CustomerId, Subscription};
 use idb::{Database, KeyPath, ObjectStore, Query, Transaction, TransactionMode};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 
 use super::keys::{
     ACTIVITY, BY_CUSTOMER, CUSTOMERS, META, META_REVISION, META_SETTINGS, REMOVED, SUBSCRIPTIONS,

@@ -113,3 +113,14 @@ test('Settings → Storage says whether the book is kept and how much space it t
   const results = await new AxeBuilder({ page }).include('.device-space').analyze();
   expect(results.violations).toEqual([]);
 });
+
+test('without IndexedDB (a private mode, a policy) the app says so and runs in memory', async ({ page }) => {
+  await page.addInitScript(() => {
+    Object.defineProperty(window, 'indexedDB', { value: undefined });
+  });
+  await page.goto('/customers');
+  await expect(page.getByRole('alert').filter({ hasText: 'Browser storage is unavailable' })).toBeVisible();
+  await expect(page.getByText('Memory-only storage: nothing is saved in this browser')).toBeVisible();
+  await page.getByRole('button', { name: 'Load sample customers' }).click();
+  await expect(count(page)).toHaveText('Showing 200 of 200 customers');
+});
