@@ -12,7 +12,7 @@ use clientele_domain::i18n::{self, Language, Message};
 use clientele_domain::model::SubscriptionStatus;
 use leptos::prelude::*;
 
-use crate::browser::{local_get, local_set};
+use crate::local;
 
 const KEY: &str = "clientele.lang";
 
@@ -22,7 +22,7 @@ thread_local! {
 
 /// The remembered language, else the browser's first one we have.
 fn initial() -> Language {
-    if let Some(lang) = local_get(KEY).and_then(|c| Language::from_code(&c)) {
+    if let Some(lang) = local::get(KEY).and_then(|c| Language::from_code(&c)) {
         return lang;
     }
     let languages: Vec<String> = web_sys::window()
@@ -43,10 +43,10 @@ pub fn lang() -> Language {
 }
 
 /// Makes `next` the UI's language and remembers it; says why it could not be remembered.
-pub fn set_lang(next: Language) -> Result<(), String> {
+pub fn set_lang(next: Language) -> Result<(), local::LocalError> {
     CURRENT.with(|c| c.set(next));
     mark_document(next);
-    local_set(KEY, next.code())
+    local::set(KEY, next.code())
 }
 
 /// `<html lang>`, so screen readers pronounce the page in its language.
@@ -184,38 +184,3 @@ pub fn date(iso: &str) -> String {
 /// Bumped when the language changes; `App` renders everything again when it does.
 #[derive(Clone, Copy)]
 pub struct LangSignal(pub RwSignal<Language>);
-
-/// The header's "Language" select. After a switch the app is rendered again, and focus
-/// comes back here so a keyboard user is not thrown to the top.
-#[component]
-pub fn LanguageSwitcher() -> impl IntoView {
-    let LangSignal(signal) = expect_context::<LangSignal>();
-    let on_change = move |ev: leptos::ev::Event| {
-        let Some(next) = Language::from_code(&event_target_value(&ev)) else {
-            return;
-        };
-        if let Err(why) = set_lang(next) {
-            // Still switched for this visit; only remembering it failed.
-            web_sys::console::warn_1(&why.into());
-        }
-        signal.set(next);
-        request_animation_frame(|| crate::browser::focus_by_id("app-lang"));
-    };
-    view! {
-        <span class="lang-switcher">
-            <label for="app-lang">{t("app.lang.label")}</label>
-            <select id="app-lang" on:change=on_change>
-                {Language::ALL
-                    .into_iter()
-                    .map(|l| {
-                        view! {
-                            <option value=l.code() lang=l.code() selected=l == lang()>
-                                {l.label()}
-                            </option>
-                        }
-                    })
-                    .collect_view()}
-            </select>
-        </span>
-    }
-}

@@ -6,6 +6,7 @@ pub mod backend_status;
 pub mod browser;
 pub mod components;
 pub mod i18n;
+pub mod local;
 pub mod pages;
 pub mod shortcuts;
 pub mod state;

@@ -4,7 +4,6 @@
 mod browser;
 mod http;
 
-pub(crate) use browser::local_storage;
 pub use browser::{BrowserStore, Persistence};
 pub use http::{Connection, HttpConfig, HttpStore, CONFIG_KEY, COPY_BATCH};
 
