@@ -1,7 +1,6 @@
 //! A customer's account page: account info, the bill-to name (editable), recent activity,
 //! and removing or reinstating the relationship.
 
-use clientele_domain::activity::Entry;
 use clientele_domain::book::{removal_blockers, Change, RemovedCustomer};
 use clientele_domain::company_name::{check_company_name, NameCheck};
 use clientele_domain::model::{reseller_name, Customer, CustomerId, Subscription};
@@ -10,92 +9,15 @@ use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 
-use crate::browser::{self, app_href};
+use crate::browser::{self, app_href, focus_by_id, focus_soon};
+use crate::components::account::{reinstate, use_account, with_account};
 use crate::components::allowed::{denied_reason, NotAllowed};
 use crate::components::field::TextField;
+use crate::components::log_table::LogTable;
 use crate::i18n::{date, date_time, date_time_from_iso, msg, num, t, tf, tn};
-use crate::pages::activity::LogTable;
-use crate::state::{use_app_state, AppState, NoticeKind};
-use crate::store::{CustomerStore, StoreError};
-
-/// A customer as the account pages show it.
-#[derive(Clone)]
-pub struct Account {
-    pub customer: Customer,
-    /// Set when the relationship was removed.
-    pub removed: Option<RemovedCustomer>,
-    pub subscriptions: Vec<Subscription>,
-    /// This customer's log entries, newest first.
-    pub log: Vec<Entry>,
-}
-
-/// Loads the customer named in the route, removed or not; again after every write.
-pub fn use_account() -> LocalResource<Result<Option<Account>, StoreError>> {
-    let state = use_app_state();
-    let params = use_params_map();
-    LocalResource::new(move || {
-        state.version.track();
-        let id = params.with(|p| p.get("id").unwrap_or_default());
-        let store = state.store();
-        let may_read_log = state.can(Permission::ViewActivityLog);
-        async move {
-            let Ok(id) = CustomerId::parse(&id) else {
-                return Ok(None);
-            };
-            let (customer, removed) = match store.customer(&id).await? {
-                Some(c) => (c, None),
-                None => match store
-                    .removed_customers()
-                    .await?
-                    .into_iter()
-                    .find(|r| r.customer.id == id)
-                {
-                    Some(r) => (r.customer.clone(), Some(r)),
-                    None => return Ok(None),
-                },
-            };
-            let subscriptions = store.subscriptions(&id).await?;
-            // The log is not every role's to read: the page shows why instead.
-            let log = if may_read_log {
-                store.customer_activity(&id, 20).await?
-            } else {
-                Vec::new()
-            };
-            Ok(Some(Account {
-                customer,
-                removed,
-                subscriptions,
-                log,
-            }))
-        }
-    })
-}
-
-/// Renders `page` once the account has loaded, or what stands in the way.
-pub fn with_account<V: IntoView + 'static>(
-    account: LocalResource<Result<Option<Account>, StoreError>>,
-    page: impl Fn(Account) -> V + Send + Sync + 'static,
-) -> impl IntoView {
-    let state = use_app_state();
-    move || {
-        match account.get() {
-        None => view! { <p role="status">{t("account.loading")}</p> }.into_any(),
-        Some(Err(e)) => view! { <p role="alert">{e.to_string()}</p> }.into_any(),
-        Some(Ok(None)) => view! {
-            <h1>{t("account.not_found.title")}</h1>
-            <p>{t("account.not_found.text")} " " <A href=app_href("/customers")>{t("account.not_found.back")}</A></p>
-        }
-        .into_any(),
-        Some(Ok(Some(a))) => {
-            let view = page(a).into_any();
-            state.restore_focus();
-            view
-        }
-    }
-    }
-}
+use crate::state::{use_app_state, NoticeKind};
 
 #[component]
 pub fn AccountPage() -> impl IntoView {
@@ -341,14 +263,6 @@ fn CompanyName(customer: Customer, editable: bool) -> impl IntoView {
     }
 }
 
-pub use crate::browser::focus_by_id;
-
-/// Focuses an element that the current update is about to render.
-pub fn focus_soon(id: impl Into<String>) {
-    let id = id.into();
-    request_animation_frame(move || focus_by_id(&id));
-}
-
 /// "Remove customer relationship": a pre-flight that lists what must be done first, or a
 /// confirmation that the user must acknowledge before "Remove" is enabled.
 #[component]
@@ -462,22 +376,4 @@ fn RemovedBanner(removed: RemovedCustomer) -> impl IntoView {
             <p class="error" role="alert">{move || failure.get()}</p>
         </div>
     }
-}
-
-/// Reinstates a removed customer, reporting a failure in `failure`.
-pub fn reinstate(state: AppState, customer: &Customer, failure: RwSignal<String>) {
-    let id = customer.id.clone();
-    let name = customer.company_name.clone();
-    spawn_local(async move {
-        match state.apply(Change::ReinstateRelationship { id }).await {
-            Ok(()) => {
-                failure.set(String::new());
-                state.notify(
-                    NoticeKind::Info,
-                    tf("account.reinstate.done", &[("name", &name)]),
-                );
-            }
-            Err(e) => failure.set(tf("account.reinstate.failed", &[("why", &e.to_string())])),
-        }
-    });
 }

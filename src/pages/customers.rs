@@ -25,6 +25,7 @@ use leptos_router::components::A;
 
 use crate::browser::{self, app_href};
 use crate::components::allowed::NotAllowed;
+use crate::components::export::record_export;
 use crate::components::highlight::Highlighted;
 use crate::i18n::{lang, t, tf, tn};
 use crate::state::{use_app_state, AppState, Customers, NoticeKind};
@@ -667,29 +668,6 @@ fn CustomerDetail(customer: Customer, detail_id: String) -> impl IntoView {
             </td>
         </tr>
     }
-}
-
-/// Logs an export that has been downloaded. The file is already saved, so a log that can't
-/// be written is reported, not treated as a failed export.
-pub fn record_export(
-    state: AppState,
-    action: Action,
-    customer_id: Option<CustomerId>,
-    details: String,
-) {
-    spawn_local(async move {
-        let change = Change::Record {
-            action,
-            customer_id,
-            details,
-        };
-        if let Err(e) = state.apply(change).await {
-            state.notify(
-                NoticeKind::Error,
-                tf("customers.export_not_logged", &[("error", &e.to_string())]),
-            );
-        }
-    });
 }
 
 /// Writes the search and filter into the URL, so a reload or a shared link keeps them.

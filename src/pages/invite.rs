@@ -19,11 +19,10 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use serde::{Deserialize, Serialize};
 
-use crate::browser::{self, app_href};
+use crate::browser::{self, app_href, focus_soon};
 use crate::components::allowed::denied_reason;
 use crate::components::field::TextField;
 use crate::i18n::{msg, t, tf};
-use crate::pages::account::focus_soon;
 use crate::state::{use_app_state, NoticeKind};
 
 /// Where the page's state is kept between reloads (this browser only); cleared on Done.

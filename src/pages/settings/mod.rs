@@ -1,4 +1,7 @@
-//! Settings: the partner profile, the current user and the indirect resellers (or providers).
+//! Settings: the partner profile, the current user and the indirect resellers (or providers),
+//! and where the book is kept (`storage`).
+
+mod storage;
 
 use clientele_domain::export::{ExportSettings, HeaderLanguage, SeparatorChoice};
 use clientele_domain::model::ResellerId;
@@ -35,7 +38,7 @@ pub fn SettingsPage() -> impl IntoView {
             Some(Err(e)) => view! { <p role="alert">{tf("settings.load_failed", &[("error", &e.to_string())])}</p> }.into_any(),
             Some(Ok(())) => view! { <SettingsForm initial=untrack(|| state.current_settings()) /> }.into_any(),
         }}
-        <crate::pages::storage::StorageSettings />
+        <storage::StorageSettings />
     }
 }
 
