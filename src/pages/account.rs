@@ -7,15 +7,17 @@ use clientele_domain::model::{reseller_name, Customer, CustomerId, Subscription}
 use clientele_domain::roles::Permission;
 use leptos::html;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
-use crate::browser::{self, app_href, focus_by_id, focus_soon};
+use crate::browser::{app_href, focus_by_id, focus_soon};
 use crate::components::account::{reinstate, use_account, with_account};
 use crate::components::allowed::{denied_reason, NotAllowed};
 use crate::components::field::TextField;
 use crate::components::log_table::LogTable;
+use crate::hooks::{
+    kept_draft, spawn_busy, use_local_draft_with_options, Keep, UseLocalDraftOptions,
+};
 use crate::i18n::{date, date_time, date_time_from_iso, msg, num, t, tf, tn};
 use crate::state::{use_app_state, NoticeKind};
 
@@ -137,7 +139,7 @@ fn draft_key(id: &CustomerId) -> String {
 fn CompanyName(customer: Customer, editable: bool) -> impl IntoView {
     let state = use_app_state();
     let key = draft_key(&customer.id);
-    let saved_draft = browser::local_get(&key);
+    let saved_draft = kept_draft::<String>(&key);
     let editing = RwSignal::new(saved_draft.is_some());
     let name = RwSignal::new(saved_draft.unwrap_or_else(|| customer.company_name.clone()));
     let tried = RwSignal::new(false);
@@ -145,9 +147,25 @@ fn CompanyName(customer: Customer, editable: bool) -> impl IntoView {
     let failure = RwSignal::new(None::<String>);
     let open_button = NodeRef::<html::Button>::new();
     let check = Memo::new(move |_| check_company_name(&name.get()));
+    // Keeps the name as it is typed while the edit is open.
+    let kept = use_local_draft_with_options(
+        key,
+        move || {
+            let text = name.get();
+            if editing.get_untracked() {
+                Keep::Write(text)
+            } else {
+                Keep::Leave
+            }
+        },
+        UseLocalDraftOptions::default().skip_first(true),
+    );
     let error = Signal::derive(move || {
         if let Some(f) = failure.get() {
             return Some(f);
+        }
+        if let Some(why) = kept.error.get() {
+            return Some(tf("account.name.not_kept", &[("why", &why)]));
         }
         tried
             .get()
@@ -165,27 +183,15 @@ fn CompanyName(customer: Customer, editable: bool) -> impl IntoView {
             })
         })
     });
-    let key_for_input = key.clone();
-    Effect::new(move |first: Option<()>| {
-        let text = name.get();
-        if first.is_some() && editing.get_untracked() {
-            if let Err(why) = browser::local_set(&key_for_input, &text) {
-                failure.set(Some(tf("account.name.not_kept", &[("why", &why)])));
-            }
-        }
-    });
     let original = customer.company_name.clone();
     let id = customer.id.clone();
-    let close = {
-        let key = key.clone();
-        move || {
-            editing.set(false);
-            tried.set(false);
-            failure.set(None);
-            let _ = browser::local_remove(&key);
-            if let Some(b) = open_button.get_untracked() {
-                let _ = b.focus();
-            }
+    let close = move || {
+        editing.set(false);
+        tried.set(false);
+        failure.set(None);
+        let _ = kept.forget.run(());
+        if let Some(b) = open_button.get_untracked() {
+            let _ = b.focus();
         }
     };
     let cancel = {
@@ -207,12 +213,10 @@ fn CompanyName(customer: Customer, editable: bool) -> impl IntoView {
             id: id.clone(),
             name: name.get_untracked(),
         };
-        let close = close.clone();
-        busy.set(true);
-        spawn_local(async move {
-            let result = state.apply(change).await;
-            busy.set(false);
-            match result {
+        spawn_busy(
+            busy,
+            async move { state.apply(change).await },
+            move |result| match result {
                 Ok(()) => {
                     state.focus_after_load("update-company-name");
                     state.notify(NoticeKind::Info, t("account.name.updated"));
@@ -225,8 +229,8 @@ fn CompanyName(customer: Customer, editable: bool) -> impl IntoView {
                     )));
                     focus_by_id("company-name");
                 }
-            }
-        });
+            },
+        );
     };
     let open = move |_| {
         editing.set(true);
@@ -299,11 +303,10 @@ fn RemoveRelationship(customer: Customer, subscriptions: Vec<Subscription>) -> i
     let remove = move |_| {
         let change = Change::RemoveRelationship { id: id.clone() };
         let (navigate, name) = (navigate.clone(), name.clone());
-        busy.set(true);
-        spawn_local(async move {
-            let result = state.apply(change).await;
-            busy.set(false);
-            match result {
+        spawn_busy(
+            busy,
+            async move { state.apply(change).await },
+            move |result| match result {
                 Ok(()) => {
                     close();
                     state.notify(
@@ -313,8 +316,8 @@ fn RemoveRelationship(customer: Customer, subscriptions: Vec<Subscription>) -> i
                     navigate("/customers", Default::default());
                 }
                 Err(e) => failure.set(tf("account.remove.failed", &[("why", &e.to_string())])),
-            }
-        });
+            },
+        );
     };
     let subs_href = format!("/customers/{}/subscriptions", customer.id);
     let company = customer.company_name.clone();

@@ -7,7 +7,6 @@ use clientele_domain::export::{subscriptions_csv, subscriptions_file_name};
 use clientele_domain::model::{Subscription, SubscriptionStatus};
 use clientele_domain::roles::Permission;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 
 use crate::browser::{self, app_href, focus_by_id, focus_soon};
@@ -15,6 +14,7 @@ use crate::components::account::{use_account, with_account, Account};
 use crate::components::allowed::denied_reason;
 use crate::components::export::record_export;
 use crate::components::field::TextField;
+use crate::hooks::spawn_busy;
 use crate::i18n::{msg, num, t, tf, tn};
 use crate::state::{use_app_state, NoticeKind};
 
@@ -121,20 +121,18 @@ fn SubscriptionRow(subscription: Subscription, editable: bool) -> impl IntoView 
     let field_id = format!("quantity-{}", s.id);
     // After a change the page is rebuilt from the store; `focus` names what to focus then.
     let apply = move |change: Change, focus: String| {
-        busy.set(true);
-        spawn_local(async move {
+        let task = async move {
             state.focus_after_load(focus);
-            let result = state.apply(change).await;
-            busy.set(false);
-            match result {
-                Ok(()) => mode.set(RowMode::Show),
-                Err(e) => {
-                    state.restore_focus();
-                    error.set(Some(tf(
-                        "subscriptions.not_saved",
-                        &[("why", &e.to_string())],
-                    )))
-                }
+            state.apply(change).await
+        };
+        spawn_busy(busy, task, move |result| match result {
+            Ok(()) => mode.set(RowMode::Show),
+            Err(e) => {
+                state.restore_focus();
+                error.set(Some(tf(
+                    "subscriptions.not_saved",
+                    &[("why", &e.to_string())],
+                )))
             }
         });
     };

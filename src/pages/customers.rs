@@ -27,6 +27,7 @@ use crate::browser::{self, app_href};
 use crate::components::allowed::NotAllowed;
 use crate::components::export::record_export;
 use crate::components::highlight::Highlighted;
+use crate::hooks::spawn_busy;
 use crate::i18n::{lang, t, tf, tn};
 use crate::state::{use_app_state, AppState, Customers, NoticeKind};
 use crate::store::CustomerStore;
@@ -105,13 +106,7 @@ fn EmptyBook() -> impl IntoView {
     };
     let size = RwSignal::new(200usize);
     let busy = RwSignal::new(false);
-    let load = move |_| {
-        busy.set(true);
-        spawn_local(async move {
-            load_sample(state, size.get_untracked()).await;
-            busy.set(false);
-        });
-    };
+    let load = move |_| spawn_busy(busy, load_sample(state, size.get_untracked()), |()| ());
     view! {
         <section class="empty-state" aria-labelledby="empty-title">
             <h2 id="empty-title">{t("customers.empty.title")}</h2>

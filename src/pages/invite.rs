@@ -22,6 +22,7 @@ use serde::{Deserialize, Serialize};
 use crate::browser::{self, app_href, focus_soon};
 use crate::components::allowed::denied_reason;
 use crate::components::field::TextField;
+use crate::hooks::{kept_draft, spawn_busy, use_local_draft, Keep};
 use crate::i18n::{msg, t, tf};
 use crate::state::{use_app_state, NoticeKind};
 
@@ -246,7 +247,7 @@ fn InviteForm(settings: Settings, tenant: Guid) -> impl IntoView {
     let listed = move |p: Option<ResellerId>| {
         p.filter(|id| invite.kind(&Some(id.clone())) != InviteKind::Reseller)
     };
-    match browser::local_get(DRAFT_KEY).and_then(|t| serde_json::from_str::<Saved>(&t).ok()) {
+    match kept_draft::<Saved>(DRAFT_KEY) {
         Some(s) => {
             invite.lang.set(s.lang);
             invite.dap.set(s.dap);
@@ -300,15 +301,12 @@ fn InviteForm(settings: Settings, tenant: Guid) -> impl IntoView {
     });
 
     // Keep everything for a reload; say so if the browser refuses.
-    let keep_problem = RwSignal::new(None::<String>);
-    Effect::new(move |_| {
-        let text = serde_json::to_string(&invite.saved()).unwrap_or_default();
-        keep_problem.set(
-            browser::local_set(DRAFT_KEY, &text)
-                .err()
-                .map(|why| tf("invite.not_kept", &[("why", &why)])),
-        );
-    });
+    let kept = use_local_draft(DRAFT_KEY, move || Keep::Write(invite.saved()));
+    let keep_problem = move || {
+        kept.error
+            .get()
+            .map(|why| tf("invite.not_kept", &[("why", &why)]))
+    };
 
     let link = Memo::new(move |_| invite.link_for(&invite.choice()));
     let status = Memo::new(move |_| link.with(|l| invite.body.with(|b| link_status(b, l))));
@@ -346,20 +344,28 @@ fn InviteForm(settings: Settings, tenant: Guid) -> impl IntoView {
     });
     let open_off = move || open.with(Result::is_err);
 
-    let copied = RwSignal::new("");
-    // A confirmation is about the text as it was copied.
-    Effect::new(move |_| {
-        invite.subject.track();
-        invite.body.track();
-        copied.set("");
-    });
+    // A confirmation is about the text as it was copied: the subject and body then, and what
+    // to say while they are unchanged.
+    let copied = RwSignal::new(None::<(String, String, &'static str)>);
+    let copied_note = move || {
+        copied.with(|c| match c {
+            Some((subject, body, note))
+                if invite.subject.with(|s| s == subject) && invite.body.with(|b| b == body) =>
+            {
+                *note
+            }
+            _ => "",
+        })
+    };
     let copy = move |text: String, done: &'static str| {
+        let shown = (invite.subject.get_untracked(), invite.body.get_untracked());
         spawn_local(async move {
-            copied.set(if browser::copy_text(&text).await {
+            let note = if browser::copy_text(&text).await {
                 done
             } else {
                 t("invite.copy.failed")
-            });
+            };
+            copied.set(Some((shown.0, shown.1, note)));
         });
     };
     let copy_email = move |_| {
@@ -380,19 +386,18 @@ fn InviteForm(settings: Settings, tenant: Guid) -> impl IntoView {
     let done = move |_| {
         let details = invite.details();
         let navigate = navigate.clone();
-        busy.set(true);
         done_error.set(None);
-        spawn_local(async move {
-            let change = Change::Record {
-                action: Action::InvitationDrafted,
-                customer_id: None,
-                details,
-            };
-            let result = state.apply(change).await;
-            busy.set(false);
-            match result {
+        let change = Change::Record {
+            action: Action::InvitationDrafted,
+            customer_id: None,
+            details,
+        };
+        spawn_busy(
+            busy,
+            async move { state.apply(change).await },
+            move |result| match result {
                 Ok(()) => {
-                    if let Err(why) = browser::local_remove(DRAFT_KEY) {
+                    if let Err(why) = kept.forget.run(()) {
                         state.notify(
                             NoticeKind::Error,
                             tf("invite.done.not_cleared", &[("why", &why)]),
@@ -404,8 +409,8 @@ fn InviteForm(settings: Settings, tenant: Guid) -> impl IntoView {
                 Err(e) => {
                     done_error.set(Some(tf("invite.done.failed", &[("why", &e.to_string())])))
                 }
-            }
-        });
+            },
+        );
     };
 
     let no_error = Signal::stored(None::<String>);
@@ -422,7 +427,7 @@ fn InviteForm(settings: Settings, tenant: Guid) -> impl IntoView {
     view! {
         <div class="invite">
             <p class="lede">{t("invite.lede")}</p>
-            <p class="error" role="alert">{move || keep_problem.get()}</p>
+            <p class="error" role="alert">{keep_problem}</p>
             <div class="invite-options">
                 <div class="field">
                     <label for="invite-lang">{t("invite.email_language")}</label>
@@ -489,7 +494,7 @@ fn InviteForm(settings: Settings, tenant: Guid) -> impl IntoView {
                     aria-disabled=move || open_off().then_some("true")
                     aria-describedby=move || open_off().then_some("open-note")>{t("invite.open")}</a>
                 <button type="button" on:click=copy_email disabled=move || !link_ok()>{t("invite.copy.email")}</button>
-                <span class="copied" role="status">{move || copied.get()}</span>
+                <span class="copied" role="status">{copied_note}</span>
                 <button type="button" on:click=done disabled=move || busy.get()>{t("invite.done")}</button>
                 <p class="error" role="alert">{move || done_error.get()}</p>
             </div>

@@ -13,9 +13,9 @@ use clientele_domain::validate::{message_for, FieldError};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::browser;
 use crate::components::allowed::denied_reason;
 use crate::components::field::TextField;
+use crate::hooks::{kept_draft, use_local_draft, Keep};
 use crate::i18n::{lang, t, tf, tn};
 use crate::state::{use_app_state, AppState};
 use crate::store::CustomerStore;
@@ -147,9 +147,7 @@ fn SettingsForm(initial: Settings) -> impl IntoView {
     let may_manage = state.can(Permission::ManageSettings);
     let on_server = state.store().http().is_some();
     let saved = StoredValue::new(SettingsDraft::of(&initial));
-    let restored = browser::local_get(DRAFT_KEY)
-        .and_then(|text| serde_json::from_str::<SettingsDraft>(&text).ok())
-        .filter(|d| saved.with_value(|s| d != s));
+    let restored = kept_draft::<SettingsDraft>(DRAFT_KEY).filter(|d| saved.with_value(|s| d != s));
     let form = Form::new(restored.as_ref().unwrap_or(&saved.get_value()));
     let Form {
         display_name,
@@ -164,24 +162,20 @@ fn SettingsForm(initial: Settings) -> impl IntoView {
         ..
     } = form;
     let has_restored = RwSignal::new(restored.is_some());
-    let draft_problem = RwSignal::new(None::<String>);
     // Keep what is typed, so a reload or a closed tab loses nothing; forget it once saved.
-    Effect::new(move |_| {
+    let kept = use_local_draft(DRAFT_KEY, move || {
         let draft = form.draft();
-        let result = if saved.with_value(|s| s == &draft) {
-            browser::local_remove(DRAFT_KEY)
+        if saved.with_value(|s| s == &draft) {
+            Keep::Forget
         } else {
-            browser::local_set(
-                DRAFT_KEY,
-                &serde_json::to_string(&draft).unwrap_or_default(),
-            )
-        };
-        draft_problem.set(
-            result
-                .err()
-                .map(|why| tf("settings.draft_problem", &[("why", &why)])),
-        );
+            Keep::Write(draft)
+        }
     });
+    let draft_problem = move || {
+        kept.error
+            .get()
+            .map(|why| tf("settings.draft_problem", &[("why", &why)]))
+    };
     let discard = move |_| {
         form.fill(&saved.get_value());
         has_restored.set(false);
@@ -211,7 +205,7 @@ fn SettingsForm(initial: Settings) -> impl IntoView {
                         Ok(()) => {
                             saved.set_value(SettingsDraft::of(&settings));
                             // The saved form is no longer a draft.
-                            let _ = browser::local_remove(DRAFT_KEY);
+                            let _ = kept.forget.run(());
                             has_restored.set(false);
                             status.set(t("settings.saved").into());
                             state.reload_settings();
@@ -236,7 +230,7 @@ fn SettingsForm(initial: Settings) -> impl IntoView {
                     <button type="button" on:click=discard>{t("settings.discard")}</button>
                 </div>
             </Show>
-            <p class="error" role="alert">{move || draft_problem.get()}</p>
+            <p class="error" role="alert">{draft_problem}</p>
             {(!may_manage).then(|| view! { <p class="hint" id="settings-denied">{denied_reason(Permission::ManageSettings)}</p> })}
             <fieldset disabled=!may_manage aria-describedby=(!may_manage).then_some("settings-denied")>
                 <legend>{t("settings.partner.legend")}</legend>
