@@ -195,7 +195,7 @@ fn CompanyName(customer: Customer, editable: bool) -> impl IntoView {
         }
     };
     let cancel = {
-        let (close, original) = (close.clone(), original.clone());
+        let original = original.clone();
         move |_| {
             name.set(original.clone());
             close();
