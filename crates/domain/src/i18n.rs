@@ -112,6 +112,7 @@ areas!(
     "activity",
     "removed",
     "invite",
+    "email",
     "settings",
     "storage",
     "shortcuts",
