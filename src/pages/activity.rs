@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::browser;
-use crate::components::allowed::denied_reason;
+use crate::components::allowed::page_denied;
 use crate::components::log_table::LogTable;
 use crate::i18n::{lang, num, t, tf, tn};
 use crate::state::{use_app_state, NoticeKind};
@@ -23,11 +23,7 @@ const PAGE: usize = 200;
 pub fn ActivityPage() -> impl IntoView {
     let state = use_app_state();
     if !state.can(Permission::ViewActivityLog) {
-        return view! {
-            <h1>{t("activity.title")}</h1>
-            <p class="hint">{denied_reason(Permission::ViewActivityLog)}</p>
-        }
-        .into_any();
+        return page_denied(t("activity.title"), Permission::ViewActivityLog);
     }
     let query = use_query_map();
     let initial_customer = query.with_untracked(|m| m.get("customer").unwrap_or_default());

@@ -4,6 +4,7 @@
 mod storage;
 
 use clientele_domain::export::{ExportSettings, HeaderLanguage, SeparatorChoice};
+use clientele_domain::i18n::Language;
 use clientele_domain::model::ResellerId;
 use clientele_domain::roles::Permission;
 use clientele_domain::settings::{
@@ -15,7 +16,7 @@ use leptos::task::spawn_local;
 
 use crate::components::allowed::denied_reason;
 use crate::components::field::TextField;
-use crate::hooks::{kept_draft, use_local_draft, Keep};
+use crate::hooks::{kept_draft, use_local_draft, use_settings_loaded, Keep};
 use crate::i18n::{lang, t, tf, tn};
 use crate::state::{use_app_state, AppState};
 use crate::store::CustomerStore;
@@ -25,12 +26,7 @@ pub fn SettingsPage() -> impl IntoView {
     let state = use_app_state();
     // Only whether settings have loaded: a save reloads them, and must not rebuild the form
     // (it would drop the "Settings saved." status and the user's place).
-    let loaded = Memo::new(move |_| {
-        state.settings.with(|s| {
-            s.as_ref()
-                .map(|r| r.as_ref().map(drop).map_err(Clone::clone))
-        })
-    });
+    let loaded = use_settings_loaded();
     view! {
         <h1>{t("settings.title")}</h1>
         {move || match loaded.get() {
@@ -243,16 +239,7 @@ fn SettingsForm(initial: Settings) -> impl IntoView {
                     hint=t("settings.partner.email_domain.hint") />
                 <div class="field">
                     <label for="partner-kind">{t("settings.partner.kind")}</label>
-                    <select id="partner-kind" on:change=move |ev| {
-                        let v = event_target_value(&ev);
-                        if let Some(k) = PartnerKind::ALL.into_iter().find(|k| k.label() == v) {
-                            kind.set(k);
-                        }
-                    }>
-                        {PartnerKind::ALL.into_iter().map(|k| view! {
-                            <option value=k.label() selected=move || kind.get() == k>{k.label_in(lang())}</option>
-                        }).collect_view()}
-                    </select>
+                    {choice_select("partner-kind", kind, PartnerKind::ALL, PartnerKind::key, PartnerKind::from_key, PartnerKind::label_in)}
                 </div>
             </fieldset>
             <fieldset disabled=on_server aria-describedby=on_server.then_some("settings-you-server")>
@@ -262,16 +249,7 @@ fn SettingsForm(initial: Settings) -> impl IntoView {
                     hint=t("settings.you.name.hint") autocomplete="name" />
                 <div class="field">
                     <label for="user-role">{t("settings.you.role")}</label>
-                    <select id="user-role" on:change=move |ev| {
-                        let v = event_target_value(&ev);
-                        if let Some(r) = Role::ALL.into_iter().find(|r| r.label() == v) {
-                            role.set(r);
-                        }
-                    }>
-                        {Role::ALL.into_iter().map(|r| view! {
-                            <option value=r.label() selected=move || role.get() == r>{r.label_in(lang())}</option>
-                        }).collect_view()}
-                    </select>
+                    {choice_select("user-role", role, Role::ALL, Role::key, Role::from_key, Role::label_in)}
                 </div>
             </fieldset>
             <fieldset disabled=!may_manage aria-describedby=(!may_manage).then_some("settings-denied")>
@@ -352,6 +330,29 @@ fn SettingsForm(initial: Settings) -> impl IntoView {
                 <p class="status" role="status">{move || status.get()}</p>
             </div>
         </form>
+    }
+}
+
+/// A select of one of `all`, bound to `value`: options valued by `key`, named by `label` in
+/// the UI's language.
+fn choice_select<T: Copy + PartialEq + Send + Sync + 'static, const N: usize>(
+    id: &'static str,
+    value: RwSignal<T>,
+    all: [T; N],
+    key: fn(T) -> &'static str,
+    from_key: fn(&str) -> Option<T>,
+    label: fn(T, Language) -> &'static str,
+) -> impl IntoView {
+    view! {
+        <select id=id on:change=move |ev| {
+            if let Some(v) = from_key(&event_target_value(&ev)) {
+                value.set(v);
+            }
+        }>
+            {all.into_iter().map(|v| view! {
+                <option value=key(v) selected=move || value.get() == v>{label(v, lang())}</option>
+            }).collect_view()}
+        </select>
     }
 }
 

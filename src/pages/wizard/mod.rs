@@ -24,7 +24,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
 use crate::browser::{self, app_href};
-use crate::components::allowed::denied_reason;
+use crate::components::allowed::page_denied;
 use crate::components::field::Binding;
 use crate::hooks::{kept_draft, use_local_draft_with_options, Keep, UseLocalDraftOptions};
 use crate::i18n::{t, tf};
@@ -119,11 +119,7 @@ fn step_url(step: Step) -> String {
 #[component]
 pub fn AddCustomerPage() -> impl IntoView {
     if !use_app_state().can(Permission::AddCustomers) {
-        return view! {
-            <h1>{t("wizard.title")}</h1>
-            <p class="hint">{denied_reason(Permission::AddCustomers)}</p>
-        }
-        .into_any();
+        return page_denied(t("wizard.title"), Permission::AddCustomers);
     }
     view! { <AddCustomerForm /> }.into_any()
 }

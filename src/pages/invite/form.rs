@@ -1,26 +1,22 @@
-//! "Request a reseller relationship": the invitation email, drafted in the customer's
-//! language, edited by the user, then opened in their mail app or copied. The wording, the
-//! link, the link guard and the encodings are the domain's (`clientele_domain::invite`).
+//! The invitation form: language, provider and DAP, the recipient, the email as edited with
+//! its link guard, and opening, copying or recording it.
 
 use clientele_domain::activity::Action;
 use clientele_domain::book::Change;
 use clientele_domain::guid::Guid;
 use clientele_domain::invite::{
-    check_recipient, clipboard_text, draft, invitation_link, invite_kinds, link_status,
-    mailto_fits, mailto_url, restore_link, Draft, InviteKind, Language, LinkStatus,
+    check_recipient, clipboard_text, invite_kinds, link_status, mailto_fits, mailto_url,
+    restore_link, InviteKind, Language, LinkStatus,
 };
 use clientele_domain::model::ResellerId;
-use clientele_domain::roles::Permission;
 use clientele_domain::settings::{PartnerKind, Settings};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
-use serde::{Deserialize, Serialize};
 
-use crate::browser::{self, app_href, focus_soon};
-use crate::components::allowed::denied_reason;
+use super::state::{Invite, Saved};
+use crate::browser::{self, focus_soon};
 use crate::components::field::TextField;
 use crate::hooks::{kept_draft, spawn_busy, use_local_draft, Keep};
 use crate::i18n::{msg, t, tf};
@@ -31,198 +27,7 @@ const DRAFT_KEY: &str = "clientele.draft.invite";
 const BODY_ID: &str = "invite-body";
 
 #[component]
-pub fn InvitePage() -> impl IntoView {
-    if !use_app_state().can(Permission::SendInvitations) {
-        return view! {
-            <h1>{t("invite.title")}</h1>
-            <p class="hint">{denied_reason(Permission::SendInvitations)}</p>
-        }
-        .into_any();
-    }
-    view! { <InvitePageAllowed /> }.into_any()
-}
-
-#[component]
-fn InvitePageAllowed() -> impl IntoView {
-    let state = use_app_state();
-    // Only whether settings have loaded: the form must not be rebuilt by a reload of them.
-    let loaded = Memo::new(move |_| {
-        state.settings.with(|s| {
-            s.as_ref()
-                .map(|r| r.as_ref().map(drop).map_err(Clone::clone))
-        })
-    });
-    view! {
-        <p class="breadcrumb"><A href=app_href("/customers")>{t("invite.breadcrumb")}</A></p>
-        <h1>{t("invite.title")}</h1>
-        {move || match loaded.get() {
-            None => view! { <p role="status">{t("invite.loading")}</p> }.into_any(),
-            Some(Err(e)) => view! { <p role="alert">{tf("invite.settings_failed", &[("why", &e.to_string())])}</p> }.into_any(),
-            Some(Ok(())) => {
-                let settings = untrack(|| state.current_settings());
-                match Guid::parse(&settings.partner.tenant_id) {
-                    Ok(tenant) if settings.is_configured() => view! { <InviteForm settings=settings tenant=tenant /> }.into_any(),
-                    _ => view! {
-                        <p class="notice-inline" role="status">
-                            {t("invite.not_set_up")} " "
-                            <A href=app_href("/settings")>{t("invite.set_up")}</A>
-                        </p>
-                    }
-                    .into_any(),
-                }
-            }
-        }}
-    }
-}
-
-/// What the draft is written for.
-#[derive(Clone, Debug, PartialEq)]
-struct Choice {
-    lang: Language,
-    dap: bool,
-    /// The indirect provider of a joint invitation; `None` for the partner's own.
-    provider: Option<ResellerId>,
-}
-
-/// The page as kept in localStorage.
-#[derive(Serialize, Deserialize)]
-struct Saved {
-    lang: Language,
-    dap: bool,
-    provider: Option<ResellerId>,
-    recipient: String,
-    subject: String,
-    body: String,
-    /// Whether the text differs from the draft for the choice. Informational: the page
-    /// works it out again, so edits undone by hand count as no edits.
-    edited: bool,
-}
-
-/// The page's state, one signal each; `Copy`, so every handler can hold it.
-#[derive(Clone, Copy)]
-struct Invite {
-    tenant: StoredValue<Guid>,
-    partner_name: StoredValue<String>,
-    kinds: StoredValue<Vec<InviteKind>>,
-    lang: RwSignal<Language>,
-    dap: RwSignal<bool>,
-    provider: RwSignal<Option<ResellerId>>,
-    recipient: RwSignal<String>,
-    subject: RwSignal<String>,
-    body: RwSignal<String>,
-    /// The choice changed while the text was edited: ask before replacing it.
-    ask_replace: RwSignal<bool>,
-}
-
-impl Invite {
-    fn kind(&self, provider: &Option<ResellerId>) -> InviteKind {
-        self.kinds.with_value(|kinds| {
-            kinds
-                .iter()
-                .find(|k| match k {
-                    InviteKind::IndirectWithProvider {
-                        provider_tenant_id, ..
-                    } => Some(provider_tenant_id) == provider.as_ref(),
-                    InviteKind::Reseller => false,
-                })
-                .cloned()
-                .unwrap_or(InviteKind::Reseller)
-        })
-    }
-
-    /// The current choice; tracked.
-    fn choice(&self) -> Choice {
-        Choice {
-            lang: self.lang.get(),
-            dap: self.dap.get(),
-            provider: self.provider.get(),
-        }
-    }
-
-    fn link_for(&self, c: &Choice) -> String {
-        self.tenant
-            .with_value(|t| invitation_link(t, &self.kind(&c.provider), c.dap))
-    }
-
-    fn draft_for(&self, c: &Choice) -> Draft {
-        let link = self.link_for(c);
-        self.partner_name
-            .with_value(|name| draft(c.lang, name, &self.kind(&c.provider), &link))
-    }
-
-    /// Whether the subject or body differs from the draft for the current choice.
-    fn edited(&self) -> bool {
-        let fresh = self.draft_for(&self.choice());
-        self.subject.with(|s| s != &fresh.subject) || self.body.with(|b| b != &fresh.body)
-    }
-
-    fn replace_text(&self) {
-        let fresh = self.draft_for(&self.choice());
-        self.subject.set(fresh.subject);
-        self.body.set(fresh.body);
-        self.ask_replace.set(false);
-    }
-
-    /// Switches to another language, DAP setting or provider.
-    ///
-    /// Text the user has not touched is simply redrafted. Edited text is never discarded
-    /// silently: it stays, and the page asks whether to replace it with the new draft. The
-    /// link in it, though, is swapped at once for the new one: the link is not the user's
-    /// wording but what the customer accepts, and an old link left in the text would both
-    /// send the wrong invitation and be flagged by the link guard as the user's mistake.
-    fn choose(&self, change: impl FnOnce(&mut Choice)) {
-        let current = untrack(|| self.choice());
-        let mut next = current.clone();
-        change(&mut next);
-        if next == current {
-            return;
-        }
-        let edited = untrack(|| self.edited());
-        let (old_link, new_link) = (self.link_for(&current), self.link_for(&next));
-        self.lang.set(next.lang);
-        self.dap.set(next.dap);
-        self.provider.set(next.provider);
-        if !edited {
-            untrack(|| self.replace_text());
-            return;
-        }
-        self.body.update(|body| {
-            if link_status(body, &old_link) == LinkStatus::Present {
-                *body = body.replace(&old_link, &new_link);
-            }
-        });
-        self.ask_replace.set(true);
-    }
-
-    /// The page as kept for a reload; tracked.
-    fn saved(&self) -> Saved {
-        Saved {
-            lang: self.lang.get(),
-            dap: self.dap.get(),
-            provider: self.provider.get(),
-            recipient: self.recipient.get(),
-            subject: self.subject.get(),
-            body: self.body.get(),
-            edited: self.edited(),
-        }
-    }
-
-    /// The activity log's details, e.g. "With provider Adatum, DAP off, Français".
-    fn details(&self) -> String {
-        let c = untrack(|| self.choice());
-        let who = match self.kind(&c.provider) {
-            InviteKind::Reseller => "Reseller relationship".to_string(),
-            InviteKind::IndirectWithProvider { provider_name, .. } => {
-                format!("With provider {provider_name}")
-            }
-        };
-        let dap = if c.dap { "on" } else { "off" };
-        format!("{who}, DAP {dap}, {}", c.lang.label())
-    }
-}
-
-#[component]
-fn InviteForm(settings: Settings, tenant: Guid) -> impl IntoView {
+pub(super) fn InviteForm(settings: Settings, tenant: Guid) -> impl IntoView {
     let state = use_app_state();
     let kinds = invite_kinds(settings.partner.kind, &settings.resellers);
     let joint = settings.partner.kind == PartnerKind::IndirectReseller;
