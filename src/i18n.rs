@@ -10,6 +10,7 @@ use std::cell::Cell;
 use clientele_domain::countries::country;
 use clientele_domain::i18n::{self, Language, Message};
 use clientele_domain::model::SubscriptionStatus;
+use clientele_domain::validate::FieldError;
 use leptos::prelude::*;
 
 use crate::local;
@@ -119,6 +120,20 @@ fn localized(m: &Message) -> Message {
         }
     }
     m
+}
+
+/// A field's error or warning in the UI's language: its rule's message, else its text.
+pub fn field_text(e: &FieldError) -> String {
+    match &e.text {
+        Some(m) => msg(m),
+        None => e.message.clone(),
+    }
+}
+
+/// The error or warning for `field` in `list`, in the UI's language: the one way every
+/// form words what is wrong beside a field.
+pub fn field_text_for(list: &[FieldError], field: &str) -> Option<String> {
+    list.iter().find(|e| e.field == field).map(field_text)
 }
 
 /// A country's name in the UI's language: the browser's own names (`Intl.DisplayNames`)

@@ -311,11 +311,16 @@ impl Settings {
     }
 }
 
-/// Field errors with their messages written in `lang`.
+/// Field errors with their messages written in `lang`, each keeping its [`Message`] for the
+/// UI to word.
 fn in_language(errors: Vec<(String, Message)>, lang: Language) -> Vec<FieldError> {
     errors
         .into_iter()
-        .map(|(field, message)| FieldError::new(field, message.text(lang)))
+        .map(|(field, message)| FieldError {
+            field,
+            message: message.text(lang),
+            text: Some(message),
+        })
         .collect()
 }
 

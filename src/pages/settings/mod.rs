@@ -10,14 +10,14 @@ use clientele_domain::roles::Permission;
 use clientele_domain::settings::{
     fields, CurrentUser, PartnerKind, PartnerProfile, ResellerDraft, Role, Settings, SettingsDraft,
 };
-use clientele_domain::validate::{message_for, FieldError};
+use clientele_domain::validate::FieldError;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::components::allowed::denied_reason;
 use crate::components::field::TextField;
 use crate::hooks::{kept_draft, use_local_draft, use_settings_loaded, Keep};
-use crate::i18n::{lang, t, tf, tn};
+use crate::i18n::{field_text_for, lang, t, tf, tn};
 use crate::state::{use_app_state, AppState};
 use crate::store::CustomerStore;
 
@@ -178,15 +178,14 @@ fn SettingsForm(initial: Settings) -> impl IntoView {
     };
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let status = RwSignal::new(String::new());
-    let error_for = move |field: String| {
-        Signal::derive(move || errors.with(|e| message_for(e, &field).map(str::to_string)))
-    };
+    let error_for =
+        move |field: String| Signal::derive(move || errors.with(|e| field_text_for(e, &field)));
 
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         status.set(String::new());
         let draft = untrack(|| form.draft());
-        let form = draft.validate_in(lang());
+        let form = draft.validate();
         match form {
             Err(list) => {
                 status.set(tn("settings.not_saved", list.len() as u64, &[]));

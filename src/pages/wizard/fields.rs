@@ -1,24 +1,10 @@
 //! The wizard's fields: bound to the draft, with the shown step's errors and warnings.
 
-use clientele_domain::validate::FieldError;
 use leptos::prelude::*;
 
 use super::{dom_id, Wizard};
 use crate::components::field::{Binding, TextField};
-use crate::i18n::msg;
-
-/// A rule's message in the UI's language, with a country named as the UI names it.
-pub(super) fn field_text(e: &FieldError) -> String {
-    match &e.text {
-        Some(m) => msg(m),
-        None => e.message.clone(),
-    }
-}
-
-/// The error or warning for `field` in `list`, in the UI's language.
-pub(super) fn text_for(list: &[FieldError], field: &str) -> Option<String> {
-    list.iter().find(|e| e.field == field).map(field_text)
-}
+use crate::i18n::field_text_for;
 
 /// A text field bound to the draft, with the step's error and warning for it.
 #[component]
@@ -39,10 +25,10 @@ pub(super) fn DraftText(
     let error = Memo::new(move |_| {
         let typed = live && !bind.value.with(String::is_empty);
         (wiz.tried.get() || typed)
-            .then(|| wiz.check.with(|c| text_for(&c.errors, &f)))
+            .then(|| wiz.check.with(|c| field_text_for(&c.errors, &f)))
             .flatten()
     });
-    let warning = Memo::new(move |_| wiz.check.with(|c| text_for(&c.warnings, &field)));
+    let warning = Memo::new(move |_| wiz.check.with(|c| field_text_for(&c.warnings, &field)));
     let hint: MaybeProp<String> = hint.map(MaybeProp::from).unwrap_or_default();
     view! {
         <TextField id=id label=label value=bind error=error warning=warning hint=hint
@@ -68,7 +54,7 @@ pub(super) fn DraftSelect(
     let error = Memo::new(move |_| {
         wiz.tried
             .get()
-            .then(|| wiz.check.with(|c| text_for(&c.errors, field)))
+            .then(|| wiz.check.with(|c| field_text_for(&c.errors, field)))
             .flatten()
     });
     let value = Memo::new(move |_| bind.value.get());

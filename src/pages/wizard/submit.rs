@@ -8,11 +8,10 @@ use clientele_domain::wizard::{build, WizardDraft};
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 
-use super::fields::field_text;
 use super::{forget_draft, with_context, Wizard};
 use crate::browser;
 use crate::hooks::spawn_busy;
-use crate::i18n::tf;
+use crate::i18n::{field_text, tf};
 use crate::state::AppState;
 
 /// Creates the customer, its subscriptions and their log entries as one write.

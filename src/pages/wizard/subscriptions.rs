@@ -4,10 +4,10 @@ use clientele_domain::catalogue::{Offer, CATALOGUE};
 use clientele_domain::wizard::{fields, LicenceLine};
 use leptos::prelude::*;
 
-use super::fields::{text_for, DraftText};
+use super::fields::DraftText;
 use super::Wizard;
 use crate::components::field::Binding;
-use crate::i18n::{msg, num, t, tf};
+use crate::i18n::{field_text_for, msg, num, t, tf};
 
 #[component]
 pub(super) fn SubscriptionsStep() -> impl IntoView {
@@ -16,7 +16,7 @@ pub(super) fn SubscriptionsStep() -> impl IntoView {
     let lines_error = Memo::new(move |_| {
         wiz.tried
             .get()
-            .then(|| wiz.check.with(|c| text_for(&c.errors, fields::LINES)))
+            .then(|| wiz.check.with(|c| field_text_for(&c.errors, fields::LINES)))
             .flatten()
     });
     view! {
