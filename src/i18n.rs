@@ -8,8 +8,7 @@
 use std::cell::Cell;
 
 use clientele_domain::countries::country;
-use clientele_domain::i18n::{self, Language, Message};
-use clientele_domain::model::SubscriptionStatus;
+use clientele_domain::i18n::{self, Arg, Language, Message};
 use clientele_domain::validate::FieldError;
 use leptos::prelude::*;
 
@@ -75,51 +74,13 @@ pub fn tn(key: &str, n: u64, args: &[(&str, &str)]) -> String {
     i18n::tr_count(lang(), key, n, args)
 }
 
-/// A domain [`i18n::Message`] in the current language, with the arguments the domain
-/// wrote in English (a country, a status, a count) written as the UI writes them.
-pub fn msg(m: &i18n::Message) -> String {
-    localized(m).text(lang())
-}
-
-/// `m` with what the domain wrote in English made the UI's: a country named by its code
-/// (`country`) in `place`, and counts ("10,000") grouped as the UI's language groups them.
-fn localized(m: &Message) -> Message {
-    let code = m
-        .args
-        .iter()
-        .find(|(n, _)| n == "country")
-        .map(|(_, v)| v.clone());
-    let mut m = m.clone();
-    for (name, value) in &mut m.args {
-        match name.as_str() {
-            "place" => {
-                if let Some(code) = &code {
-                    *value = country_name(code);
-                }
-            }
-            // A subscription's status, as the book's rules name it in English.
-            "from" | "to" | "status" => {
-                let named = [
-                    SubscriptionStatus::Active,
-                    SubscriptionStatus::Suspended,
-                    SubscriptionStatus::Cancelled,
-                    SubscriptionStatus::Pending,
-                ]
-                .into_iter()
-                .find(|s| s.label().eq_ignore_ascii_case(value));
-                if let Some(status) = named {
-                    *value = msg(&status.name()).to_lowercase();
-                }
-            }
-            "min" | "max" | "n" => {
-                if let Ok(n) = value.replace(',', "").parse::<u32>() {
-                    *value = num(n);
-                }
-            }
-            _ => {}
-        }
-    }
-    m
+/// A domain [`i18n::Message`] in the current language, a country named as the browser
+/// names it (its arguments are typed: the domain formats counts and terms itself).
+pub fn msg(m: &Message) -> String {
+    m.text_with(lang(), |arg| match arg {
+        Arg::Country(code) => Some(country_name(code)),
+        _ => None,
+    })
 }
 
 /// A field's error or warning in the UI's language: its rule's message, else its text.

@@ -18,7 +18,7 @@ use crate::components::log_table::LogTable;
 use crate::hooks::{
     kept_draft, spawn_busy, use_local_draft_with_options, Keep, UseLocalDraftOptions,
 };
-use crate::i18n::{date, date_time, date_time_from_iso, msg, num, t, tf, tn};
+use crate::i18n::{date_time, date_time_from_iso, msg, num, t, tf, tn};
 use crate::state::{use_app_state, NoticeKind};
 
 #[component]
@@ -64,7 +64,7 @@ pub fn AccountPage() -> impl IntoView {
                         {(!c.details.is_empty()).then(|| view! {
                             <dt>{t("account.info.culture")}</dt><dd>{c.details.culture.clone()}</dd>
                             <dt>{t("account.info.registration_id")}</dt><dd>{c.details.registration_id.clone()}</dd>
-                            <dt>{t("account.info.agreement")}</dt><dd>{msg(&c.details.agreement.describe(date))}</dd>
+                            <dt>{t("account.info.agreement")}</dt><dd>{msg(&c.details.agreement.describe())}</dd>
                         })}
                     </dl>
                 </section>

@@ -653,7 +653,7 @@ fn prefix_problem(prefix: &str) -> Option<Message> {
     } else if !prefix.bytes().all(|b| b.is_ascii_alphanumeric()) {
         Some(Message::new("wizard.error.prefix_invalid"))
     } else if prefix.len() > PREFIX_MAX {
-        Some(Message::new("wizard.error.prefix_long").arg("max", PREFIX_MAX))
+        Some(Message::new("wizard.error.prefix_long").count("max", PREFIX_MAX as u64))
     } else {
         None
     }
@@ -680,11 +680,11 @@ fn address(a: &Address, check: &mut StepCheck) {
     }
 }
 
-/// "customers in Poland": where a registration ID and a phone number are required.
+/// The country (its code) where a registration ID and a phone number are required, if the
+/// customer is in one.
 fn required_in(country_code: &str) -> Option<String> {
     let code = country_code.trim();
-    requires_registration_id(code)
-        .then(|| country(code).map_or(code.to_string(), |c| c.name.to_string()))
+    requires_registration_id(code).then(|| code.to_string())
 }
 
 fn registration_id(draft: &WizardDraft, check: &mut StepCheck) {
@@ -692,9 +692,7 @@ fn registration_id(draft: &WizardDraft, check: &mut StepCheck) {
         if is_blank(&draft.registration_id) {
             check.error(
                 fields::REGISTRATION_ID,
-                Message::new("wizard.error.registration_id")
-                    .arg("place", &place)
-                    .arg("country", draft.address.country.trim()),
+                Message::new("wizard.error.registration_id").country("place", &place),
             );
         }
     }
@@ -716,9 +714,7 @@ fn contact(c: &Contact, country_code: &str, ctx: &WizardContext, check: &mut Ste
         if let Some(place) = required_in(country_code) {
             check.error(
                 fields::PHONE,
-                Message::new("wizard.error.phone_required")
-                    .arg("place", &place)
-                    .arg("country", country_code.trim()),
+                Message::new("wizard.error.phone_required").country("place", &place),
             );
         }
     } else if !is_phone(phone) {
