@@ -80,16 +80,8 @@ pub(super) fn AccountInfoStep() -> impl IntoView {
                 hint=Signal::stored(msg(&legal_name_hint())) autocomplete="organization" />
             <fieldset class="radios">
                 <legend>{t("wizard.domain.legend")}</legend>
-                <label class="check">
-                    <input type="radio" name="domain-mode" prop:checked=move || mode.get() == DomainMode::NewOnMicrosoft
-                        on:change=move |_| set_mode(DomainMode::NewOnMicrosoft) />
-                    {t("wizard.domain.new")}
-                </label>
-                <label class="check">
-                    <input type="radio" name="domain-mode" prop:checked=move || mode.get() == DomainMode::OwnDomain
-                        on:change=move |_| set_mode(DomainMode::OwnDomain) />
-                    {t("wizard.domain.own")}
-                </label>
+                {radio("domain-mode", DomainMode::NewOnMicrosoft, mode, set_mode, t("wizard.domain.new"))}
+                {radio("domain-mode", DomainMode::OwnDomain, mode, set_mode, t("wizard.domain.own"))}
             </fieldset>
             {move || {
                 let label = match mode.get() {
@@ -123,16 +115,8 @@ pub(super) fn AccountInfoStep() -> impl IntoView {
         </fieldset>
         <fieldset>
             <legend>{t("wizard.agreement.legend")}</legend>
-            <label class="check">
-                <input type="radio" name="agreement-mode" prop:checked=move || agreement.get() == AgreementMode::Attested
-                    on:change=move |_| set_agreement(AgreementMode::Attested) />
-                {t("wizard.agreement.attested")}
-            </label>
-            <label class="check">
-                <input type="radio" name="agreement-mode" prop:checked=move || agreement.get() == AgreementMode::AskInAdminCentre
-                    on:change=move |_| set_agreement(AgreementMode::AskInAdminCentre) />
-                {t("wizard.agreement.ask")}
-            </label>
+            {radio("agreement-mode", AgreementMode::Attested, agreement, set_agreement, t("wizard.agreement.attested"))}
+            {radio("agreement-mode", AgreementMode::AskInAdminCentre, agreement, set_agreement, t("wizard.agreement.ask"))}
             <Show when=move || agreement.get() == AgreementMode::Attested>
                 <DraftText field=fields::SIGNER_FIRST_NAME label=t("wizard.agreement.first_name") bind=bind!(draft, agreement.first_name) />
                 <DraftText field=fields::SIGNER_LAST_NAME label=t("wizard.agreement.last_name") bind=bind!(draft, agreement.last_name) />
@@ -140,5 +124,22 @@ pub(super) fn AccountInfoStep() -> impl IntoView {
                 <DraftText field=fields::AGREEMENT_DATE label=t("wizard.agreement.date") bind=bind!(draft, agreement.date) input_type="date" />
             </Show>
         </fieldset>
+    }
+}
+
+/// One radio button of the group `name`: checked while `current` is `value`.
+fn radio<T: Copy + PartialEq + Send + Sync + 'static>(
+    name: &'static str,
+    value: T,
+    current: Memo<T>,
+    choose: impl Fn(T) + 'static,
+    label: &'static str,
+) -> impl IntoView {
+    view! {
+        <label class="check">
+            <input type="radio" name=name prop:checked=move || current.get() == value
+                on:change=move |_| choose(value) />
+            {label}
+        </label>
     }
 }
