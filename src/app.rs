@@ -7,9 +7,10 @@ use leptos_router::path;
 
 use crate::backend_status::{BackendStatus, ConflictDialog};
 use crate::browser::{app_base, app_href};
+use crate::components::language::LanguageSwitcher;
 use crate::components::notices::Notices;
 use crate::components::update::UpdatePrompt;
-use crate::i18n::{self, t, LangSignal, LanguageSwitcher};
+use crate::i18n::{self, t, LangSignal};
 use crate::pages::account::AccountPage;
 use crate::pages::activity::ActivityPage;
 use crate::pages::customer_links::{ServiceManagementPage, SubscriptionsPage};

@@ -1,9 +1,11 @@
-//! Small bridges to browser APIs that the pages share: the clock, downloads, the clipboard.
+//! Small bridges to browser APIs that the pages share: the clock, downloads, the clipboard,
+//! focus, and localStorage with its failures worded for people.
 
 use js_sys::{Array, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::store::local_storage;
+use crate::i18n::t;
+use crate::local::{self, LocalError};
 
 /// Where the app is served from, without a trailing slash: "" at a host's root,
 /// "/tools/clientele" under a sub-path. Read once from the document's base URL, which the
@@ -36,19 +38,25 @@ pub fn location_query() -> String {
 
 /// A value kept in this browser's localStorage (drafts), if any.
 pub fn local_get(key: &str) -> Option<String> {
-    local_storage().ok()?.get_item(key).ok().flatten()
+    local::get(key)
 }
 
+/// Keeps `value` under `key`; says, in the UI's language, why it could not.
 pub fn local_set(key: &str, value: &str) -> Result<(), String> {
-    local_storage()?
-        .set_item(key, value)
-        .map_err(|_| crate::i18n::t("app.storage.full").to_string())
+    local::set(key, value).map_err(local_error_text)
 }
 
 pub fn local_remove(key: &str) -> Result<(), String> {
-    local_storage()?
-        .remove_item(key)
-        .map_err(|_| crate::i18n::t("app.storage.unavailable").to_string())
+    local::remove(key).map_err(local_error_text)
+}
+
+/// Why a value could not be kept, in the UI's language.
+pub fn local_error_text(e: LocalError) -> String {
+    match e {
+        LocalError::Full => t("app.storage.full"),
+        LocalError::Unavailable => t("app.storage.unavailable"),
+    }
+    .to_string()
 }
 
 /// Today's date in the user's time zone, "YYYY-MM-DD".
@@ -187,4 +195,10 @@ pub fn wasm_memory_bytes() -> f64 {
         .buffer()
         .unchecked_into::<js_sys::ArrayBuffer>()
         .byte_length() as f64
+}
+
+/// Focuses an element that the current update is about to render.
+pub fn focus_soon(id: impl Into<String>) {
+    let id = id.into();
+    leptos::prelude::request_animation_frame(move || focus_by_id(&id));
 }

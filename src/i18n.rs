@@ -8,13 +8,13 @@
 use std::cell::Cell;
 
 use clientele_domain::countries::country;
-use clientele_domain::i18n::{self, Language, Message};
-use clientele_domain::model::SubscriptionStatus;
+use clientele_domain::i18n::{self, Arg, Language, Message};
+use clientele_domain::validate::FieldError;
 use leptos::prelude::*;
 
-use crate::browser::{local_get, local_set};
+use crate::local;
 
-const KEY: &str = "clientele.lang";
+const KEY: &str = crate::keys::LANGUAGE;
 
 thread_local! {
     static CURRENT: Cell<Language> = Cell::new(initial());
@@ -22,7 +22,7 @@ thread_local! {
 
 /// The remembered language, else the browser's first one we have.
 fn initial() -> Language {
-    if let Some(lang) = local_get(KEY).and_then(|c| Language::from_code(&c)) {
+    if let Some(lang) = local::get(KEY).and_then(|c| Language::from_code(&c)) {
         return lang;
     }
     let languages: Vec<String> = web_sys::window()
@@ -43,10 +43,10 @@ pub fn lang() -> Language {
 }
 
 /// Makes `next` the UI's language and remembers it; says why it could not be remembered.
-pub fn set_lang(next: Language) -> Result<(), String> {
+pub fn set_lang(next: Language) -> Result<(), local::LocalError> {
     CURRENT.with(|c| c.set(next));
     mark_document(next);
-    local_set(KEY, next.code())
+    local::set(KEY, next.code())
 }
 
 /// `<html lang>`, so screen readers pronounce the page in its language.
@@ -74,51 +74,27 @@ pub fn tn(key: &str, n: u64, args: &[(&str, &str)]) -> String {
     i18n::tr_count(lang(), key, n, args)
 }
 
-/// A domain [`i18n::Message`] in the current language, with the arguments the domain
-/// wrote in English (a country, a status, a count) written as the UI writes them.
-pub fn msg(m: &i18n::Message) -> String {
-    localized(m).text(lang())
+/// A domain [`i18n::Message`] in the current language, a country named as the browser
+/// names it (its arguments are typed: the domain formats counts and terms itself).
+pub fn msg(m: &Message) -> String {
+    m.text_with(lang(), |arg| match arg {
+        Arg::Country(code) => Some(country_name(code)),
+        _ => None,
+    })
 }
 
-/// `m` with what the domain wrote in English made the UI's: a country named by its code
-/// (`country`) in `place`, and counts ("10,000") grouped as the UI's language groups them.
-fn localized(m: &Message) -> Message {
-    let code = m
-        .args
-        .iter()
-        .find(|(n, _)| n == "country")
-        .map(|(_, v)| v.clone());
-    let mut m = m.clone();
-    for (name, value) in &mut m.args {
-        match name.as_str() {
-            "place" => {
-                if let Some(code) = &code {
-                    *value = country_name(code);
-                }
-            }
-            // A subscription's status, as the book's rules name it in English.
-            "from" | "to" | "status" => {
-                let named = [
-                    SubscriptionStatus::Active,
-                    SubscriptionStatus::Suspended,
-                    SubscriptionStatus::Cancelled,
-                    SubscriptionStatus::Pending,
-                ]
-                .into_iter()
-                .find(|s| s.label().eq_ignore_ascii_case(value));
-                if let Some(status) = named {
-                    *value = msg(&status.name()).to_lowercase();
-                }
-            }
-            "min" | "max" | "n" => {
-                if let Ok(n) = value.replace(',', "").parse::<u32>() {
-                    *value = num(n);
-                }
-            }
-            _ => {}
-        }
+/// A field's error or warning in the UI's language: its rule's message, else its text.
+pub fn field_text(e: &FieldError) -> String {
+    match &e.text {
+        Some(m) => msg(m),
+        None => e.message.clone(),
     }
-    m
+}
+
+/// The error or warning for `field` in `list`, in the UI's language: the one way every
+/// form words what is wrong beside a field.
+pub fn field_text_for(list: &[FieldError], field: &str) -> Option<String> {
+    list.iter().find(|e| e.field == field).map(field_text)
 }
 
 /// A country's name in the UI's language: the browser's own names (`Intl.DisplayNames`)
@@ -184,38 +160,3 @@ pub fn date(iso: &str) -> String {
 /// Bumped when the language changes; `App` renders everything again when it does.
 #[derive(Clone, Copy)]
 pub struct LangSignal(pub RwSignal<Language>);
-
-/// The header's "Language" select. After a switch the app is rendered again, and focus
-/// comes back here so a keyboard user is not thrown to the top.
-#[component]
-pub fn LanguageSwitcher() -> impl IntoView {
-    let LangSignal(signal) = expect_context::<LangSignal>();
-    let on_change = move |ev: leptos::ev::Event| {
-        let Some(next) = Language::from_code(&event_target_value(&ev)) else {
-            return;
-        };
-        if let Err(why) = set_lang(next) {
-            // Still switched for this visit; only remembering it failed.
-            web_sys::console::warn_1(&why.into());
-        }
-        signal.set(next);
-        request_animation_frame(|| crate::browser::focus_by_id("app-lang"));
-    };
-    view! {
-        <span class="lang-switcher">
-            <label for="app-lang">{t("app.lang.label")}</label>
-            <select id="app-lang" on:change=on_change>
-                {Language::ALL
-                    .into_iter()
-                    .map(|l| {
-                        view! {
-                            <option value=l.code() lang=l.code() selected=l == lang()>
-                                {l.label()}
-                            </option>
-                        }
-                    })
-                    .collect_view()}
-            </select>
-        </span>
-    }
-}

@@ -1,3 +1,5 @@
+//! The web app binary: installs the panic hook and mounts `App` on the page body.
+
 use clientele::App;
 use leptos::prelude::*;
 

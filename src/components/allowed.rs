@@ -29,3 +29,12 @@ pub fn NotAllowed(
         </span>
     }
 }
+
+/// A page the current role may not open: its title, and why not.
+pub fn page_denied(title: &'static str, permission: Permission) -> AnyView {
+    view! {
+        <h1>{title}</h1>
+        <p class="hint">{denied_reason(permission)}</p>
+    }
+    .into_any()
+}

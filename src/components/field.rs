@@ -2,36 +2,53 @@
 
 use leptos::prelude::*;
 
+/// A field's value and how to change it: a signal of its own, or a part of a larger draft.
+#[derive(Clone, Copy)]
+pub struct Binding {
+    pub value: Signal<String>,
+    pub set: Callback<String>,
+}
+
+impl From<RwSignal<String>> for Binding {
+    fn from(signal: RwSignal<String>) -> Self {
+        Self {
+            value: signal.into(),
+            set: Callback::new(move |v| signal.set(v)),
+        }
+    }
+}
+
 /// A text input bound to `value`, labelled `label`, showing `error` beside it with
 /// aria-invalid and aria-describedby so assistive technology reads it too.
 #[component]
 pub fn TextField(
     #[prop(into)] id: String,
     #[prop(into)] label: String,
-    value: RwSignal<String>,
+    #[prop(into)] value: Binding,
     #[prop(into)] error: Signal<Option<String>>,
-    #[prop(optional, into)] hint: Option<String>,
+    #[prop(optional, into)] hint: MaybeProp<String>,
     /// Shown beside the field like an error, but the value can still be saved.
     #[prop(optional, into)]
     warning: Option<Signal<Option<String>>>,
     #[prop(optional, into)] input_type: Option<String>,
-    #[prop(optional, into)] autocomplete: Option<String>,
+    #[prop(optional, into)] autocomplete: MaybeProp<String>,
 ) -> impl IntoView {
     let error_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
     let warning_id = format!("{id}-warning");
     let warning = warning.unwrap_or_else(|| Signal::stored(None));
-    let described_by = described_by(&id, hint.is_some(), error, warning);
+    let has_hint = hint.with_untracked(Option::is_some);
+    let described_by = described_by(&id, has_hint, error, warning);
     view! {
         <div class="field" class:invalid=move || error.with(Option::is_some)>
             <label for=id.clone()>{label}</label>
-            {hint.map(|h| view! { <p class="hint" id=hint_id>{h}</p> })}
+            {has_hint.then(|| view! { <p class="hint" id=hint_id>{move || hint.get()}</p> })}
             <input
                 id=id
                 type=input_type.unwrap_or_else(|| "text".into())
-                autocomplete=autocomplete
-                prop:value=move || value.get()
-                on:input=move |ev| value.set(event_target_value(&ev))
+                autocomplete=move || autocomplete.get()
+                prop:value=move || value.value.get()
+                on:input=move |ev| value.set.run(event_target_value(&ev))
                 aria-invalid=move || error.with(Option::is_some).then_some("true")
                 aria-describedby=described_by
             />
@@ -40,7 +57,6 @@ pub fn TextField(
         </div>
     }
 }
-
 /// The aria-describedby of a field with ids `{id}-hint`, `{id}-error` and `{id}-warning`:
 /// the hint if there is one, then the error and the warning while they are shown.
 pub fn described_by(

@@ -1,101 +1,25 @@
 //! A customer's account page: account info, the bill-to name (editable), recent activity,
 //! and removing or reinstating the relationship.
 
-use clientele_domain::activity::Entry;
 use clientele_domain::book::{removal_blockers, Change, RemovedCustomer};
 use clientele_domain::company_name::{check_company_name, NameCheck};
 use clientele_domain::model::{reseller_name, Customer, CustomerId, Subscription};
 use clientele_domain::roles::Permission;
 use leptos::html;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 
-use crate::browser::{self, app_href};
+use crate::browser::{app_href, focus_by_id, focus_soon};
+use crate::components::account::{reinstate, use_account, with_account};
 use crate::components::allowed::{denied_reason, NotAllowed};
 use crate::components::field::TextField;
-use crate::i18n::{date, date_time, date_time_from_iso, msg, num, t, tf, tn};
-use crate::pages::activity::LogTable;
-use crate::state::{use_app_state, AppState, NoticeKind};
-use crate::store::{CustomerStore, StoreError};
-
-/// A customer as the account pages show it.
-#[derive(Clone)]
-pub struct Account {
-    pub customer: Customer,
-    /// Set when the relationship was removed.
-    pub removed: Option<RemovedCustomer>,
-    pub subscriptions: Vec<Subscription>,
-    /// This customer's log entries, newest first.
-    pub log: Vec<Entry>,
-}
-
-/// Loads the customer named in the route, removed or not; again after every write.
-pub fn use_account() -> LocalResource<Result<Option<Account>, StoreError>> {
-    let state = use_app_state();
-    let params = use_params_map();
-    LocalResource::new(move || {
-        state.version.track();
-        let id = params.with(|p| p.get("id").unwrap_or_default());
-        let store = state.store();
-        let may_read_log = state.can(Permission::ViewActivityLog);
-        async move {
-            let Ok(id) = CustomerId::parse(&id) else {
-                return Ok(None);
-            };
-            let (customer, removed) = match store.customer(&id).await? {
-                Some(c) => (c, None),
-                None => match store
-                    .removed_customers()
-                    .await?
-                    .into_iter()
-                    .find(|r| r.customer.id == id)
-                {
-                    Some(r) => (r.customer.clone(), Some(r)),
-                    None => return Ok(None),
-                },
-            };
-            let subscriptions = store.subscriptions(&id).await?;
-            // The log is not every role's to read: the page shows why instead.
-            let log = if may_read_log {
-                store.customer_activity(&id, 20).await?
-            } else {
-                Vec::new()
-            };
-            Ok(Some(Account {
-                customer,
-                removed,
-                subscriptions,
-                log,
-            }))
-        }
-    })
-}
-
-/// Renders `page` once the account has loaded, or what stands in the way.
-pub fn with_account<V: IntoView + 'static>(
-    account: LocalResource<Result<Option<Account>, StoreError>>,
-    page: impl Fn(Account) -> V + Send + Sync + 'static,
-) -> impl IntoView {
-    let state = use_app_state();
-    move || {
-        match account.get() {
-        None => view! { <p role="status">{t("account.loading")}</p> }.into_any(),
-        Some(Err(e)) => view! { <p role="alert">{e.to_string()}</p> }.into_any(),
-        Some(Ok(None)) => view! {
-            <h1>{t("account.not_found.title")}</h1>
-            <p>{t("account.not_found.text")} " " <A href=app_href("/customers")>{t("account.not_found.back")}</A></p>
-        }
-        .into_any(),
-        Some(Ok(Some(a))) => {
-            let view = page(a).into_any();
-            state.restore_focus();
-            view
-        }
-    }
-    }
-}
+use crate::components::log_table::LogTable;
+use crate::hooks::{
+    kept_draft, spawn_busy, use_local_draft_with_options, Keep, UseLocalDraftOptions,
+};
+use crate::i18n::{date_time, date_time_from_iso, msg, num, t, tf, tn};
+use crate::state::{use_app_state, NoticeKind};
 
 #[component]
 pub fn AccountPage() -> impl IntoView {
@@ -140,7 +64,7 @@ pub fn AccountPage() -> impl IntoView {
                         {(!c.details.is_empty()).then(|| view! {
                             <dt>{t("account.info.culture")}</dt><dd>{c.details.culture.clone()}</dd>
                             <dt>{t("account.info.registration_id")}</dt><dd>{c.details.registration_id.clone()}</dd>
-                            <dt>{t("account.info.agreement")}</dt><dd>{msg(&c.details.agreement.describe(date))}</dd>
+                            <dt>{t("account.info.agreement")}</dt><dd>{msg(&c.details.agreement.describe())}</dd>
                         })}
                     </dl>
                 </section>
@@ -206,7 +130,7 @@ fn address_lines(c: &Customer) -> Vec<String> {
 }
 
 fn draft_key(id: &CustomerId) -> String {
-    format!("clientele.draft.company-name.{id}")
+    crate::keys::draft_company_name(id)
 }
 
 /// The bill-to company name with "Update company name": an inline edit, validated by the
@@ -215,7 +139,7 @@ fn draft_key(id: &CustomerId) -> String {
 fn CompanyName(customer: Customer, editable: bool) -> impl IntoView {
     let state = use_app_state();
     let key = draft_key(&customer.id);
-    let saved_draft = browser::local_get(&key);
+    let saved_draft = kept_draft::<String>(&key);
     let editing = RwSignal::new(saved_draft.is_some());
     let name = RwSignal::new(saved_draft.unwrap_or_else(|| customer.company_name.clone()));
     let tried = RwSignal::new(false);
@@ -223,9 +147,25 @@ fn CompanyName(customer: Customer, editable: bool) -> impl IntoView {
     let failure = RwSignal::new(None::<String>);
     let open_button = NodeRef::<html::Button>::new();
     let check = Memo::new(move |_| check_company_name(&name.get()));
+    // Keeps the name as it is typed while the edit is open.
+    let kept = use_local_draft_with_options(
+        key,
+        move || {
+            let text = name.get();
+            if editing.get_untracked() {
+                Keep::Write(text)
+            } else {
+                Keep::Leave
+            }
+        },
+        UseLocalDraftOptions::default().skip_first(true),
+    );
     let error = Signal::derive(move || {
         if let Some(f) = failure.get() {
             return Some(f);
+        }
+        if let Some(why) = kept.error.get() {
+            return Some(tf("account.name.not_kept", &[("why", &why)]));
         }
         tried
             .get()
@@ -243,31 +183,19 @@ fn CompanyName(customer: Customer, editable: bool) -> impl IntoView {
             })
         })
     });
-    let key_for_input = key.clone();
-    Effect::new(move |first: Option<()>| {
-        let text = name.get();
-        if first.is_some() && editing.get_untracked() {
-            if let Err(why) = browser::local_set(&key_for_input, &text) {
-                failure.set(Some(tf("account.name.not_kept", &[("why", &why)])));
-            }
-        }
-    });
     let original = customer.company_name.clone();
     let id = customer.id.clone();
-    let close = {
-        let key = key.clone();
-        move || {
-            editing.set(false);
-            tried.set(false);
-            failure.set(None);
-            let _ = browser::local_remove(&key);
-            if let Some(b) = open_button.get_untracked() {
-                let _ = b.focus();
-            }
+    let close = move || {
+        editing.set(false);
+        tried.set(false);
+        failure.set(None);
+        let _ = kept.forget.run(());
+        if let Some(b) = open_button.get_untracked() {
+            let _ = b.focus();
         }
     };
     let cancel = {
-        let (close, original) = (close.clone(), original.clone());
+        let original = original.clone();
         move |_| {
             name.set(original.clone());
             close();
@@ -285,12 +213,10 @@ fn CompanyName(customer: Customer, editable: bool) -> impl IntoView {
             id: id.clone(),
             name: name.get_untracked(),
         };
-        let close = close.clone();
-        busy.set(true);
-        spawn_local(async move {
-            let result = state.apply(change).await;
-            busy.set(false);
-            match result {
+        spawn_busy(
+            busy,
+            async move { state.apply(change).await },
+            move |result| match result {
                 Ok(()) => {
                     state.focus_after_load("update-company-name");
                     state.notify(NoticeKind::Info, t("account.name.updated"));
@@ -303,8 +229,8 @@ fn CompanyName(customer: Customer, editable: bool) -> impl IntoView {
                     )));
                     focus_by_id("company-name");
                 }
-            }
-        });
+            },
+        );
     };
     let open = move |_| {
         editing.set(true);
@@ -339,14 +265,6 @@ fn CompanyName(customer: Customer, editable: bool) -> impl IntoView {
             }}
         </div>
     }
-}
-
-pub use crate::browser::focus_by_id;
-
-/// Focuses an element that the current update is about to render.
-pub fn focus_soon(id: impl Into<String>) {
-    let id = id.into();
-    request_animation_frame(move || focus_by_id(&id));
 }
 
 /// "Remove customer relationship": a pre-flight that lists what must be done first, or a
@@ -385,11 +303,10 @@ fn RemoveRelationship(customer: Customer, subscriptions: Vec<Subscription>) -> i
     let remove = move |_| {
         let change = Change::RemoveRelationship { id: id.clone() };
         let (navigate, name) = (navigate.clone(), name.clone());
-        busy.set(true);
-        spawn_local(async move {
-            let result = state.apply(change).await;
-            busy.set(false);
-            match result {
+        spawn_busy(
+            busy,
+            async move { state.apply(change).await },
+            move |result| match result {
                 Ok(()) => {
                     close();
                     state.notify(
@@ -399,8 +316,8 @@ fn RemoveRelationship(customer: Customer, subscriptions: Vec<Subscription>) -> i
                     navigate("/customers", Default::default());
                 }
                 Err(e) => failure.set(tf("account.remove.failed", &[("why", &e.to_string())])),
-            }
-        });
+            },
+        );
     };
     let subs_href = format!("/customers/{}/subscriptions", customer.id);
     let company = customer.company_name.clone();
@@ -462,22 +379,4 @@ fn RemovedBanner(removed: RemovedCustomer) -> impl IntoView {
             <p class="error" role="alert">{move || failure.get()}</p>
         </div>
     }
-}
-
-/// Reinstates a removed customer, reporting a failure in `failure`.
-pub fn reinstate(state: AppState, customer: &Customer, failure: RwSignal<String>) {
-    let id = customer.id.clone();
-    let name = customer.company_name.clone();
-    spawn_local(async move {
-        match state.apply(Change::ReinstateRelationship { id }).await {
-            Ok(()) => {
-                failure.set(String::new());
-                state.notify(
-                    NoticeKind::Info,
-                    tf("account.reinstate.done", &[("name", &name)]),
-                );
-            }
-            Err(e) => failure.set(tf("account.reinstate.failed", &[("why", &e.to_string())])),
-        }
-    });
 }

@@ -5,14 +5,14 @@ use clientele_domain::activity::{filter, log_csv, log_file_name, Action, Entry, 
 use clientele_domain::model::CustomerId;
 use clientele_domain::roles::Permission;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use crate::browser::{self, app_href};
-use crate::components::allowed::denied_reason;
-use crate::i18n::{date_time, lang, num, t, tf, tn};
+use crate::browser;
+use crate::components::allowed::page_denied;
+use crate::components::log_table::LogTable;
+use crate::i18n::{lang, num, t, tf, tn};
 use crate::state::{use_app_state, NoticeKind};
 use crate::store::CustomerStore;
 
@@ -23,11 +23,7 @@ const PAGE: usize = 200;
 pub fn ActivityPage() -> impl IntoView {
     let state = use_app_state();
     if !state.can(Permission::ViewActivityLog) {
-        return view! {
-            <h1>{t("activity.title")}</h1>
-            <p class="hint">{denied_reason(Permission::ViewActivityLog)}</p>
-        }
-        .into_any();
+        return page_denied(t("activity.title"), Permission::ViewActivityLog);
     }
     let query = use_query_map();
     let initial_customer = query.with_untracked(|m| m.get("customer").unwrap_or_default());
@@ -170,53 +166,4 @@ fn customers_in(entries: &[Entry]) -> Vec<(String, String)> {
 
 fn entries_text(n: usize) -> String {
     tn("activity.entries", n as u64, &[])
-}
-
-/// Log entries as a table, newest first as given.
-#[component]
-pub fn LogTable(
-    entries: Vec<Entry>,
-    /// What to say when there is nothing to show.
-    #[prop(optional)]
-    empty: Option<&'static str>,
-) -> impl IntoView {
-    if entries.is_empty() {
-        let text = empty.unwrap_or(t("activity.none"));
-        return view! { <p class="empty">{text}</p> }.into_any();
-    }
-    view! {
-        <table class="plain log" aria-label=t("activity.table_label")>
-            <thead>
-                <tr>
-                    <th scope="col">{t("activity.column.at")}</th>
-                    <th scope="col">{t("activity.column.customer")}</th>
-                    <th scope="col">{t("activity.column.action")}</th>
-                    <th scope="col">{t("activity.column.details")}</th>
-                    <th scope="col">{t("activity.column.by")}</th>
-                </tr>
-            </thead>
-            <tbody>
-                {entries
-                    .into_iter()
-                    .map(|e| {
-                        let details = e.details();
-                        let name = e.customer_name.clone();
-                        let customer = e.customer_id.as_ref().map(|id| {
-                            view! { <A href=app_href(&format!("/customers/{id}"))>{name}</A> }
-                        });
-                        view! {
-                            <tr>
-                                <td class="nowrap">{date_time(e.at_ms)}</td>
-                                <td>{customer}</td>
-                                <td>{e.action.label_in(lang())}</td>
-                                <td>{details}</td>
-                                <td>{e.by}</td>
-                            </tr>
-                        }
-                    })
-                    .collect_view()}
-            </tbody>
-        </table>
-    }
-    .into_any()
 }

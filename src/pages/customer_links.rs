@@ -4,18 +4,18 @@ use clientele_domain::activity::Action;
 use clientele_domain::book::Change;
 use clientele_domain::catalogue::{offer_named, parse_licences, LicenceError, Offer};
 use clientele_domain::export::{subscriptions_csv, subscriptions_file_name};
-use clientele_domain::model::{Customer, Subscription, SubscriptionStatus};
+use clientele_domain::model::{Subscription, SubscriptionStatus};
 use clientele_domain::roles::Permission;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 
-use crate::browser::{self, app_href};
+use crate::browser::{self, app_href, focus_by_id, focus_soon};
+use crate::components::account::{use_account, with_account, Account};
 use crate::components::allowed::denied_reason;
+use crate::components::export::record_export;
 use crate::components::field::TextField;
+use crate::hooks::spawn_busy;
 use crate::i18n::{msg, num, t, tf, tn};
-use crate::pages::account::{use_account, with_account, Account};
-use crate::pages::customers::record_export;
 use crate::state::{use_app_state, NoticeKind};
 
 #[component]
@@ -68,21 +68,16 @@ pub fn SubscriptionsPage() -> impl IntoView {
             </div>
             {removed.then(|| view! { <p class="note">{t("subscriptions.removed_note")}</p> })}
             {(!removed && !may_manage).then(|| view! { <p class="hint">{denied_reason(Permission::ManageSubscriptions)}</p> })}
-            <SubscriptionTable customer=c subscriptions=subs editable=!removed && may_manage />
+            <SubscriptionTable subscriptions=subs editable=!removed && may_manage />
         }
     })
 }
 
 #[component]
-fn SubscriptionTable(
-    customer: Customer,
-    subscriptions: Vec<Subscription>,
-    editable: bool,
-) -> impl IntoView {
+fn SubscriptionTable(subscriptions: Vec<Subscription>, editable: bool) -> impl IntoView {
     if subscriptions.is_empty() {
         return view! { <p class="empty">{t("subscriptions.empty")}</p> }.into_any();
     }
-    let _ = customer;
     view! {
         <table class="plain subscriptions" aria-label=t("subscriptions.table.label")>
             <thead>
@@ -126,20 +121,18 @@ fn SubscriptionRow(subscription: Subscription, editable: bool) -> impl IntoView 
     let field_id = format!("quantity-{}", s.id);
     // After a change the page is rebuilt from the store; `focus` names what to focus then.
     let apply = move |change: Change, focus: String| {
-        busy.set(true);
-        spawn_local(async move {
+        let task = async move {
             state.focus_after_load(focus);
-            let result = state.apply(change).await;
-            busy.set(false);
-            match result {
-                Ok(()) => mode.set(RowMode::Show),
-                Err(e) => {
-                    state.restore_focus();
-                    error.set(Some(tf(
-                        "subscriptions.not_saved",
-                        &[("why", &e.to_string())],
-                    )))
-                }
+            state.apply(change).await
+        };
+        spawn_busy(busy, task, move |result| match result {
+            Ok(()) => mode.set(RowMode::Show),
+            Err(e) => {
+                state.restore_focus();
+                error.set(Some(tf(
+                    "subscriptions.not_saved",
+                    &[("why", &e.to_string())],
+                )))
             }
         });
     };
@@ -166,7 +159,7 @@ fn SubscriptionRow(subscription: Subscription, editable: bool) -> impl IntoView 
                 }
                 Err(message) => {
                     error.set(Some(message));
-                    crate::pages::account::focus_by_id(&field_id);
+                    focus_by_id(&field_id);
                 }
             }
         }
@@ -214,7 +207,7 @@ fn SubscriptionRow(subscription: Subscription, editable: bool) -> impl IntoView 
                 view! {
                     <div class="row-actions">
                         {(status == SubscriptionStatus::Active).then(|| view! {
-                            <button type="button" id=change_id on:click=move |_| { quantity.set(current.to_string()); error.set(None); mode.set(RowMode::Quantity); crate::pages::account::focus_soon(field.clone()) }
+                            <button type="button" id=change_id on:click=move |_| { quantity.set(current.to_string()); error.set(None); mode.set(RowMode::Quantity); focus_soon(field.clone()) }
                                 aria-label=tf("subscriptions.action.change_quantity_of", &[("name", &name)])>{t("subscriptions.action.change_quantity")}</button>
                             <button type="button" id=suspend_id on:click=move |_| suspend(SubscriptionStatus::Suspended) disabled=move || busy.get()
                                 aria-label=tf("subscriptions.action.suspend_of", &[("name", &name)])>{t("subscriptions.action.suspend")}</button>
@@ -224,7 +217,7 @@ fn SubscriptionRow(subscription: Subscription, editable: bool) -> impl IntoView 
                                 aria-label=tf("subscriptions.action.reactivate_of", &[("name", &name)])>{t("subscriptions.action.reactivate")}</button>
                         })}
                         {status.can_become(SubscriptionStatus::Cancelled).then(|| view! {
-                            <button type="button" class="danger" id=cancel_id on:click=move |_| { error.set(None); mode.set(RowMode::ConfirmCancel); crate::pages::account::focus_soon(keep_id.clone()) }
+                            <button type="button" class="danger" id=cancel_id on:click=move |_| { error.set(None); mode.set(RowMode::ConfirmCancel); focus_soon(keep_id.clone()) }
                                 aria-label=tf("subscriptions.action.cancel_of", &[("name", &cancel)])>{t("subscriptions.action.cancel")}</button>
                         })}
                     </div>
@@ -237,7 +230,7 @@ fn SubscriptionRow(subscription: Subscription, editable: bool) -> impl IntoView 
                         error=Signal::derive(move || error.get()) hint=bounds.clone().unwrap_or_default() />
                     <div class="actions">
                         <button type="submit" class="primary" disabled=move || busy.get()>{t("subscriptions.save")}</button>
-                        <button type="button" on:click=move |_| { error.set(None); mode.set(RowMode::Show); crate::pages::account::focus_soon(back_to.clone()) }>{t("subscriptions.cancel")}</button>
+                        <button type="button" on:click=move |_| { error.set(None); mode.set(RowMode::Show); focus_soon(back_to.clone()) }>{t("subscriptions.cancel")}</button>
                     </div>
                 </form>
             }
@@ -246,7 +239,7 @@ fn SubscriptionRow(subscription: Subscription, editable: bool) -> impl IntoView 
                 <div class="confirm-inline" role="group" aria-label=tf("subscriptions.confirm_cancel.label", &[("name", &name)])>
                     <p>{tf("subscriptions.confirm_cancel.text", &[("name", &name)])}</p>
                     <button type="button" class="danger" on:click=move |_| set_status(SubscriptionStatus::Cancelled) disabled=move || busy.get()>{t("subscriptions.confirm_cancel.yes")}</button>
-                    <button type="button" id=format!("keep-{id}") on:click=move |_| { mode.set(RowMode::Show); crate::pages::account::focus_soon(cancel_again.clone()) }>{t("subscriptions.confirm_cancel.keep")}</button>
+                    <button type="button" id=format!("keep-{id}") on:click=move |_| { mode.set(RowMode::Show); focus_soon(cancel_again.clone()) }>{t("subscriptions.confirm_cancel.keep")}</button>
                     <p class="error" role="alert">{move || error.get()}</p>
                 </div>
             }

@@ -7,5 +7,4 @@ pub mod customers;
 pub mod invite;
 pub mod removed;
 pub mod settings;
-pub mod storage;
 pub mod wizard;

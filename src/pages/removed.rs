@@ -5,9 +5,9 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::browser::app_href;
+use crate::components::account::reinstate;
 use crate::components::allowed::denied_reason;
 use crate::i18n::{date_time, t, tf};
-use crate::pages::account::reinstate;
 use crate::state::use_app_state;
 use crate::store::CustomerStore;
 

@@ -23,10 +23,10 @@ use idb::{Database, TransactionMode};
 use wasm_bindgen::JsCast;
 
 use super::idb::{self as db, Rec, Tx};
-use super::keys;
 use super::tabs::{with_lock, Channel, Committed};
 use super::{CustomerStore, StoreError, StoreEvent, StoreWarning};
 use crate::i18n::{t, tf};
+use crate::keys;
 
 /// Where the browser's book is kept.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -49,7 +49,7 @@ impl HttpConfig {
 
 /// Export preferences are the user's own (their spreadsheet's locale), not the team's: with a
 /// backend they stay in this browser.
-const EXPORTS_KEY: &str = super::keys::EXPORTS;
+const EXPORTS_KEY: &str = crate::keys::EXPORTS;
 
 /// Customers per page when the whole list is read: the server's maximum.
 const LIST_PAGE: u32 = 500;

@@ -17,10 +17,10 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
-use super::keys::{
+use super::StoreError;
+use crate::keys::{
     ACTIVITY, BY_CUSTOMER, CUSTOMERS, META, META_REVISION, META_SETTINGS, REMOVED, SUBSCRIPTIONS,
 };
-use super::StoreError;
 
 pub const ALL_STORES: [&str; 5] = [CUSTOMERS, REMOVED, SUBSCRIPTIONS, ACTIVITY, META];
 

@@ -4,11 +4,9 @@
 mod browser;
 mod http;
 mod idb;
-pub mod keys;
 pub mod space;
 mod tabs;
 
-pub(crate) use browser::local_storage;
 pub use browser::{BrowserStore, Persistence};
 pub use http::{Connection, HttpConfig, HttpStore, COPY_BATCH};
 
@@ -162,14 +160,14 @@ pub enum StorageChoice {
 
 impl StorageChoice {
     pub fn load() -> Self {
-        crate::browser::local_get(keys::STORAGE_CHOICE)
+        crate::local::get(crate::keys::STORAGE_CHOICE)
             .and_then(|t| serde_json::from_str(&t).ok())
             .unwrap_or_default()
     }
 
     pub fn save(&self) -> Result<(), String> {
         let text = serde_json::to_string(self).map_err(|e| e.to_string())?;
-        crate::browser::local_set(keys::STORAGE_CHOICE, &text)
+        crate::browser::local_set(crate::keys::STORAGE_CHOICE, &text)
     }
 }
 

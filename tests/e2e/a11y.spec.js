@@ -64,10 +64,12 @@ test('every wizard step passes axe, errors shown', async ({ page }) => {
   await page.getByRole('checkbox', { name: /^Power BI Pro/ }).check();
   await page.getByRole('textbox', { name: 'Licences for Power BI Pro' }).fill('0');
   await page.getByRole('button', { name: 'Next: Review' }).click();
+  await expect(page.getByRole('textbox', { name: 'Licences for Power BI Pro' })).toHaveAttribute('aria-invalid', 'true');
   await noViolations(page, 'subscriptions with an error');
 
   await page.getByRole('textbox', { name: 'Licences for Power BI Pro' }).fill('7');
   await page.getByRole('button', { name: 'Next: Review' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Review', exact: true })).toBeVisible();
   await noViolations(page, 'review');
   await page.getByRole('button', { name: 'Cancel' }).click();
   await expect(page.getByRole('dialog', { name: 'Discard this customer?' })).toBeVisible();

@@ -44,7 +44,7 @@ test.describe('Settings', () => {
 
     await page.reload();
     await expect(page.getByRole('textbox', { name: 'Partner tenant ID' })).toHaveValue('0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9');
-    await expect(page.getByRole('combobox', { name: 'Role' })).toHaveValue('Sales agent');
+    await expect(page.getByRole('combobox', { name: 'Role' }).locator('option:checked')).toHaveText('Sales agent');
     await expect(page.getByRole('group', { name: 'Reseller 1' }).getByRole('textbox', { name: 'Name' })).toHaveValue('Northwind Traders');
 
     await page.getByRole('link', { name: 'Customers' }).click();

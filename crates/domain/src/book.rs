@@ -163,13 +163,13 @@ impl BookError {
             }
             Self::InvalidName(why) | Self::InvalidQuantity(why) => why.clone(),
             Self::StatusChange { from, to } => Message::new("rules.book.status_change")
-                .arg("from", from.label().to_lowercase())
-                .arg("to", to.label().to_lowercase()),
+                .term("from", from.name())
+                .term("to", to.name()),
             Self::ActiveSubscriptions(ids) if ids.len() == 1 => {
                 Message::new("rules.book.active_subscriptions.one")
             }
             Self::ActiveSubscriptions(ids) => {
-                Message::new("rules.book.active_subscriptions.other").arg("n", ids.len())
+                Message::new("rules.book.active_subscriptions.other").count("n", ids.len() as u64)
             }
             Self::NotRemoved(id) => Message::new("rules.book.not_removed").arg("id", id),
             Self::NotARecord(a) => Message::new("rules.book.not_a_record").arg("action", a.label()),
@@ -315,7 +315,7 @@ impl Book {
                 if s.status != SubscriptionStatus::Active {
                     return Err(BookError::InvalidQuantity(
                         Message::new("rules.book.quantity_not_active")
-                            .arg("status", s.status.label().to_lowercase()),
+                            .term("status", s.status.name()),
                     ));
                 }
                 if let Some(offer) = catalogue::offer_named(&s.offer_name) {

@@ -13,7 +13,6 @@
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::Message;
-use crate::list::with_commas;
 
 /// How long the customer commits to an offer, and so how it is billed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -193,11 +192,11 @@ impl LicenceError {
             Self::NotWhole => Message::new("rules.licences.not_whole"),
             Self::BelowMinimum { min: 1 } => Message::new("rules.licences.below_one"),
             Self::BelowMinimum { min } => {
-                Message::new("rules.licences.below").arg("min", with_commas(*min as usize))
+                Message::new("rules.licences.below").count("min", u64::from(*min))
             }
             Self::AboveMaximum { max: 1 } => Message::new("rules.licences.above_one"),
             Self::AboveMaximum { max } => {
-                Message::new("rules.licences.above").arg("max", with_commas(*max as usize))
+                Message::new("rules.licences.above").count("max", u64::from(*max))
             }
         }
     }

@@ -80,7 +80,7 @@ impl NameError {
                 Message::new("rules.name.bare_legal_suffix").arg("form", form)
             }
             Self::TooLong { len } => Message::new("rules.name.too_long")
-                .arg("max", MAX_LEN)
+                .count("max", MAX_LEN as u64)
                 .arg("len", len),
             Self::FormulaStart(c) => Message::new("rules.name.formula_start").arg("c", c),
             Self::MarkupCharacters => Message::new("rules.name.markup"),

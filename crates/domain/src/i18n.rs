@@ -112,6 +112,7 @@ areas!(
     "activity",
     "removed",
     "invite",
+    "email",
     "settings",
     "storage",
     "shortcuts",
@@ -206,12 +207,46 @@ pub fn tr_count(lang: Language, key: &str, n: u64, args: &[(&str, &str)]) -> Str
     fill(tr(lang, &full), &all)
 }
 
-/// Something to say to the user, in whichever language they read.
+/// Something to say to the user, in whichever language they read. Its arguments are kept
+/// as what they are (a count, a country, a term) and written only when the message is, in
+/// the language it is written in.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Message {
     pub key: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub args: Vec<(String, String)>,
+    pub args: Vec<(String, Arg)>,
+}
+
+/// One argument of a [`Message`].
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Arg {
+    /// Written as it is: a name, an ID, a domain.
+    Text(String),
+    /// A whole number, with the language's digit grouping ([`format_number`]).
+    Count(i64),
+    /// A country or region by its ISO code, named in the language (in English here, by
+    /// [`country`](crate::countries::country); a browser knows more languages).
+    Country(String),
+    /// A "YYYY-MM-DD" date, as the language writes dates ([`format_iso_date`]).
+    Date(String),
+    /// A term that has a message of its own (a subscription's status), written in lower
+    /// case within the sentence.
+    Term(Box<Message>),
+}
+
+impl Arg {
+    /// The argument as `lang` writes it.
+    pub fn text(&self, lang: Language) -> String {
+        match self {
+            Self::Text(text) => text.clone(),
+            Self::Count(n) => format_number(lang, *n),
+            Self::Country(code) => {
+                crate::countries::country(code).map_or_else(|| code.clone(), |c| c.name.to_string())
+            }
+            Self::Date(iso) => format_iso_date(lang, iso),
+            Self::Term(m) => m.text(lang).to_lowercase(),
+        }
+    }
 }
 
 impl Message {
@@ -222,18 +257,49 @@ impl Message {
         }
     }
 
-    /// The message with `{name}` filled by `value`.
-    pub fn arg(mut self, name: &str, value: impl fmt::Display) -> Self {
-        self.args.push((name.to_string(), value.to_string()));
+    /// The message with `{name}` filled by `value`, as it is.
+    pub fn arg(self, name: &str, value: impl fmt::Display) -> Self {
+        self.with(name, Arg::Text(value.to_string()))
+    }
+
+    /// The message with `{name}` filled by the count `n`.
+    pub fn count(self, name: &str, n: u64) -> Self {
+        self.with(name, Arg::Count(n as i64))
+    }
+
+    /// The message with `{name}` filled by the country of ISO code `code`.
+    pub fn country(self, name: &str, code: &str) -> Self {
+        self.with(name, Arg::Country(code.trim().to_string()))
+    }
+
+    /// The message with `{name}` filled by the "YYYY-MM-DD" date `iso`.
+    pub fn date(self, name: &str, iso: &str) -> Self {
+        self.with(name, Arg::Date(iso.to_string()))
+    }
+
+    /// The message with `{name}` filled by `term`, in lower case.
+    pub fn term(self, name: &str, term: Message) -> Self {
+        self.with(name, Arg::Term(Box::new(term)))
+    }
+
+    fn with(mut self, name: &str, arg: Arg) -> Self {
+        self.args.push((name.to_string(), arg));
         self
     }
 
     pub fn text(&self, lang: Language) -> String {
-        let args: Vec<(&str, &str)> = self
+        self.text_with(lang, |_| None)
+    }
+
+    /// [`text`](Self::text), with the arguments `write` writes (`Some`) written its way:
+    /// the browser names countries in more languages than this crate.
+    pub fn text_with(&self, lang: Language, write: impl Fn(&Arg) -> Option<String>) -> String {
+        let written: Vec<(&str, String)> = self
             .args
             .iter()
-            .map(|(n, v)| (n.as_str(), v.as_str()))
+            .map(|(n, a)| (n.as_str(), write(a).unwrap_or_else(|| a.text(lang))))
             .collect();
+        let args: Vec<(&str, &str)> = written.iter().map(|(n, v)| (*n, v.as_str())).collect();
         trf(lang, &self.key, &args)
     }
 }

@@ -103,6 +103,7 @@ fn asks_for_dap(link: &str) -> bool {
 // The draft
 // ---------------------------------------------------------------------------------------
 
+use crate::i18n::trf;
 pub use crate::i18n::{Language, Message};
 
 /// An email ready to be edited and sent.
@@ -122,11 +123,7 @@ pub fn draft(lang: Language, partner_name: &str, kind: &InviteKind, link: &str) 
         InviteKind::Reseller => None,
         InviteKind::IndirectWithProvider { provider_name, .. } => Some(provider_name.trim()),
     };
-    let text = match lang {
-        Language::English => english(partner, provider),
-        Language::French => french(partner, provider),
-        Language::TraditionalChinese => chinese(partner, provider),
-    };
+    let text = wording(lang, partner, provider);
     let mut paragraphs = vec![text.greeting, text.request, text.how, link.to_string()];
     if asks_for_dap(link) {
         paragraphs.push(text.dap);
@@ -153,111 +150,19 @@ struct Wording {
     sign_off: String,
 }
 
-fn english(partner: &str, provider: Option<&str>) -> Wording {
-    let (subject, request, holders) = match provider {
-        None => (
-            format!("Reseller relationship request from {partner}"),
-            format!(
-                "{partner} would like to become your Microsoft reseller (Cloud Solution Provider)."
-            ),
-            partner.to_string(),
-        ),
-        Some(provider) => (
-            format!("Reseller relationship request from {partner} and {provider}"),
-            format!(
-                "{partner} would like to become your Microsoft reseller (Cloud Solution Provider), \
-                 together with {provider}, its indirect provider. The link below sets up both \
-                 relationships at once."
-            ),
-            "your partners".to_string(),
-        ),
-    };
+/// The email's texts in `lang` (the catalogue's `email.*`, `.joint` for a joint invitation).
+fn wording(lang: Language, partner: &str, provider: Option<&str>) -> Wording {
+    let joint = if provider.is_some() { ".joint" } else { "" };
+    let args = [("partner", partner), ("provider", provider.unwrap_or(""))];
+    let text = |key: &str| trf(lang, key, &args);
     Wording {
-        subject,
-        greeting: "Hello,".into(),
-        request,
-        how: "To accept, please sign in as a Global admin of your organization's Microsoft 365 \
-              tenant, click the link below and accept the request:"
-            .into(),
-        dap: format!(
-            "The request includes delegated administration privileges (DAP). They give \
-             {holders} admin rights in your tenant, so that they can manage your services and \
-             handle support requests on your behalf. You can remove them at any time in the \
-             Microsoft 365 admin center."
-        ),
-        questions: "If you have any questions, just reply to this email.".into(),
-        sign_off: format!("Kind regards,\n{partner}"),
-    }
-}
-
-fn french(partner: &str, provider: Option<&str>) -> Wording {
-    let (subject, request, holders) = match provider {
-        None => (
-            format!("Demande de relation de revendeur : {partner}"),
-            format!(
-                "{partner} souhaite devenir votre revendeur Microsoft (fournisseur de solutions cloud)."
-            ),
-            partner.to_string(),
-        ),
-        Some(provider) => (
-            format!("Demande de relation de revendeur : {partner} et {provider}"),
-            format!(
-                "{partner} souhaite devenir votre revendeur Microsoft (fournisseur de solutions \
-                 cloud), en collaboration avec {provider}, son fournisseur indirect. Le lien \
-                 ci-dessous établit les deux relations en une seule fois."
-            ),
-            "vos partenaires".to_string(),
-        ),
-    };
-    Wording {
-        subject,
-        greeting: "Bonjour,".into(),
-        request,
-        how: "Pour accepter, connectez-vous en tant qu'administrateur général du locataire \
-              Microsoft 365 de votre organisation, cliquez sur le lien ci-dessous et acceptez \
-              la demande :"
-            .into(),
-        dap: format!(
-            "La demande inclut les privilèges d'administrateur délégué (DAP). Ils donnent à \
-             {holders} des droits d'administration sur votre locataire, pour qu'ils puissent \
-             gérer vos services et traiter vos demandes d'assistance en votre nom. Vous \
-             pouvez les retirer à tout moment dans le Centre d'administration Microsoft 365."
-        ),
-        questions: "Pour toute question, il vous suffit de répondre à ce message.".into(),
-        sign_off: format!("Cordialement,\n{partner}"),
-    }
-}
-
-// Chinese text is kept short on purpose: every CJK character costs nine characters in a
-// mailto: URL, and the whole URL must stay under MAILTO_LIMIT.
-fn chinese(partner: &str, provider: Option<&str>) -> Wording {
-    // Taiwanese usage puts a space between Chinese and Latin text such as a company name.
-    let (subject, request, holders) = match provider {
-        None => (
-            format!("{partner} 經銷商關係要求"),
-            format!("{partner} 希望成為貴組織的 Microsoft 經銷商（雲端解決方案提供者）。"),
-            format!(" {partner} "),
-        ),
-        Some(provider) => (
-            format!("{partner} 與 {provider} 經銷商關係要求"),
-            format!(
-                "{partner} 希望與其間接提供者 {provider} 一同成為貴組織的 Microsoft 經銷商。\
-                 下方連結可同時建立兩項關係。"
-            ),
-            "合作夥伴".to_string(),
-        ),
-    };
-    Wording {
-        subject,
-        greeting: "您好：".into(),
-        request,
-        how: "請以貴組織租用戶的全域管理員身分登入，按一下下方連結並接受要求：".into(),
-        dap: format!(
-            "此要求包含委派的系統管理權限（DAP），可讓{holders}代表貴組織管理服務。\
-             您可隨時在 Microsoft 365 系統管理中心移除此權限。"
-        ),
-        questions: "如有任何問題，歡迎回覆。".into(),
-        sign_off: format!("敬祝 商祺\n{partner}"),
+        subject: text(&format!("email.subject{joint}")),
+        greeting: text("email.greeting"),
+        request: text(&format!("email.request{joint}")),
+        how: text("email.how"),
+        dap: text(&format!("email.dap{joint}")),
+        questions: text("email.questions"),
+        sign_off: text("email.sign_off"),
     }
 }
 

@@ -163,9 +163,8 @@ pub enum Agreement {
 }
 
 impl Agreement {
-    /// One line for the account page; `date` writes the "YYYY-MM-DD" acceptance date as
-    /// the reader's language does.
-    pub fn describe(&self, date: impl Fn(&str) -> String) -> Message {
+    /// One line for the account page.
+    pub fn describe(&self) -> Message {
         match self {
             Self::NotRecorded => Message::new("account.agreement.not_recorded"),
             Self::Attested {
@@ -177,7 +176,7 @@ impl Agreement {
                 .arg("first", first_name)
                 .arg("last", last_name)
                 .arg("email", email)
-                .arg("date", date(day)),
+                .date("date", day),
             Self::AskInAdminCentre => Message::new("account.agreement.in_admin_centre"),
         }
     }

@@ -24,9 +24,22 @@ impl PartnerKind {
         Self::IndirectReseller,
     ];
 
-    /// The kind's name in English (also the value the Settings select submits).
+    /// The kind's name in English.
     pub fn label(self) -> &'static str {
         self.label_in(Language::English)
+    }
+
+    /// The kind as the Settings select submits it (its stored name), in no language.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::DirectPartner => "DirectPartner",
+            Self::IndirectProvider => "IndirectProvider",
+            Self::IndirectReseller => "IndirectReseller",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.key() == key)
     }
 
     pub fn label_in(self, lang: Language) -> &'static str {
@@ -89,6 +102,21 @@ impl Role {
     /// The role's name in English, as the server and its logs write it.
     pub fn label(self) -> &'static str {
         self.label_in(Language::English)
+    }
+
+    /// The role as the Settings select submits it (its stored name), in no language.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::GlobalAdmin => "GlobalAdmin",
+            Self::AdminAgent => "AdminAgent",
+            Self::SalesAgent => "SalesAgent",
+            Self::HelpdeskAgent => "HelpdeskAgent",
+            Self::UserManagementAdmin => "UserManagementAdmin",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.key() == key)
     }
 
     /// The role's name in `lang`.
@@ -283,11 +311,16 @@ impl Settings {
     }
 }
 
-/// Field errors with their messages written in `lang`.
+/// Field errors with their messages written in `lang`, each keeping its [`Message`] for the
+/// UI to word.
 fn in_language(errors: Vec<(String, Message)>, lang: Language) -> Vec<FieldError> {
     errors
         .into_iter()
-        .map(|(field, message)| FieldError::new(field, message.text(lang)))
+        .map(|(field, message)| FieldError {
+            field,
+            message: message.text(lang),
+            text: Some(message),
+        })
         .collect()
 }
 

@@ -40,22 +40,6 @@ impl FieldError {
     }
 }
 
-/// The message for `field` in `errors`, if any.
-pub fn message_for<'a>(errors: &'a [FieldError], field: &str) -> Option<&'a str> {
-    errors
-        .iter()
-        .find(|e| e.field == field)
-        .map(|e| e.message.as_str())
-}
-
-/// The message for `field` in `errors`, in `lang`, if any.
-pub fn text_for(errors: &[FieldError], field: &str, lang: Language) -> Option<String> {
-    errors
-        .iter()
-        .find(|e| e.field == field)
-        .map(|e| e.text_in(lang))
-}
-
 /// A DNS name of two or more labels: letters, digits and inner hyphens, a TLD of letters.
 pub fn is_domain(text: &str) -> bool {
     let labels: Vec<&str> = text.split('.').collect();

@@ -1,19 +1,23 @@
-//! Settings: the partner profile, the current user and the indirect resellers (or providers).
+//! Settings: the partner profile, the current user and the indirect resellers (or providers),
+//! and where the book is kept (`storage`).
+
+mod storage;
 
 use clientele_domain::export::{ExportSettings, HeaderLanguage, SeparatorChoice};
+use clientele_domain::i18n::Language;
 use clientele_domain::model::ResellerId;
 use clientele_domain::roles::Permission;
 use clientele_domain::settings::{
     fields, CurrentUser, PartnerKind, PartnerProfile, ResellerDraft, Role, Settings, SettingsDraft,
 };
-use clientele_domain::validate::{message_for, FieldError};
+use clientele_domain::validate::FieldError;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::browser;
 use crate::components::allowed::denied_reason;
 use crate::components::field::TextField;
-use crate::i18n::{lang, t, tf, tn};
+use crate::hooks::{kept_draft, use_local_draft, use_settings_loaded, Keep};
+use crate::i18n::{field_text_for, lang, t, tf, tn};
 use crate::state::{use_app_state, AppState};
 use crate::store::CustomerStore;
 
@@ -22,12 +26,7 @@ pub fn SettingsPage() -> impl IntoView {
     let state = use_app_state();
     // Only whether settings have loaded: a save reloads them, and must not rebuild the form
     // (it would drop the "Settings saved." status and the user's place).
-    let loaded = Memo::new(move |_| {
-        state.settings.with(|s| {
-            s.as_ref()
-                .map(|r| r.as_ref().map(drop).map_err(Clone::clone))
-        })
-    });
+    let loaded = use_settings_loaded();
     view! {
         <h1>{t("settings.title")}</h1>
         {move || match loaded.get() {
@@ -35,7 +34,7 @@ pub fn SettingsPage() -> impl IntoView {
             Some(Err(e)) => view! { <p role="alert">{tf("settings.load_failed", &[("error", &e.to_string())])}</p> }.into_any(),
             Some(Ok(())) => view! { <SettingsForm initial=untrack(|| state.current_settings()) /> }.into_any(),
         }}
-        <crate::pages::storage::StorageSettings />
+        <storage::StorageSettings />
     }
 }
 
@@ -48,7 +47,7 @@ struct ResellerRow {
 }
 
 /// Where the form as typed is kept between reloads (this browser only, whatever the store).
-const DRAFT_KEY: &str = "clientele.draft.settings";
+const DRAFT_KEY: &str = crate::keys::DRAFT_SETTINGS;
 
 /// The form's fields, one signal each.
 #[derive(Clone, Copy)]
@@ -144,9 +143,7 @@ fn SettingsForm(initial: Settings) -> impl IntoView {
     let may_manage = state.can(Permission::ManageSettings);
     let on_server = state.store().http().is_some();
     let saved = StoredValue::new(SettingsDraft::of(&initial));
-    let restored = browser::local_get(DRAFT_KEY)
-        .and_then(|text| serde_json::from_str::<SettingsDraft>(&text).ok())
-        .filter(|d| saved.with_value(|s| d != s));
+    let restored = kept_draft::<SettingsDraft>(DRAFT_KEY).filter(|d| saved.with_value(|s| d != s));
     let form = Form::new(restored.as_ref().unwrap_or(&saved.get_value()));
     let Form {
         display_name,
@@ -161,39 +158,34 @@ fn SettingsForm(initial: Settings) -> impl IntoView {
         ..
     } = form;
     let has_restored = RwSignal::new(restored.is_some());
-    let draft_problem = RwSignal::new(None::<String>);
     // Keep what is typed, so a reload or a closed tab loses nothing; forget it once saved.
-    Effect::new(move |_| {
+    let kept = use_local_draft(DRAFT_KEY, move || {
         let draft = form.draft();
-        let result = if saved.with_value(|s| s == &draft) {
-            browser::local_remove(DRAFT_KEY)
+        if saved.with_value(|s| s == &draft) {
+            Keep::Forget
         } else {
-            browser::local_set(
-                DRAFT_KEY,
-                &serde_json::to_string(&draft).unwrap_or_default(),
-            )
-        };
-        draft_problem.set(
-            result
-                .err()
-                .map(|why| tf("settings.draft_problem", &[("why", &why)])),
-        );
+            Keep::Write(draft)
+        }
     });
+    let draft_problem = move || {
+        kept.error
+            .get()
+            .map(|why| tf("settings.draft_problem", &[("why", &why)]))
+    };
     let discard = move |_| {
         form.fill(&saved.get_value());
         has_restored.set(false);
     };
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let status = RwSignal::new(String::new());
-    let error_for = move |field: String| {
-        Signal::derive(move || errors.with(|e| message_for(e, &field).map(str::to_string)))
-    };
+    let error_for =
+        move |field: String| Signal::derive(move || errors.with(|e| field_text_for(e, &field)));
 
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         status.set(String::new());
         let draft = untrack(|| form.draft());
-        let form = draft.validate_in(lang());
+        let form = draft.validate();
         match form {
             Err(list) => {
                 status.set(tn("settings.not_saved", list.len() as u64, &[]));
@@ -208,7 +200,7 @@ fn SettingsForm(initial: Settings) -> impl IntoView {
                         Ok(()) => {
                             saved.set_value(SettingsDraft::of(&settings));
                             // The saved form is no longer a draft.
-                            let _ = browser::local_remove(DRAFT_KEY);
+                            let _ = kept.forget.run(());
                             has_restored.set(false);
                             status.set(t("settings.saved").into());
                             state.reload_settings();
@@ -233,7 +225,7 @@ fn SettingsForm(initial: Settings) -> impl IntoView {
                     <button type="button" on:click=discard>{t("settings.discard")}</button>
                 </div>
             </Show>
-            <p class="error" role="alert">{move || draft_problem.get()}</p>
+            <p class="error" role="alert">{draft_problem}</p>
             {(!may_manage).then(|| view! { <p class="hint" id="settings-denied">{denied_reason(Permission::ManageSettings)}</p> })}
             <fieldset disabled=!may_manage aria-describedby=(!may_manage).then_some("settings-denied")>
                 <legend>{t("settings.partner.legend")}</legend>
@@ -246,16 +238,7 @@ fn SettingsForm(initial: Settings) -> impl IntoView {
                     hint=t("settings.partner.email_domain.hint") />
                 <div class="field">
                     <label for="partner-kind">{t("settings.partner.kind")}</label>
-                    <select id="partner-kind" on:change=move |ev| {
-                        let v = event_target_value(&ev);
-                        if let Some(k) = PartnerKind::ALL.into_iter().find(|k| k.label() == v) {
-                            kind.set(k);
-                        }
-                    }>
-                        {PartnerKind::ALL.into_iter().map(|k| view! {
-                            <option value=k.label() selected=move || kind.get() == k>{k.label_in(lang())}</option>
-                        }).collect_view()}
-                    </select>
+                    {choice_select("partner-kind", kind, PartnerKind::ALL, PartnerKind::key, PartnerKind::from_key, PartnerKind::label_in)}
                 </div>
             </fieldset>
             <fieldset disabled=on_server aria-describedby=on_server.then_some("settings-you-server")>
@@ -265,16 +248,7 @@ fn SettingsForm(initial: Settings) -> impl IntoView {
                     hint=t("settings.you.name.hint") autocomplete="name" />
                 <div class="field">
                     <label for="user-role">{t("settings.you.role")}</label>
-                    <select id="user-role" on:change=move |ev| {
-                        let v = event_target_value(&ev);
-                        if let Some(r) = Role::ALL.into_iter().find(|r| r.label() == v) {
-                            role.set(r);
-                        }
-                    }>
-                        {Role::ALL.into_iter().map(|r| view! {
-                            <option value=r.label() selected=move || role.get() == r>{r.label_in(lang())}</option>
-                        }).collect_view()}
-                    </select>
+                    {choice_select("user-role", role, Role::ALL, Role::key, Role::from_key, Role::label_in)}
                 </div>
             </fieldset>
             <fieldset disabled=!may_manage aria-describedby=(!may_manage).then_some("settings-denied")>
@@ -355,6 +329,29 @@ fn SettingsForm(initial: Settings) -> impl IntoView {
                 <p class="status" role="status">{move || status.get()}</p>
             </div>
         </form>
+    }
+}
+
+/// A select of one of `all`, bound to `value`: options valued by `key`, named by `label` in
+/// the UI's language.
+fn choice_select<T: Copy + PartialEq + Send + Sync + 'static, const N: usize>(
+    id: &'static str,
+    value: RwSignal<T>,
+    all: [T; N],
+    key: fn(T) -> &'static str,
+    from_key: fn(&str) -> Option<T>,
+    label: fn(T, Language) -> &'static str,
+) -> impl IntoView {
+    view! {
+        <select id=id on:change=move |ev| {
+            if let Some(v) = from_key(&event_target_value(&ev)) {
+                value.set(v);
+            }
+        }>
+            {all.into_iter().map(|v| view! {
+                <option value=key(v) selected=move || value.get() == v>{label(v, lang())}</option>
+            }).collect_view()}
+        </select>
     }
 }
 

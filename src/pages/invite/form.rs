@@ -1,228 +1,33 @@
-//! "Request a reseller relationship": the invitation email, drafted in the customer's
-//! language, edited by the user, then opened in their mail app or copied. The wording, the
-//! link, the link guard and the encodings are the domain's (`clientele_domain::invite`).
+//! The invitation form: language, provider and DAP, the recipient, the email as edited with
+//! its link guard, and opening, copying or recording it.
 
 use clientele_domain::activity::Action;
 use clientele_domain::book::Change;
 use clientele_domain::guid::Guid;
 use clientele_domain::invite::{
-    check_recipient, clipboard_text, draft, invitation_link, invite_kinds, link_status,
-    mailto_fits, mailto_url, restore_link, Draft, InviteKind, Language, LinkStatus,
+    check_recipient, clipboard_text, invite_kinds, link_status, mailto_fits, mailto_url,
+    restore_link, InviteKind, Language, LinkStatus,
 };
 use clientele_domain::model::ResellerId;
-use clientele_domain::roles::Permission;
 use clientele_domain::settings::{PartnerKind, Settings};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
-use serde::{Deserialize, Serialize};
 
-use crate::browser::{self, app_href};
-use crate::components::allowed::denied_reason;
+use super::state::{Invite, Saved};
+use crate::browser::{self, focus_soon};
 use crate::components::field::TextField;
+use crate::hooks::{kept_draft, spawn_busy, use_local_draft, Keep};
 use crate::i18n::{msg, t, tf};
-use crate::pages::account::focus_soon;
 use crate::state::{use_app_state, NoticeKind};
 
 /// Where the page's state is kept between reloads (this browser only); cleared on Done.
-const DRAFT_KEY: &str = "clientele.draft.invite";
+const DRAFT_KEY: &str = crate::keys::DRAFT_INVITE;
 const BODY_ID: &str = "invite-body";
 
 #[component]
-pub fn InvitePage() -> impl IntoView {
-    if !use_app_state().can(Permission::SendInvitations) {
-        return view! {
-            <h1>{t("invite.title")}</h1>
-            <p class="hint">{denied_reason(Permission::SendInvitations)}</p>
-        }
-        .into_any();
-    }
-    view! { <InvitePageAllowed /> }.into_any()
-}
-
-#[component]
-fn InvitePageAllowed() -> impl IntoView {
-    let state = use_app_state();
-    // Only whether settings have loaded: the form must not be rebuilt by a reload of them.
-    let loaded = Memo::new(move |_| {
-        state.settings.with(|s| {
-            s.as_ref()
-                .map(|r| r.as_ref().map(drop).map_err(Clone::clone))
-        })
-    });
-    view! {
-        <p class="breadcrumb"><A href=app_href("/customers")>{t("invite.breadcrumb")}</A></p>
-        <h1>{t("invite.title")}</h1>
-        {move || match loaded.get() {
-            None => view! { <p role="status">{t("invite.loading")}</p> }.into_any(),
-            Some(Err(e)) => view! { <p role="alert">{tf("invite.settings_failed", &[("why", &e.to_string())])}</p> }.into_any(),
-            Some(Ok(())) => {
-                let settings = untrack(|| state.current_settings());
-                match Guid::parse(&settings.partner.tenant_id) {
-                    Ok(tenant) if settings.is_configured() => view! { <InviteForm settings=settings tenant=tenant /> }.into_any(),
-                    _ => view! {
-                        <p class="notice-inline" role="status">
-                            {t("invite.not_set_up")} " "
-                            <A href=app_href("/settings")>{t("invite.set_up")}</A>
-                        </p>
-                    }
-                    .into_any(),
-                }
-            }
-        }}
-    }
-}
-
-/// What the draft is written for.
-#[derive(Clone, Debug, PartialEq)]
-struct Choice {
-    lang: Language,
-    dap: bool,
-    /// The indirect provider of a joint invitation; `None` for the partner's own.
-    provider: Option<ResellerId>,
-}
-
-/// The page as kept in localStorage.
-#[derive(Serialize, Deserialize)]
-struct Saved {
-    lang: Language,
-    dap: bool,
-    provider: Option<ResellerId>,
-    recipient: String,
-    subject: String,
-    body: String,
-    /// Whether the text differs from the draft for the choice. Informational: the page
-    /// works it out again, so edits undone by hand count as no edits.
-    edited: bool,
-}
-
-/// The page's state, one signal each; `Copy`, so every handler can hold it.
-#[derive(Clone, Copy)]
-struct Invite {
-    tenant: StoredValue<Guid>,
-    partner_name: StoredValue<String>,
-    kinds: StoredValue<Vec<InviteKind>>,
-    lang: RwSignal<Language>,
-    dap: RwSignal<bool>,
-    provider: RwSignal<Option<ResellerId>>,
-    recipient: RwSignal<String>,
-    subject: RwSignal<String>,
-    body: RwSignal<String>,
-    /// The choice changed while the text was edited: ask before replacing it.
-    ask_replace: RwSignal<bool>,
-}
-
-impl Invite {
-    fn kind(&self, provider: &Option<ResellerId>) -> InviteKind {
-        self.kinds.with_value(|kinds| {
-            kinds
-                .iter()
-                .find(|k| match k {
-                    InviteKind::IndirectWithProvider {
-                        provider_tenant_id, ..
-                    } => Some(provider_tenant_id) == provider.as_ref(),
-                    InviteKind::Reseller => false,
-                })
-                .cloned()
-                .unwrap_or(InviteKind::Reseller)
-        })
-    }
-
-    /// The current choice; tracked.
-    fn choice(&self) -> Choice {
-        Choice {
-            lang: self.lang.get(),
-            dap: self.dap.get(),
-            provider: self.provider.get(),
-        }
-    }
-
-    fn link_for(&self, c: &Choice) -> String {
-        self.tenant
-            .with_value(|t| invitation_link(t, &self.kind(&c.provider), c.dap))
-    }
-
-    fn draft_for(&self, c: &Choice) -> Draft {
-        let link = self.link_for(c);
-        self.partner_name
-            .with_value(|name| draft(c.lang, name, &self.kind(&c.provider), &link))
-    }
-
-    /// Whether the subject or body differs from the draft for the current choice.
-    fn edited(&self) -> bool {
-        let fresh = self.draft_for(&self.choice());
-        self.subject.with(|s| s != &fresh.subject) || self.body.with(|b| b != &fresh.body)
-    }
-
-    fn replace_text(&self) {
-        let fresh = self.draft_for(&self.choice());
-        self.subject.set(fresh.subject);
-        self.body.set(fresh.body);
-        self.ask_replace.set(false);
-    }
-
-    /// Switches to another language, DAP setting or provider.
-    ///
-    /// Text the user has not touched is simply redrafted. Edited text is never discarded
-    /// silently: it stays, and the page asks whether to replace it with the new draft. The
-    /// link in it, though, is swapped at once for the new one: the link is not the user's
-    /// wording but what the customer accepts, and an old link left in the text would both
-    /// send the wrong invitation and be flagged by the link guard as the user's mistake.
-    fn choose(&self, change: impl FnOnce(&mut Choice)) {
-        let current = untrack(|| self.choice());
-        let mut next = current.clone();
-        change(&mut next);
-        if next == current {
-            return;
-        }
-        let edited = untrack(|| self.edited());
-        let (old_link, new_link) = (self.link_for(&current), self.link_for(&next));
-        self.lang.set(next.lang);
-        self.dap.set(next.dap);
-        self.provider.set(next.provider);
-        if !edited {
-            untrack(|| self.replace_text());
-            return;
-        }
-        self.body.update(|body| {
-            if link_status(body, &old_link) == LinkStatus::Present {
-                *body = body.replace(&old_link, &new_link);
-            }
-        });
-        self.ask_replace.set(true);
-    }
-
-    /// The page as kept for a reload; tracked.
-    fn saved(&self) -> Saved {
-        Saved {
-            lang: self.lang.get(),
-            dap: self.dap.get(),
-            provider: self.provider.get(),
-            recipient: self.recipient.get(),
-            subject: self.subject.get(),
-            body: self.body.get(),
-            edited: self.edited(),
-        }
-    }
-
-    /// The activity log's details, e.g. "With provider Adatum, DAP off, Français".
-    fn details(&self) -> String {
-        let c = untrack(|| self.choice());
-        let who = match self.kind(&c.provider) {
-            InviteKind::Reseller => "Reseller relationship".to_string(),
-            InviteKind::IndirectWithProvider { provider_name, .. } => {
-                format!("With provider {provider_name}")
-            }
-        };
-        let dap = if c.dap { "on" } else { "off" };
-        format!("{who}, DAP {dap}, {}", c.lang.label())
-    }
-}
-
-#[component]
-fn InviteForm(settings: Settings, tenant: Guid) -> impl IntoView {
+pub(super) fn InviteForm(settings: Settings, tenant: Guid) -> impl IntoView {
     let state = use_app_state();
     let kinds = invite_kinds(settings.partner.kind, &settings.resellers);
     let joint = settings.partner.kind == PartnerKind::IndirectReseller;
@@ -247,7 +52,7 @@ fn InviteForm(settings: Settings, tenant: Guid) -> impl IntoView {
     let listed = move |p: Option<ResellerId>| {
         p.filter(|id| invite.kind(&Some(id.clone())) != InviteKind::Reseller)
     };
-    match browser::local_get(DRAFT_KEY).and_then(|t| serde_json::from_str::<Saved>(&t).ok()) {
+    match kept_draft::<Saved>(DRAFT_KEY) {
         Some(s) => {
             invite.lang.set(s.lang);
             invite.dap.set(s.dap);
@@ -301,15 +106,12 @@ fn InviteForm(settings: Settings, tenant: Guid) -> impl IntoView {
     });
 
     // Keep everything for a reload; say so if the browser refuses.
-    let keep_problem = RwSignal::new(None::<String>);
-    Effect::new(move |_| {
-        let text = serde_json::to_string(&invite.saved()).unwrap_or_default();
-        keep_problem.set(
-            browser::local_set(DRAFT_KEY, &text)
-                .err()
-                .map(|why| tf("invite.not_kept", &[("why", &why)])),
-        );
-    });
+    let kept = use_local_draft(DRAFT_KEY, move || Keep::Write(invite.saved()));
+    let keep_problem = move || {
+        kept.error
+            .get()
+            .map(|why| tf("invite.not_kept", &[("why", &why)]))
+    };
 
     let link = Memo::new(move |_| invite.link_for(&invite.choice()));
     let status = Memo::new(move |_| link.with(|l| invite.body.with(|b| link_status(b, l))));
@@ -347,20 +149,28 @@ fn InviteForm(settings: Settings, tenant: Guid) -> impl IntoView {
     });
     let open_off = move || open.with(Result::is_err);
 
-    let copied = RwSignal::new("");
-    // A confirmation is about the text as it was copied.
-    Effect::new(move |_| {
-        invite.subject.track();
-        invite.body.track();
-        copied.set("");
-    });
+    // A confirmation is about the text as it was copied: the subject and body then, and what
+    // to say while they are unchanged.
+    let copied = RwSignal::new(None::<(String, String, &'static str)>);
+    let copied_note = move || {
+        copied.with(|c| match c {
+            Some((subject, body, note))
+                if invite.subject.with(|s| s == subject) && invite.body.with(|b| b == body) =>
+            {
+                *note
+            }
+            _ => "",
+        })
+    };
     let copy = move |text: String, done: &'static str| {
+        let shown = (invite.subject.get_untracked(), invite.body.get_untracked());
         spawn_local(async move {
-            copied.set(if browser::copy_text(&text).await {
+            let note = if browser::copy_text(&text).await {
                 done
             } else {
                 t("invite.copy.failed")
-            });
+            };
+            copied.set(Some((shown.0, shown.1, note)));
         });
     };
     let copy_email = move |_| {
@@ -381,19 +191,18 @@ fn InviteForm(settings: Settings, tenant: Guid) -> impl IntoView {
     let done = move |_| {
         let details = invite.details();
         let navigate = navigate.clone();
-        busy.set(true);
         done_error.set(None);
-        spawn_local(async move {
-            let change = Change::Record {
-                action: Action::InvitationDrafted,
-                customer_id: None,
-                details,
-            };
-            let result = state.apply(change).await;
-            busy.set(false);
-            match result {
+        let change = Change::Record {
+            action: Action::InvitationDrafted,
+            customer_id: None,
+            details,
+        };
+        spawn_busy(
+            busy,
+            async move { state.apply(change).await },
+            move |result| match result {
                 Ok(()) => {
-                    if let Err(why) = browser::local_remove(DRAFT_KEY) {
+                    if let Err(why) = kept.forget.run(()) {
                         state.notify(
                             NoticeKind::Error,
                             tf("invite.done.not_cleared", &[("why", &why)]),
@@ -405,8 +214,8 @@ fn InviteForm(settings: Settings, tenant: Guid) -> impl IntoView {
                 Err(e) => {
                     done_error.set(Some(tf("invite.done.failed", &[("why", &e.to_string())])))
                 }
-            }
-        });
+            },
+        );
     };
 
     let no_error = Signal::stored(None::<String>);
@@ -423,7 +232,7 @@ fn InviteForm(settings: Settings, tenant: Guid) -> impl IntoView {
     view! {
         <div class="invite">
             <p class="lede">{t("invite.lede")}</p>
-            <p class="error" role="alert">{move || keep_problem.get()}</p>
+            <p class="error" role="alert">{keep_problem}</p>
             <div class="invite-options">
                 <div class="field">
                     <label for="invite-lang">{t("invite.email_language")}</label>
@@ -490,7 +299,7 @@ fn InviteForm(settings: Settings, tenant: Guid) -> impl IntoView {
                     aria-disabled=move || open_off().then_some("true")
                     aria-describedby=move || open_off().then_some("open-note")>{t("invite.open")}</a>
                 <button type="button" on:click=copy_email disabled=move || !link_ok()>{t("invite.copy.email")}</button>
-                <span class="copied" role="status">{move || copied.get()}</span>
+                <span class="copied" role="status">{copied_note}</span>
                 <button type="button" on:click=done disabled=move || busy.get()>{t("invite.done")}</button>
                 <p class="error" role="alert">{move || done_error.get()}</p>
             </div>

@@ -8,16 +8,18 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde::{Deserialize, Serialize};
 
-use crate::browser::{local_get, local_remove, local_set};
 use crate::components::device_space::DeviceSpace;
 use crate::components::field::TextField;
+use crate::hooks::{
+    kept_draft, spawn_busy, use_local_draft_with_options, Keep, UseLocalDraftOptions,
+};
 use crate::i18n::{num, t, tf};
 use crate::store::{
     BrowserStore, Connection, CustomerStore, HttpConfig, HttpStore, Persistence, StorageChoice,
     COPY_BATCH,
 };
 
-const DRAFT_KEY: &str = "clientele.draft.storage";
+const DRAFT_KEY: &str = crate::keys::DRAFT_STORAGE;
 
 /// The section as typed, kept across reloads until it is applied.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -63,16 +65,14 @@ enum CopyState {
 #[component]
 pub fn StorageSettings() -> impl IntoView {
     let current = StorageChoice::load();
-    let initial = local_get(DRAFT_KEY)
-        .and_then(|t| serde_json::from_str::<Draft>(&t).ok())
-        .unwrap_or_else(|| match &current {
-            StorageChoice::Browser => Draft::default(),
-            StorageChoice::Server(c) => Draft {
-                server: true,
-                url: c.url.clone(),
-                token: c.token.clone(),
-            },
-        });
+    let initial = kept_draft::<Draft>(DRAFT_KEY).unwrap_or_else(|| match &current {
+        StorageChoice::Browser => Draft::default(),
+        StorageChoice::Server(c) => Draft {
+            server: true,
+            url: c.url.clone(),
+            token: c.token.clone(),
+        },
+    });
     let server = RwSignal::new(initial.server);
     let url = RwSignal::new(initial.url);
     let token = RwSignal::new(initial.token);
@@ -81,24 +81,23 @@ pub fn StorageSettings() -> impl IntoView {
     let testing = RwSignal::new(false);
     let copy = RwSignal::new(CopyState::Idle);
     let status = RwSignal::new(String::new());
-    let draft_problem = RwSignal::new(None::<String>);
-
     // Every keystroke is kept, so a reload loses nothing typed.
-    Effect::new(move |first: Option<()>| {
-        let draft = Draft {
-            server: server.get(),
-            url: url.get(),
-            token: token.get(),
-        };
-        if first.is_some() {
-            let text = serde_json::to_string(&draft).unwrap_or_default();
-            draft_problem.set(
-                local_set(DRAFT_KEY, &text)
-                    .err()
-                    .map(|why| tf("storage.draft_not_kept", &[("why", &why)])),
-            );
-        }
-    });
+    let kept = use_local_draft_with_options(
+        DRAFT_KEY,
+        move || {
+            Keep::Write(Draft {
+                server: server.get(),
+                url: url.get(),
+                token: token.get(),
+            })
+        },
+        UseLocalDraftOptions::default().skip_first(true),
+    );
+    let draft_problem = move || {
+        kept.error
+            .get()
+            .map(|why| tf("storage.draft_not_kept", &[("why", &why)]))
+    };
 
     let url_error = Signal::derive(move || {
         (show_errors.get() && server.get())
@@ -127,14 +126,13 @@ pub fn StorageSettings() -> impl IntoView {
         if !valid() {
             return;
         }
-        testing.set(true);
         connection.set(None);
         let http = HttpStore::new(config());
-        spawn_local(async move {
-            let found = describe(&http, http.test_connection().await);
-            testing.set(false);
-            connection.set(Some(found));
-        });
+        spawn_busy(
+            testing,
+            async move { describe(&http, http.test_connection().await) },
+            move |found| connection.set(Some(found)),
+        );
     };
 
     let opened = BrowserStore::local(Persistence::IndexedDb);
@@ -173,7 +171,7 @@ pub fn StorageSettings() -> impl IntoView {
         };
         match choice.save() {
             Ok(()) => {
-                let _ = local_remove(DRAFT_KEY);
+                let _ = kept.forget.run(());
                 // The whole app reads its store at start: begin again with the new one.
                 if let Some(w) = web_sys::window() {
                     let _ = w.location().reload();
@@ -223,7 +221,7 @@ pub fn StorageSettings() -> impl IntoView {
             <h2 id="storage-title">{t("storage.title")}</h2>
             <p>{in_use}</p>
             <DeviceSpace />
-            <p class="error" role="alert">{move || draft_problem.get()}</p>
+            <p class="error" role="alert">{draft_problem}</p>
             <fieldset>
                 <legend>{t("storage.where")}</legend>
                 <label class="check">

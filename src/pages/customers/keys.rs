@@ -1,0 +1,115 @@
+//! The list's keys: `/` focuses the search; `j` / `k` move focus to the next or previous
+//! row's down arrow, scrolling the (virtual) table so that row is rendered first.
+
+use leptos::prelude::*;
+
+use super::list::{List, LAYOUT};
+use crate::browser;
+use crate::shortcuts::{on_window_keydown, shortcut_key};
+
+/// Moves focus to a row's down arrow (or another element of a row) once it is rendered.
+#[derive(Clone, Copy)]
+pub(super) struct RowFocus {
+    /// A row's down arrow is rendered in the next frame after a move or a toggle; until then
+    /// this says where focus is going, so keys faster than frames keep their place.
+    pending: StoredValue<Option<String>, LocalStorage>,
+}
+
+impl RowFocus {
+    pub fn new() -> Self {
+        Self {
+            pending: StoredValue::new_local(None),
+        }
+    }
+
+    pub fn focus(&self, id: String) {
+        let pending = self.pending;
+        pending.set_value(Some(id.clone()));
+        request_animation_frame(move || {
+            browser::focus_by_id(&id);
+            // A later key may already have asked for another row: that request stands.
+            pending.update_value(|p| {
+                if p.as_deref() == Some(id.as_str()) {
+                    *p = None;
+                }
+            });
+        });
+    }
+
+    /// The element focused, or about to be (keys faster than frames).
+    fn current(&self) -> String {
+        self.pending.get_value().unwrap_or_else(|| {
+            web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.active_element())
+                .map(|el| el.id())
+                .unwrap_or_default()
+        })
+    }
+}
+
+/// Listens for the list's keys while the list is shown.
+pub(super) fn list_keys(list: List, focus: RowFocus) {
+    let move_focus = move |step: isize| {
+        let r = list.rows.get_untracked();
+        if r.rows.is_empty() {
+            return;
+        }
+        let focused = focus.current();
+        let current = focused.strip_prefix("expand-").and_then(|id| {
+            list.indexed.with_untracked(|ix| {
+                r.rows
+                    .iter()
+                    .position(|&i| ix[i as usize].id.as_str() == id)
+            })
+        });
+        let last = r.rows.len() as isize - 1;
+        let next = match current {
+            Some(at) => (at as isize + step).clamp(0, last) as usize,
+            None if step > 0 => 0,
+            None => last as usize,
+        };
+        let open = list.expanded_positions.get_untracked();
+        let top = LAYOUT.offset(next, &open);
+        let (scrolled, height) = (
+            list.scroll_top.get_untracked(),
+            list.viewport.get_untracked(),
+        );
+        // The sticky header covers the first 40 px of the scroller.
+        let target = if top < scrolled {
+            Some(top)
+        } else if top + LAYOUT.row_height + 40.0 > scrolled + height {
+            Some(top + LAYOUT.row_height + 40.0 - height)
+        } else {
+            None
+        };
+        if let (Some(t), Some(el)) = (target, list.scroller.get_untracked()) {
+            el.set_scroll_top(t.max(0.0) as i32);
+            list.scroll_top.set(t.max(0.0));
+        }
+        let id = list
+            .indexed
+            .with_untracked(|ix| ix[r.rows[next] as usize].id.clone());
+        focus.focus(format!("expand-{id}"));
+    };
+    on_window_keydown(move |ev| {
+        let Some(key) = shortcut_key(&ev) else {
+            return;
+        };
+        match key.as_str() {
+            "/" => {
+                ev.prevent_default();
+                list.focus_search();
+            }
+            "j" => {
+                ev.prevent_default();
+                move_focus(1);
+            }
+            "k" => {
+                ev.prevent_default();
+                move_focus(-1);
+            }
+            _ => {}
+        }
+    });
+}

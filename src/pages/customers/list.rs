@@ -1,0 +1,229 @@
+//! The list's state: the search and filter, the rows they leave (narrowed keystroke by
+//! keystroke), the rows opened, and the window of rows that is rendered.
+
+use clientele_domain::list::{visible_rows, ResellerFilter};
+use clientele_domain::listing::Listing;
+use clientele_domain::model::{CustomerId, Reseller};
+use clientele_domain::search::normalize_query;
+use clientele_domain::window::{Layout, Window};
+use leptos::html;
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+use std::collections::HashSet;
+use std::sync::Arc;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+
+use super::rows::RowView;
+use crate::state::AppState;
+
+/// Must match the row heights in style/main.css.
+pub(super) const LAYOUT: Layout = Layout {
+    row_height: 44.0,
+    detail_height: 112.0,
+    overscan: 8,
+};
+
+/// The loaded list with its search index, read in place: no copy is held, so a write updates
+/// the list without copying it (see `AppState::apply`).
+#[derive(Clone, Copy)]
+pub(super) struct Indexed(AppState);
+
+impl Indexed {
+    pub fn with<R>(&self, f: impl FnOnce(&Listing) -> R) -> R {
+        self.0.customers.with(|c| match c {
+            Some(Ok(list)) => f(list),
+            _ => f(&Listing::default()),
+        })
+    }
+
+    pub fn with_untracked<R>(&self, f: impl FnOnce(&Listing) -> R) -> R {
+        self.0.customers.with_untracked(|c| match c {
+            Some(Ok(list)) => f(list),
+            _ => f(&Listing::default()),
+        })
+    }
+}
+
+/// Which list, and which version of it, a search ran on: a result is only narrowed further
+/// for the same one.
+pub(super) type ListVersion = (usize, u64);
+
+fn list_version(list: &Listing) -> ListVersion {
+    (list as *const Listing as usize, list.generation())
+}
+
+/// One search's result; the next keystroke narrows it instead of scanning everything again.
+#[derive(Clone, PartialEq)]
+pub(super) struct Rows {
+    /// The list the rows index into: a result is only narrowed for the same list.
+    pub list: ListVersion,
+    pub query: String,
+    pub filter: ResellerFilter,
+    pub rows: Arc<Vec<u32>>,
+}
+
+/// What the list's parts (toolbar, keys, export, table) share; `Copy`, so every handler
+/// can hold it.
+#[derive(Clone, Copy)]
+pub(super) struct List {
+    pub query: RwSignal<String>,
+    pub filter: RwSignal<ResellerFilter>,
+    pub expanded: RwSignal<HashSet<CustomerId>>,
+    pub scroll_top: RwSignal<f64>,
+    pub viewport: RwSignal<f64>,
+    pub scroller: NodeRef<html::Div>,
+    pub search_box: NodeRef<html::Input>,
+    pub indexed: Indexed,
+    pub resellers: Memo<Vec<Reseller>>,
+    pub rows: Memo<Rows>,
+    /// Where the opened rows are among `rows`.
+    pub expanded_positions: Memo<Vec<usize>>,
+    pub window: Memo<Window>,
+}
+
+impl List {
+    /// The list of the book's customers, with the search and filter the address gives.
+    pub fn new(state: AppState) -> Self {
+        let (initial_q, initial_filter) = use_query_map().with_untracked(|m| {
+            (
+                m.get("q").unwrap_or_default(),
+                ResellerFilter::from_param(m.get("reseller").as_deref()),
+            )
+        });
+        let query = RwSignal::new(initial_q);
+        let filter = RwSignal::new(initial_filter);
+        let expanded = RwSignal::new(HashSet::<CustomerId>::new());
+        let scroll_top = RwSignal::new(0.0);
+        let viewport = RwSignal::new(600.0);
+
+        let indexed = Indexed(state);
+        let resellers = Memo::new(move |_| state.current_settings().resellers);
+
+        let rows = Memo::new(move |previous: Option<&Rows>| {
+            let q = normalize_query(&query.get());
+            let f = filter.get();
+            indexed.with(|ix| {
+                let list = list_version(ix);
+                let narrowed = previous.filter(|p| {
+                    p.list == list && p.filter == f && !p.query.is_empty() && q.contains(&p.query)
+                });
+                let rows = match narrowed {
+                    Some(p) => ix.index().search_within(&q, &p.rows),
+                    None => visible_rows(ix, ix.index(), &q, &f),
+                };
+                Rows {
+                    list,
+                    query: q,
+                    filter: f,
+                    rows: Arc::new(rows),
+                }
+            })
+        });
+
+        let expanded_positions = Memo::new(move |_| {
+            expanded.with(|open| {
+                if open.is_empty() {
+                    return Vec::new();
+                }
+                let r = rows.get();
+                indexed.with(|ix| {
+                    r.rows
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, &i)| open.contains(&ix[i as usize].id))
+                        .map(|(pos, _)| pos)
+                        .collect::<Vec<_>>()
+                })
+            })
+        });
+
+        let window = Memo::new(move |_| {
+            let total = rows.with(|r| r.rows.len());
+            expanded_positions
+                .with(|open| LAYOUT.window(total, open, scroll_top.get(), viewport.get()))
+        });
+
+        Self {
+            query,
+            filter,
+            expanded,
+            scroll_top,
+            viewport,
+            scroller: NodeRef::new(),
+            search_box: NodeRef::new(),
+            indexed,
+            resellers,
+            rows,
+            expanded_positions,
+            window,
+        }
+    }
+
+    /// The rows in the window, as they are rendered.
+    pub fn visible(&self) -> Vec<RowView> {
+        let w = self.window.get();
+        let r = self.rows.get();
+        let open = self.expanded.get();
+        self.indexed.with(|ix| {
+            r.rows[w.start..w.end]
+                .iter()
+                .map(|&i| {
+                    let c = ix[i as usize].clone();
+                    RowView {
+                        list: r.list,
+                        is_open: open.contains(&c.id),
+                        customer: c,
+                    }
+                })
+                .collect::<Vec<_>>()
+        })
+    }
+
+    /// Back to the first row (a new search or filter).
+    pub fn scroll_to_top(&self) {
+        if let Some(el) = self.scroller.get_untracked() {
+            el.set_scroll_top(0);
+        }
+        self.scroll_top.set(0.0);
+    }
+
+    pub fn focus_search(&self) {
+        if let Some(input) = self.search_box.get_untracked() {
+            let _ = input.focus();
+        }
+    }
+
+    /// The window follows the scroller's size, whatever changes it (window, notices, zoom).
+    pub fn follow_viewport(&self) {
+        let (scroller, viewport) = (self.scroller, self.viewport);
+        type Observer = (web_sys::ResizeObserver, Closure<dyn Fn()>);
+        let observer = StoredValue::new_local(None::<Observer>);
+        Effect::new(move |_| {
+            let Some(el) = scroller.get() else { return };
+            let on_resize = Closure::<dyn Fn()>::new(move || {
+                // Never more than the window shows, even if a stylesheet fails to bound the
+                // scroller (it would otherwise grow to hold every row).
+                let window_height = web_sys::window()
+                    .and_then(|w| w.inner_height().ok())
+                    .and_then(|h| h.as_f64())
+                    .unwrap_or(1000.0);
+                if let Some(el) = scroller.get_untracked() {
+                    viewport.set((el.client_height() as f64).min(window_height));
+                }
+            });
+            if let Ok(o) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) {
+                o.observe(&el);
+                // The closure must live as long as the observer may call it.
+                observer.set_value(Some((o, on_resize)));
+            }
+        });
+        on_cleanup(move || {
+            observer.try_update_value(|o| {
+                if let Some((o, _)) = o.take() {
+                    o.disconnect();
+                }
+            });
+        });
+    }
+}

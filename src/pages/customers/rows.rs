@@ -1,0 +1,108 @@
+//! One customer's row in the list, and the details it opens to.
+
+use clientele_domain::export::relationship_label;
+use clientele_domain::model::{reseller_name, Customer, CustomerId, Reseller};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::list::ListVersion;
+use crate::browser::{self, app_href};
+use crate::components::highlight::Highlighted;
+use crate::i18n::{lang, t, tf};
+
+#[derive(Clone)]
+pub(super) struct RowView {
+    /// The loaded list the row comes from, and its version: a change may move any row.
+    pub list: ListVersion,
+    pub is_open: bool,
+    pub customer: Customer,
+}
+
+impl RowView {
+    /// What the row's markup depends on, but for the search, whose highlight updates in
+    /// place: a row still in view after a keystroke is kept, not rebuilt.
+    pub fn key(&self) -> (ListVersion, CustomerId, bool) {
+        (self.list, self.customer.id.clone(), self.is_open)
+    }
+}
+
+#[component]
+pub(super) fn CustomerRow(
+    row: RowView,
+    query: Signal<String>,
+    resellers: Memo<Vec<Reseller>>,
+    toggle: impl Fn(CustomerId) + Copy + 'static,
+) -> impl IntoView {
+    let RowView {
+        is_open,
+        customer: c,
+        ..
+    } = row;
+    let detail_id = format!("detail-{}", c.id);
+    let reseller =
+        resellers.with_untracked(|r| reseller_name(r, c.reseller_id.as_ref()).to_string());
+    let id = c.id.clone();
+    let main = view! {
+        <tr class="row" class:open=is_open>
+            <td>
+                <button
+                    type="button"
+                    id=format!("expand-{}", c.id)
+                    class="expand"
+                    aria-expanded=if is_open { "true" } else { "false" }
+                    aria-controls=detail_id.clone()
+                    aria-label=tf("customers.row.expand_label", &[("name", &c.company_name)])
+                    on:click=move |_| toggle(id.clone())
+                >
+                    <span aria-hidden="true">{if is_open { "▴" } else { "▾" }}</span>
+                </button>
+            </td>
+            <td class="mono"><Highlighted text=c.id.to_string() query=query /></td>
+            <td title=c.company_name.clone()><Highlighted text=c.company_name.clone() query=query /></td>
+            <td><Highlighted text=c.primary_domain.clone() query=query /></td>
+            <td>{relationship_label(lang(), c.relationship)}</td>
+            <td>{reseller}</td>
+        </tr>
+    };
+    let detail = is_open.then(|| view! { <CustomerDetail customer=c detail_id=detail_id /> });
+    (main, detail)
+}
+
+#[component]
+fn CustomerDetail(customer: Customer, detail_id: String) -> impl IntoView {
+    let copied = RwSignal::new(String::new());
+    let id_text = customer.id.to_string();
+    let copy = move |_| {
+        let text = id_text.clone();
+        spawn_local(async move {
+            let ok = browser::copy_text(&text).await;
+            copied.set(if ok {
+                t("customers.detail.copied").into()
+            } else {
+                t("customers.detail.copy_failed").into()
+            });
+        });
+    };
+    let base = app_href(&format!("/customers/{}", customer.id));
+    view! {
+        <tr class="detail" id=detail_id>
+            <td colspan="6">
+                <div class="detail-body">
+                    <div>
+                        <span class="detail-label">{t("customers.column.id")}</span>
+                        <code class="customer-id">{customer.id.to_string()}</code>
+                        <button type="button" on:click=copy aria-label=tf("customers.detail.copy_label", &[("name", &customer.company_name)])>
+                            {t("customers.detail.copy")}
+                        </button>
+                        <span class="copied" role="status">{move || copied.get()}</span>
+                    </div>
+                    <nav class="quick-links" aria-label=tf("customers.detail.links_label", &[("name", &customer.company_name)])>
+                        <a href=base.clone()>{customer.company_name.clone()}</a>
+                        <a href=format!("{base}/subscriptions")>{t("customers.detail.subscriptions")}</a>
+                        <a href=format!("{base}/services")>{t("customers.detail.services")}</a>
+                    </nav>
+                </div>
+            </td>
+        </tr>
+    }
+}
