@@ -652,7 +652,9 @@ impl CustomerStore for BrowserStore {
         match self.backend() {
             BackendRef::Idb(d) => {
                 let tx = Tx::new(&d, TransactionMode::ReadOnly)?;
+                crate::browser::mark("clientele:idb-read");
                 let recs: Vec<Rec<Customer>> = db::get_all(&tx.customers).await?;
+                crate::browser::mark("clientele:idb-parsed");
                 let mut seen = self.inner.seen.borrow_mut();
                 seen.customers.reserve(recs.len());
                 Ok(recs

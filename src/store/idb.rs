@@ -154,6 +154,7 @@ pub async fn get_all<T: DeserializeOwned>(store: &ObjectStore) -> Result<Vec<Rec
         .map_err(idb_error)?
         .await
         .map_err(idb_error)?;
+    crate::browser::mark("clientele:idb-got");
     parse_list(values.into_iter().collect())
 }
 
@@ -264,19 +265,22 @@ fn parse<T: DeserializeOwned>(text: &str) -> Result<T, StoreError> {
         .map_err(|e| StoreError::Unavailable(format!("a stored record is not readable ({e})")))
 }
 
-/// Parses many JSON strings at once: joined into one array in JS, so the text crosses into
-/// wasm once instead of once per record (at 100,000 records the difference is large).
+/// Parses many JSON strings a slice at a time: each slice joined into one array in JS, so
+/// text crosses into wasm once per slice instead of once per record (at 100,000 records the
+/// difference is large), and only one slice's text is in memory at a time.
 fn parse_list<T: DeserializeOwned>(texts: js_sys::Array) -> Result<Vec<T>, StoreError> {
-    if texts.length() == 0 {
-        return Ok(Vec::new());
+    const SLICE: u32 = 4096;
+    let total = texts.length();
+    let mut out = Vec::with_capacity(total as usize);
+    let mut start = 0;
+    while start < total {
+        let end = (start + SLICE).min(total);
+        let joined = texts.slice(start, end).join(",");
+        let text = String::from(js_sys::JsString::from("[").concat(&joined).concat(&"]".into()));
+        out.extend(parse::<Vec<T>>(&text)?);
+        start = end;
     }
-    let joined = String::from(texts.join(","));
-    let mut text = String::with_capacity(joined.len() + 2);
-    text.push('[');
-    text.push_str(&joined);
-    text.push(']');
-    drop(joined);
-    parse(&text)
+    Ok(out)
 }
 
 pub fn idb_error(e: idb::Error) -> StoreError {

@@ -141,7 +141,7 @@ fn SettingsForm(initial: Settings) -> impl IntoView {
     let state = use_app_state();
     // The partner profile and resellers are the global admin's; the server says who you are.
     let may_manage = state.can(Permission::ManageSettings);
-    let on_server = state.store().http().is_some();
+    let on_server = state.store().is_shared();
     let saved = StoredValue::new(SettingsDraft::of(&initial));
     let restored = kept_draft::<SettingsDraft>(DRAFT_KEY).filter(|d| saved.with_value(|s| d != s));
     let form = Form::new(restored.as_ref().unwrap_or(&saved.get_value()));
