@@ -78,6 +78,8 @@ struct Seen {
 #[derive(Default)]
 struct Loaded {
     customers: HashMap<CustomerId, u64>,
+    /// The buckets holding the customers loaded, to write back changed.
+    buckets: HashMap<String, db::Bucket>,
     subscriptions: HashMap<SubscriptionId, u64>,
 }
 
@@ -154,13 +156,7 @@ impl BrowserStore {
         match self.backend() {
             BackendRef::Idb(d) => {
                 let tx = Tx::new(&d, TransactionMode::ReadOnly)?;
-                let n = tx
-                    .customers
-                    .count(None)
-                    .map_err(db::idb_error)?
-                    .await
-                    .map_err(db::idb_error)?;
-                Ok(n as usize)
+                Ok(db::all_customers(&tx.customers).await?.len())
             }
             BackendRef::Memory(m) => Ok(m.with_memory(|m| m.0.customers.len()).unwrap_or(0)),
             BackendRef::Closed => Ok(0),
@@ -277,15 +273,11 @@ impl BrowserStore {
             return Ok(Vec::new());
         };
         let tx = Tx::new(&d, TransactionMode::ReadOnly)?;
-        let found = join_all(
-            ids.iter()
-                .map(|id| db::get::<Customer>(&tx.customers, id.as_str())),
-        )
-        .await;
-        ids.iter()
-            .zip(found)
-            .map(|(id, r)| Ok((id.clone(), r?.map(|r| r.v))))
-            .collect()
+        let buckets = load_buckets(&tx, ids).await?;
+        Ok(ids
+            .iter()
+            .map(|id| (id.clone(), find(&buckets, id).map(|r| r.v.clone())))
+            .collect())
     }
 
     /// Moves a book that an earlier version kept in localStorage into IndexedDB, in one
@@ -316,7 +308,7 @@ impl BrowserStore {
             let tx = Tx::new(database, TransactionMode::ReadWrite)?;
             let revision = tx.revision().await? + 1;
             if let Some(book) = &book {
-                write_book(&tx, book, revision)?;
+                write_book(&tx, book, revision).await?;
             }
             if let Some(settings) = &settings {
                 tx.put_settings(&Rec {
@@ -433,13 +425,13 @@ impl BrowserStore {
         change: Change,
         stamp: Stamp,
     ) -> Result<(Delta, u64), StoreError> {
-        let (subset, loaded) = load_subset(tx, &change).await?;
+        let (subset, mut loaded) = load_subset(tx, &change).await?;
         let mut after = subset.clone();
         after.apply(change, &stamp)?;
         let delta = Delta::between(&subset, &after);
         self.check_unchanged(&delta, &loaded)?;
         let revision = tx.revision().await? + 1;
-        write_delta(tx, &delta, revision)?;
+        write_delta(tx, &delta, revision, &mut loaded.buckets)?;
         if self.inner.fail_next_write.take() {
             if let Some(e) = delta.entries.first() {
                 // The same key twice: the second add fails when the transaction runs.
@@ -526,16 +518,15 @@ async fn load_subset(tx: &Tx, change: &Change) -> Result<(Book, Loaded), StoreEr
     ids.extend(subscriptions.values().map(|s| s.customer_id.clone()));
     ids.sort();
     ids.dedup();
-    if ids.len() > LOOKUPS_ABOVE {
-        let mut existing: HashSet<String> =
-            db::all_keys(&tx.customers).await?.into_iter().collect();
-        existing.extend(db::all_keys(&tx.removed).await?);
-        ids.retain(|id| existing.contains(id.as_str()));
-    }
-    let active = join_all(
-        ids.iter()
-            .map(|id| db::get::<Customer>(&tx.customers, id.as_str())),
-    );
+    let buckets = if ids.len() > LOOKUPS_ABOVE {
+        // A bulk load: which of these exist, from every bucket and every removed key.
+        let buckets = db::all_buckets(&tx.customers).await?;
+        let removed: HashSet<String> = db::all_keys(&tx.removed).await?.into_iter().collect();
+        ids.retain(|id| find(&buckets, id).is_some() || removed.contains(id.as_str()));
+        buckets
+    } else {
+        load_buckets(tx, &ids).await?
+    };
     let removed = join_all(
         ids.iter()
             .map(|id| db::get::<RemovedCustomer>(&tx.removed, id.as_str())),
@@ -544,16 +535,11 @@ async fn load_subset(tx: &Tx, change: &Change) -> Result<(Book, Loaded), StoreEr
         ids.iter()
             .map(|id| db::get_all_objects::<Rec<Subscription>>(&tx.subscriptions, Some(id))),
     );
-    let (active, removed, theirs) = futures::join!(active, removed, theirs);
+    let (removed, theirs) = futures::join!(removed, theirs);
     let mut book = Book::default();
-    for r in active
-        .into_iter()
-        .collect::<Result<Vec<_>, _>>()?
-        .into_iter()
-        .flatten()
-    {
+    for r in ids.iter().filter_map(|id| find(&buckets, id)) {
         loaded.customers.insert(r.v.id.clone(), r.r);
-        book.customers.push(r.v);
+        book.customers.push(r.v.clone());
     }
     for r in removed
         .into_iter()
@@ -571,16 +557,65 @@ async fn load_subset(tx: &Tx, change: &Change) -> Result<(Book, Loaded), StoreEr
         }
     }
     book.subscriptions = subscriptions.into_values().collect();
+    loaded.buckets = buckets;
     Ok((book, loaded))
 }
 
-fn write_delta(tx: &Tx, delta: &Delta, revision: u64) -> Result<(), StoreError> {
+/// The buckets holding these customers.
+async fn load_buckets(
+    tx: &Tx,
+    ids: &[CustomerId],
+) -> Result<HashMap<String, db::Bucket>, StoreError> {
+    let mut keys: Vec<String> = ids.iter().map(db::bucket_of).collect();
+    keys.sort();
+    keys.dedup();
+    let found = join_all(keys.iter().map(|k| db::get_bucket(&tx.customers, k))).await;
+    keys.into_iter()
+        .zip(found)
+        .map(|(k, b)| Ok((k, b?)))
+        .collect()
+}
+
+fn find<'a>(
+    buckets: &'a HashMap<String, db::Bucket>,
+    id: &CustomerId,
+) -> Option<&'a Rec<Customer>> {
+    buckets
+        .get(&db::bucket_of(id))?
+        .iter()
+        .find(|r| &r.v.id == id)
+}
+
+/// Writes a delta: the buckets it changes (as loaded, with its customers put in or taken
+/// out), the removed customers and subscriptions it names, its log entries.
+fn write_delta(
+    tx: &Tx,
+    delta: &Delta,
+    revision: u64,
+    buckets: &mut HashMap<String, db::Bucket>,
+) -> Result<(), StoreError> {
     let r = revision;
-    for c in &delta.customers {
-        db::put(&tx.customers, c.id.as_str(), &Rec { r, v: c })?;
-    }
+    let mut changed = HashSet::new();
     for id in &delta.left {
-        db::delete(&tx.customers, id.as_str())?;
+        let key = db::bucket_of(id);
+        buckets
+            .entry(key.clone())
+            .or_default()
+            .retain(|x| &x.v.id != id);
+        changed.insert(key);
+    }
+    for c in &delta.customers {
+        let key = db::bucket_of(&c.id);
+        let bucket = buckets.entry(key.clone()).or_default();
+        let rec = Rec { r, v: c.clone() };
+        match bucket.iter_mut().find(|x| x.v.id == c.id) {
+            Some(x) => *x = rec,
+            None => bucket.push(rec),
+        }
+        changed.insert(key);
+    }
+    for key in changed {
+        db::put_bucket(&tx.customers, &key, &buckets[&key])?;
     }
     for rc in &delta.removed {
         db::put(&tx.removed, rc.customer.id.as_str(), &Rec { r, v: rc })?;
@@ -598,7 +633,8 @@ fn write_delta(tx: &Tx, delta: &Delta, revision: u64) -> Result<(), StoreError> 
 }
 
 /// A whole book (a migration): every record, and the log in order.
-fn write_book(tx: &Tx, book: &Book, revision: u64) -> Result<(), StoreError> {
+async fn write_book(tx: &Tx, book: &Book, revision: u64) -> Result<(), StoreError> {
+    let mut buckets = db::all_buckets(&tx.customers).await?;
     write_delta(
         tx,
         &Delta {
@@ -609,6 +645,7 @@ fn write_book(tx: &Tx, book: &Book, revision: u64) -> Result<(), StoreError> {
             ..Delta::default()
         },
         revision,
+        &mut buckets,
     )
 }
 
@@ -653,7 +690,7 @@ impl CustomerStore for BrowserStore {
             BackendRef::Idb(d) => {
                 let tx = Tx::new(&d, TransactionMode::ReadOnly)?;
                 crate::browser::mark("clientele:idb-read");
-                let recs: Vec<Rec<Customer>> = db::get_all(&tx.customers).await?;
+                let recs = db::all_customers(&tx.customers).await?;
                 crate::browser::mark("clientele:idb-parsed");
                 let mut seen = self.inner.seen.borrow_mut();
                 seen.customers.reserve(recs.len());
@@ -677,7 +714,8 @@ impl CustomerStore for BrowserStore {
         match self.backend() {
             BackendRef::Idb(d) => {
                 let tx = Tx::new(&d, TransactionMode::ReadOnly)?;
-                let rec = db::get::<Customer>(&tx.customers, id.as_str()).await?;
+                let bucket = db::get_bucket(&tx.customers, &db::bucket_of(id)).await?;
+                let rec = bucket.into_iter().find(|r| &r.v.id == id);
                 Ok(rec.map(|r| {
                     self.inner
                         .seen

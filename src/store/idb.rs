@@ -1,8 +1,12 @@
 //! The book's records in IndexedDB (through the `idb` crate): how each record is kept, and
 //! reading and writing them inside a transaction.
 //!
-//! Layout (database [`keys::DATABASE`], version 1), one record per customer:
-//! - `customers`, `removed`: by customer ID, a JSON string `{"r": revision, "v": record}`;
+//! Layout (database [`keys::DATABASE`], version 1):
+//! - `customers`: customers with a relationship in buckets keyed by the first three hex digits
+//!   of their ID (4,096 buckets: about 25 customers each at 100,000), each a JSON array of
+//!   `{"r": revision, "v": record}`. Reading 100,000 records one by one took 2.6 s in
+//!   Chromium; 4,096 buckets read in a fraction of that, and a write rewrites one small bucket;
+//! - `removed`: by customer ID, a JSON string `{"r": revision, "v": record}`;
 //! - `subscriptions`: by subscription ID, `{c: customer ID, j: same JSON}`, indexed on `c`;
 //! - `activity`: append-only with generated keys (so in the order written), `{c?, j: entry}`;
 //! - `meta`: `revision` (the book's, bumped by every commit) and `settings` (JSON as above).
@@ -11,7 +15,9 @@
 //! tab read, so an edit based on another tab's older copy is refused, not lost.
 
 use clientele_domain::activity::Entry;
-use clientele_domain::model::{CustomerId, Subscription};
+use std::collections::HashMap;
+
+use clientele_domain::model::{Customer, CustomerId, Subscription};
 use idb::{Database, KeyPath, ObjectStore, Query, Transaction, TransactionMode};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -134,6 +140,64 @@ impl Tx {
     }
 }
 
+/// How many hex digits of a customer ID name its bucket in `customers`.
+const BUCKET_DIGITS: usize = 3;
+
+pub type Bucket = Vec<Rec<Customer>>;
+
+pub fn bucket_of(id: &CustomerId) -> String {
+    id.as_str().chars().take(BUCKET_DIGITS).collect()
+}
+
+pub async fn get_bucket(store: &ObjectStore, key: &str) -> Result<Bucket, StoreError> {
+    let v = store
+        .get(Query::Key(key.into()))
+        .map_err(idb_error)?
+        .await
+        .map_err(idb_error)?;
+    match v.and_then(|v| v.as_string()) {
+        Some(text) => parse(&text),
+        None => Ok(Vec::new()),
+    }
+}
+
+/// Every bucket, by key.
+pub async fn all_buckets(store: &ObjectStore) -> Result<HashMap<String, Bucket>, StoreError> {
+    let values = store
+        .get_all(None, None)
+        .map_err(idb_error)?
+        .await
+        .map_err(idb_error)?;
+    let buckets: Vec<Bucket> = parse_list(values.into_iter().collect())?;
+    Ok(buckets
+        .into_iter()
+        .filter_map(|b| Some((bucket_of(&b.first()?.v.id), b)))
+        .collect())
+}
+
+/// Every customer with a relationship.
+pub async fn all_customers(store: &ObjectStore) -> Result<Vec<Rec<Customer>>, StoreError> {
+    let values = store
+        .get_all(None, None)
+        .map_err(idb_error)?
+        .await
+        .map_err(idb_error)?;
+    crate::browser::mark("clientele:idb-got");
+    let buckets: Vec<Bucket> = parse_list(values.into_iter().collect())?;
+    Ok(buckets.into_iter().flatten().collect())
+}
+
+/// Writes a bucket back, or deletes it once empty.
+pub fn put_bucket(store: &ObjectStore, key: &str, bucket: &Bucket) -> Result<(), StoreError> {
+    if bucket.is_empty() {
+        return delete(store, key);
+    }
+    store
+        .put(&json(bucket).into(), Some(&key.into()))
+        .map_err(idb_error)?;
+    Ok(())
+}
+
 /// A record by key from a store of JSON strings.
 pub async fn get<T: DeserializeOwned>(
     store: &ObjectStore,
@@ -154,7 +218,6 @@ pub async fn get_all<T: DeserializeOwned>(store: &ObjectStore) -> Result<Vec<Rec
         .map_err(idb_error)?
         .await
         .map_err(idb_error)?;
-    crate::browser::mark("clientele:idb-got");
     parse_list(values.into_iter().collect())
 }
 
@@ -276,7 +339,11 @@ fn parse_list<T: DeserializeOwned>(texts: js_sys::Array) -> Result<Vec<T>, Store
     while start < total {
         let end = (start + SLICE).min(total);
         let joined = texts.slice(start, end).join(",");
-        let text = String::from(js_sys::JsString::from("[").concat(&joined).concat(&"]".into()));
+        let text = String::from(
+            js_sys::JsString::from("[")
+                .concat(&joined)
+                .concat(&"]".into()),
+        );
         out.extend(parse::<Vec<T>>(&text)?);
         start = end;
     }

@@ -155,7 +155,8 @@ export async function storedBook(page) {
           const tx = db.transaction(['customers', 'activity'], 'readonly');
           const out = {};
           const customers = tx.objectStore('customers').getAll();
-          customers.onsuccess = () => (out.customers = customers.result.map((t) => JSON.parse(t).v));
+          // Customers are kept in buckets: each a JSON array of { r: revision, v: record }.
+          customers.onsuccess = () => (out.customers = customers.result.flatMap((t) => JSON.parse(t).map((r) => r.v)));
           const activity = tx.objectStore('activity').getAll();
           activity.onsuccess = () => (out.activity = activity.result.map((o) => JSON.parse(o.j)));
           tx.oncomplete = () => {
