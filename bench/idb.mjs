@@ -68,9 +68,9 @@ try {
         new Promise((resolve) => {
           const open = indexedDB.open('clientele');
           open.onsuccess = () => {
-            // Customers are kept in buckets, each a JSON array of { r, v }.
+            // Customers are kept in buckets, each the UTF-8 bytes of a JSON array of { r, v }.
             const req = open.result.transaction('customers').objectStore('customers').getAll(null, 1);
-            req.onsuccess = () => resolve(JSON.parse(req.result[0])[0].v.id);
+            req.onsuccess = () => resolve(JSON.parse(new TextDecoder().decode(req.result[0]))[0].v.id);
           };
         }),
     );

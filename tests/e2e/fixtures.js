@@ -155,8 +155,9 @@ export async function storedBook(page) {
           const tx = db.transaction(['customers', 'activity'], 'readonly');
           const out = {};
           const customers = tx.objectStore('customers').getAll();
-          // Customers are kept in buckets: each a JSON array of { r: revision, v: record }.
-          customers.onsuccess = () => (out.customers = customers.result.flatMap((t) => JSON.parse(t).map((r) => r.v)));
+          // Customers are kept in buckets: each the UTF-8 bytes of a JSON array of { r, v }.
+          const text = (bytes) => new TextDecoder().decode(bytes);
+          customers.onsuccess = () => (out.customers = customers.result.flatMap((b) => JSON.parse(text(b)).map((r) => r.v)));
           const activity = tx.objectStore('activity').getAll();
           activity.onsuccess = () => (out.activity = activity.result.map((o) => JSON.parse(o.j)));
           tx.oncomplete = () => {
