@@ -23,7 +23,7 @@ use super::{
 use crate::db::{Backend, Conn};
 use crate::error::{ApiError, ApiResult};
 use crate::store::keys::{self, Kept};
-use crate::store::read::{self, ListQuery, Sort};
+use crate::store::read::{self, Cursor, ListQuery, Sort, Start};
 use crate::store::rows::{CustomerRow, Versioned};
 use crate::store::users::hex;
 use crate::store::{apply, settings};
@@ -72,7 +72,11 @@ pub struct ListParams {
     sort: Option<String>,
     page: Option<String>,
     limit: Option<String>,
+    after: Option<String>,
 }
+
+/// The largest page of the customer list.
+pub const MAX_LIMIT: i64 = 5000;
 
 pub async fn list(
     State(state): State<AppState>,
@@ -88,22 +92,40 @@ pub async fn list(
                 .with_field("sort")
         })?,
     };
-    let (page, offset, limit) = paging(p.page.as_deref(), p.limit.as_deref(), 50, 500)?;
+    let (page, offset, limit) = paging(p.page.as_deref(), p.limit.as_deref(), 50, MAX_LIMIT)?;
+    let (page, start) = match p.after.as_deref() {
+        None => (page, Start::Offset(offset)),
+        Some(_) if p.page.is_some() => {
+            return Err(ApiError::bad_request("Give page or after, not both.").with_field("after"))
+        }
+        Some(text) => {
+            let cursor = Cursor::decode(text)
+                .filter(|c| c.sort == sort)
+                .ok_or_else(|| {
+                    ApiError::bad_request(
+                        "after must be the next cursor of a page of this list, in the same sort.",
+                    )
+                    .with_field("after")
+                })?;
+            (0, Start::After(cursor))
+        }
+    };
     let list = ListQuery {
         query: p.q.unwrap_or_default(),
         // As in the web app: "direct", a reseller's ID, or anything else for all.
         reseller: ResellerFilter::from_param(p.reseller.as_deref()),
         sort,
-        offset,
+        start,
         limit,
     };
     let mut conn = state.db.pool.acquire().await?;
-    let (rows, total) = read::customers(&mut conn, &list).await?;
+    let found = read::customers(&mut conn, &list).await?;
     Ok(Json(Page {
-        items: rows.iter().map(view).collect(),
-        total,
+        items: found.rows.iter().map(view).collect(),
+        total: found.total,
         page,
         limit,
+        next: found.next.map(|c| c.encode()),
     })
     .into_response())
 }

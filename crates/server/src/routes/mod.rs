@@ -2,6 +2,7 @@
 //! (403), then does its work in one transaction.
 
 mod activity;
+mod changes;
 mod customers;
 mod meta;
 mod settings;
@@ -71,6 +72,7 @@ pub fn router(state: AppState) -> Router {
             "/api/subscriptions/{id}",
             get(subscriptions::get).patch(subscriptions::update),
         )
+        .route("/api/changes", get(changes::list))
         .route("/api/activity", get(activity::list).post(activity::record))
         .route("/api/settings", get(settings::get).put(settings::put))
         .route("/api/users", get(users::list).post(users::create))
@@ -234,6 +236,29 @@ pub fn with_etag(status: StatusCode, version: i64, body: impl serde::Serialize) 
         r.headers_mut().insert(header::ETAG, v);
     }
     r
+}
+
+/// A whole-number query parameter from `min` to `max`, `default` when absent, or a 400.
+pub fn whole_number(
+    text: Option<&str>,
+    name: &str,
+    default: i64,
+    min: i64,
+    max: i64,
+) -> ApiResult<i64> {
+    match text {
+        None => Ok(default),
+        Some(t) => t
+            .parse::<i64>()
+            .ok()
+            .filter(|v| (min..=max).contains(v))
+            .ok_or_else(|| {
+                ApiError::bad_request(format!(
+                    "{name} must be a whole number from {min} to {max}."
+                ))
+                .with_field(name)
+            }),
+    }
 }
 
 /// Paging: `page` from 1, `limit` from 1 to `max` (default `default`). Returns (offset, limit).

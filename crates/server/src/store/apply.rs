@@ -13,6 +13,7 @@ use clientele_domain::model::{Customer, CustomerId, Subscription, SubscriptionId
 use clientele_domain::search::{fold, search_key};
 use std::collections::HashMap;
 
+use super::feed;
 use super::rows::{
     customer_row, enum_text, json_text, placeholders, subscription_row, CUSTOMER_COLUMNS,
     SUBSCRIPTION_COLUMNS,
@@ -113,12 +114,50 @@ pub async fn apply(
     Ok(after.activity)
 }
 
+/// A row to write back, planned before any is written so the revisions can be reserved at
+/// once.
+enum Write<'a> {
+    InsertCustomer(&'a Customer),
+    /// The customer, when (and by whom) it was removed, and the version read.
+    UpdateCustomer(&'a Customer, Option<(i64, &'a str)>, i64),
+    /// The subscription and its position in the book (the order it was added in).
+    InsertSubscription(&'a Subscription, usize),
+    UpdateSubscription(&'a Subscription, i64),
+}
+
 async fn write_back(
     conn: &mut Conn,
     before: &Loaded,
     after: &Book,
     stamp: &Stamp,
 ) -> ApiResult<()> {
+    let writes = plan(before, after);
+    if writes.is_empty() {
+        return Ok(());
+    }
+    // The feed's revisions, one per row, last: see store::feed for why this keeps the feed
+    // gap-free across instances.
+    let first = feed::reserve(conn, writes.len()).await?;
+    for (revision, write) in (first..).zip(writes) {
+        match write {
+            Write::InsertCustomer(c) => insert_customer(conn, c, revision).await?,
+            Write::UpdateCustomer(c, removed, version) => {
+                update_customer(conn, c, removed, version, revision).await?
+            }
+            Write::InsertSubscription(s, position) => {
+                insert_subscription(conn, s, stamp.at_ms, position, revision).await?
+            }
+            Write::UpdateSubscription(s, version) => {
+                update_subscription(conn, s, version, revision).await?
+            }
+        }
+    }
+    Ok(())
+}
+
+/// What differs between the records loaded and the book after the change.
+fn plan<'a>(before: &'a Loaded, after: &'a Book) -> Vec<Write<'a>> {
+    let mut writes = Vec::new();
     let was_active: HashMap<&CustomerId, &Customer> =
         before.book.customers.iter().map(|c| (&c.id, c)).collect();
     let was_removed: HashMap<&CustomerId, &RemovedCustomer> = before
@@ -129,18 +168,20 @@ async fn write_back(
         .collect();
     for c in &after.customers {
         match (was_active.get(&c.id), was_removed.get(&c.id)) {
-            (None, None) => insert_customer(conn, c).await?,
+            (None, None) => writes.push(Write::InsertCustomer(c)),
             (Some(old), _) if *old == c => {}
-            _ => {
-                update_customer(conn, c, None, version_of(&before.customer_versions, &c.id)).await?
-            }
+            _ => writes.push(Write::UpdateCustomer(
+                c,
+                None,
+                version_of(&before.customer_versions, &c.id),
+            )),
         }
     }
     for r in &after.removed {
         if was_removed.get(&r.customer.id) != Some(&r) {
             let removed = Some((r.removed_at_ms, r.removed_by.as_str()));
             let version = version_of(&before.customer_versions, &r.customer.id);
-            update_customer(conn, &r.customer, removed, version).await?;
+            writes.push(Write::UpdateCustomer(&r.customer, removed, version));
         }
     }
     let subscriptions: HashMap<&SubscriptionId, &Subscription> = before
@@ -151,15 +192,15 @@ async fn write_back(
         .collect();
     for (position, s) in after.subscriptions.iter().enumerate() {
         match subscriptions.get(&s.id) {
-            None => insert_subscription(conn, s, stamp.at_ms, position).await?,
+            None => writes.push(Write::InsertSubscription(s, position)),
             Some(old) if *old == s => {}
-            Some(_) => {
-                update_subscription(conn, s, version_of(&before.subscription_versions, &s.id))
-                    .await?
-            }
+            Some(_) => writes.push(Write::UpdateSubscription(
+                s,
+                version_of(&before.subscription_versions, &s.id),
+            )),
         }
     }
-    Ok(())
+    writes
 }
 
 /// A loaded record's version. Every record written back was loaded, so it is there; if it
@@ -175,12 +216,12 @@ fn stale() -> ApiError {
     )
 }
 
-async fn insert_customer(conn: &mut Conn, c: &Customer) -> ApiResult<()> {
+async fn insert_customer(conn: &mut Conn, c: &Customer, revision: i64) -> ApiResult<()> {
     sqlx::query(
         "INSERT INTO customers (id, company_name, sort_key, search_key, primary_domain, \
          domain_key, relationship, reseller_id, billing_address, primary_contact, details, \
-         created_at, removed_at_ms, removed_by, version) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, NULL, NULL, 1)",
+         created_at, removed_at_ms, removed_by, version, revision) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, NULL, NULL, 1, $13)",
     )
     .bind(c.id.to_string())
     .bind(c.company_name.as_str())
@@ -194,6 +235,7 @@ async fn insert_customer(conn: &mut Conn, c: &Customer) -> ApiResult<()> {
     .bind(json_text(&c.primary_contact))
     .bind(json_text(&c.details))
     .bind(c.created_at.as_str())
+    .bind(revision)
     .execute(&mut *conn)
     .await?;
     Ok(())
@@ -206,12 +248,13 @@ async fn update_customer(
     c: &Customer,
     removed: Option<(i64, &str)>,
     version: i64,
+    revision: i64,
 ) -> ApiResult<()> {
     let done = sqlx::query(
         "UPDATE customers SET company_name = $1, sort_key = $2, search_key = $3, \
          primary_domain = $4, domain_key = $5, relationship = $6, reseller_id = $7, \
          billing_address = $8, primary_contact = $9, details = $10, removed_at_ms = $11, \
-         removed_by = $12, version = version + 1 WHERE id = $13 AND version = $14",
+         removed_by = $12, version = version + 1, revision = $13 WHERE id = $14 AND version = $15",
     )
     .bind(c.company_name.as_str())
     .bind(fold(&c.company_name))
@@ -225,6 +268,7 @@ async fn update_customer(
     .bind(json_text(&c.details))
     .bind(removed.map(|(at, _)| at))
     .bind(removed.map(|(_, by)| by.to_string()))
+    .bind(revision)
     .bind(c.id.to_string())
     .bind(version)
     .execute(&mut *conn)
@@ -241,10 +285,11 @@ async fn insert_subscription(
     s: &Subscription,
     at_ms: i64,
     position: usize,
+    revision: i64,
 ) -> ApiResult<()> {
     sqlx::query(
         "INSERT INTO subscriptions (id, customer_id, offer_name, quantity, status, reseller_id, \
-         added_at_ms, position, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1)",
+         added_at_ms, position, version, revision) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9)",
     )
     .bind(s.id.to_string())
     .bind(s.customer_id.to_string())
@@ -254,20 +299,27 @@ async fn insert_subscription(
     .bind(s.reseller_id.as_ref().map(|r| r.to_string()))
     .bind(at_ms)
     .bind(i64::try_from(position).unwrap_or(i64::MAX))
+    .bind(revision)
     .execute(&mut *conn)
     .await?;
     Ok(())
 }
 
-async fn update_subscription(conn: &mut Conn, s: &Subscription, version: i64) -> ApiResult<()> {
+async fn update_subscription(
+    conn: &mut Conn,
+    s: &Subscription,
+    version: i64,
+    revision: i64,
+) -> ApiResult<()> {
     let done = sqlx::query(
         "UPDATE subscriptions SET offer_name = $1, quantity = $2, status = $3, reseller_id = $4, \
-         version = version + 1 WHERE id = $5 AND version = $6",
+         version = version + 1, revision = $5 WHERE id = $6 AND version = $7",
     )
     .bind(s.offer_name.as_str())
     .bind(i64::from(s.quantity))
     .bind(enum_text(&s.status))
     .bind(s.reseller_id.as_ref().map(|r| r.to_string()))
+    .bind(revision)
     .bind(s.id.to_string())
     .bind(version)
     .execute(&mut *conn)
