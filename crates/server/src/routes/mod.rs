@@ -21,6 +21,7 @@ use clientele_domain::roles::{allows, Permission};
 use clientele_domain::settings::Role;
 use serde::de::DeserializeOwned;
 use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::trace::TraceLayer;
 
@@ -85,6 +86,9 @@ pub fn router(state: AppState) -> Router {
             )
         })
         .layer(DefaultBodyLimit::max(body_limit))
+        // gzip for a client that accepts it (every browser): the JSON of a page of the list or
+        // the feed shrinks about tenfold, which is what a first full sync is made of.
+        .layer(CompressionLayer::new().quality(CompressionLevel::Fastest))
         // No handler panics on input by design; if one ever does, the client still gets JSON.
         .layer(CatchPanicLayer::custom(|_| {
             ApiError::internal().into_response()
