@@ -17,15 +17,18 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post};
 use axum::{Json, Router};
 use clientele_domain::activity::Stamp;
+use clientele_domain::book::Change;
 use clientele_domain::roles::{allows, Permission};
 use clientele_domain::settings::Role;
 use serde::de::DeserializeOwned;
+use sqlx::{Any, Transaction};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::trace::TraceLayer;
 
 use crate::error::{ApiError, ApiResult};
+use crate::store::apply::{self, Loaded};
 use crate::store::users as stored_users;
 use crate::AppState;
 
@@ -217,6 +220,28 @@ pub fn check_if_match(headers: &HeaderMap, current: i64) -> ApiResult<()> {
             )
         })
     }
+}
+
+/// A write of records in a transaction: loads what the first change touches, checks
+/// If-Match against the version `version` picks from what was loaded (428, 412; `missing`
+/// when it finds none), and applies the changes. Returns the transaction, to read the
+/// records back and commit.
+pub async fn apply_checked(
+    state: &AppState,
+    caller: &Caller,
+    headers: &HeaderMap,
+    changes: Vec<Change>,
+    version: impl Fn(&Loaded) -> Option<i64>,
+    missing: ApiError,
+) -> ApiResult<Transaction<'static, Any>> {
+    if_match(headers)?;
+    let first = changes.first().ok_or_else(ApiError::internal)?;
+    let mut tx = state.db.pool.begin().await?;
+    let loaded = apply::load(&mut tx, first).await?;
+    let current = version(&loaded).ok_or(missing)?;
+    check_if_match(headers, current)?;
+    apply::apply(&mut tx, &loaded, changes, &caller.stamp()).await?;
+    Ok(tx)
 }
 
 /// The If-Match header, or 428.

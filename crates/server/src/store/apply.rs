@@ -11,6 +11,8 @@ use clientele_domain::activity::{Entry, Stamp};
 use clientele_domain::book::{Book, Change, RemovedCustomer};
 use clientele_domain::model::{Customer, CustomerId, Subscription, SubscriptionId};
 use clientele_domain::search::{fold, search_key};
+use sqlx::any::AnyRow;
+use sqlx::Row;
 use std::collections::HashMap;
 
 use super::feed;
@@ -32,64 +34,66 @@ pub struct Loaded {
 /// IN lists are split so no statement has more parameters than a database allows.
 const CHUNK: usize = 500;
 
+/// The rows of `{select} IN (…) {tail}` for every value of `values`, a chunk of them per
+/// statement, in the order of the chunks.
+async fn rows_in(
+    conn: &mut Conn,
+    select: &str,
+    values: &[String],
+    tail: &str,
+) -> Result<Vec<AnyRow>, sqlx::Error> {
+    let mut rows = Vec::new();
+    for chunk in values.chunks(CHUNK) {
+        let sql = format!("{select} IN ({}) {tail}", placeholders(1, chunk.len()));
+        let mut query = sqlx::query(&sql);
+        for value in chunk {
+            query = query.bind(value.as_str());
+        }
+        rows.extend(query.fetch_all(&mut *conn).await?);
+    }
+    Ok(rows)
+}
+
 /// Reads the records `change` touches: the customers it names (active or removed) and those
 /// of the subscriptions it names, with all their subscriptions.
 pub async fn load(conn: &mut Conn, change: &Change) -> ApiResult<Loaded> {
     let touches = change.touches();
     let mut loaded = Loaded::default();
     let mut customer_ids: Vec<String> = touches.customers.iter().map(|id| id.to_string()).collect();
-    for chunk in touches.subscriptions.chunks(CHUNK) {
-        let sql = format!(
-            "SELECT customer_id FROM subscriptions WHERE id IN ({})",
-            placeholders(1, chunk.len())
-        );
-        let mut query = sqlx::query_scalar::<_, String>(&sql);
-        for id in chunk {
-            query = query.bind(id.to_string());
-        }
-        customer_ids.extend(query.fetch_all(&mut *conn).await?);
+    let subscription_ids: Vec<String> = touches
+        .subscriptions
+        .iter()
+        .map(|id| id.to_string())
+        .collect();
+    let select = "SELECT customer_id FROM subscriptions WHERE id";
+    for row in rows_in(conn, select, &subscription_ids, "").await? {
+        customer_ids.push(row.try_get("customer_id")?);
     }
     customer_ids.sort();
     customer_ids.dedup();
-    for chunk in customer_ids.chunks(CHUNK) {
-        let sql = format!(
-            "SELECT {CUSTOMER_COLUMNS} FROM customers WHERE id IN ({})",
-            placeholders(1, chunk.len())
-        );
-        let mut query = sqlx::query(&sql);
-        for id in chunk {
-            query = query.bind(id.as_str());
+    let select = format!("SELECT {CUSTOMER_COLUMNS} FROM customers WHERE id");
+    for row in rows_in(conn, &select, &customer_ids, "").await? {
+        let row = customer_row(&row)?;
+        loaded
+            .customer_versions
+            .insert(row.customer.id.clone(), row.version);
+        match row.removed {
+            None => loaded.book.customers.push(row.customer),
+            Some((removed_at_ms, removed_by)) => loaded.book.removed.push(RemovedCustomer {
+                customer: row.customer,
+                removed_at_ms,
+                removed_by,
+            }),
         }
-        for row in query.fetch_all(&mut *conn).await? {
-            let row = customer_row(&row)?;
-            loaded
-                .customer_versions
-                .insert(row.customer.id.clone(), row.version);
-            match row.removed {
-                None => loaded.book.customers.push(row.customer),
-                Some((removed_at_ms, removed_by)) => loaded.book.removed.push(RemovedCustomer {
-                    customer: row.customer,
-                    removed_at_ms,
-                    removed_by,
-                }),
-            }
-        }
-        let sql = format!(
-            "SELECT {SUBSCRIPTION_COLUMNS} FROM subscriptions WHERE customer_id IN ({}) \
-             ORDER BY added_at_ms, position, id",
-            placeholders(1, chunk.len())
-        );
-        let mut query = sqlx::query(&sql);
-        for id in chunk {
-            query = query.bind(id.as_str());
-        }
-        for row in query.fetch_all(&mut *conn).await? {
-            let s = subscription_row(&row)?;
-            loaded
-                .subscription_versions
-                .insert(s.record.id.clone(), s.version);
-            loaded.book.subscriptions.push(s.record);
-        }
+    }
+    let select = format!("SELECT {SUBSCRIPTION_COLUMNS} FROM subscriptions WHERE customer_id");
+    let order = "ORDER BY added_at_ms, position, id";
+    for row in rows_in(conn, &select, &customer_ids, order).await? {
+        let s = subscription_row(&row)?;
+        loaded
+            .subscription_versions
+            .insert(s.record.id.clone(), s.version);
+        loaded.book.subscriptions.push(s.record);
     }
     Ok(loaded)
 }

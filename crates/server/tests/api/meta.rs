@@ -345,7 +345,10 @@ async fn json_is_gzipped_for_a_client_that_accepts_it() {
             .headers()
             .get("content-encoding")
             .map(|v| v.to_str().unwrap().to_string());
-        assert_eq!(encoding.as_deref(), (accept != "identity").then_some("gzip"));
+        assert_eq!(
+            encoding.as_deref(),
+            (accept != "identity").then_some("gzip")
+        );
         let body = response.into_body().collect().await.unwrap().to_bytes();
         sizes.push(body.len());
     }
