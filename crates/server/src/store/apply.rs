@@ -136,6 +136,7 @@ async fn write_back(
     stamp: &Stamp,
 ) -> ApiResult<()> {
     let writes = plan(before, after);
+    refuse_twice(&writes)?;
     if writes.is_empty() {
         return Ok(());
     }
@@ -154,6 +155,26 @@ async fn write_back(
             Write::UpdateSubscription(s, version) => {
                 update_subscription(conn, s, version, revision).await?
             }
+        }
+    }
+    Ok(())
+}
+
+/// A request that names one record twice (an import with a subscription ID given twice, in
+/// any case or spacing) would write it twice: 409, before anything is written.
+fn refuse_twice(writes: &[Write]) -> ApiResult<()> {
+    let mut seen = std::collections::HashSet::new();
+    for w in writes {
+        let (customer, id) = match w {
+            Write::InsertCustomer(c) | Write::UpdateCustomer(c, ..) => (true, c.id.as_str()),
+            Write::InsertSubscription(s, _) | Write::UpdateSubscription(s, _) => {
+                (false, s.id.as_str())
+            }
+        };
+        if !seen.insert((customer, id)) {
+            return Err(ApiError::conflict(format!(
+                "The request gives the record with ID {id} twice."
+            )));
         }
     }
     Ok(())

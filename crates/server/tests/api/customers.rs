@@ -568,6 +568,18 @@ async fn import_adds_the_lot_with_one_entry() {
     let r = import(&t, body).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(r.field(), Some("subscriptions"));
+    // One subscription given twice (its ID in another case): refused, nothing written.
+    let mut twice = clientele_domain::sample::generate(96, 1);
+    let mut again = twice.subscriptions[0].clone();
+    again.quantity += 1;
+    let mut body = json!({ "customers": twice.customers, "subscriptions": [twice.subscriptions.remove(0), again] });
+    body["subscriptions"][1]["id"] = json!(str_of(&body["subscriptions"][0], "id").to_uppercase());
+    let r = import(&t, body).await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.json);
+    assert_eq!(
+        t.get("/api/customers", Role::GlobalAdmin).await.json["total"],
+        SAMPLE + 5
+    );
     // Names are taken as given, as the browser's book takes them: the sample data has one
     // that starts with "=" on purpose.
     let mut odd = clientele_domain::sample::generate(97, 1);
