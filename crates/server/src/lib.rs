@@ -61,7 +61,9 @@
 //!   (two new customers with one domain can't both find it free).
 //!
 //! Known gaps: idempotency keys are kept forever (purge old ones when it matters); a token
-//! can't be rotated (remove the user and add them again).
+//! can't be rotated (remove the user and add them again); the change feed carries records,
+//! not the activity log (a replica reads the log from `/api/activity`); writes that change
+//! records take turns on the feed's counter row (see [`store::feed`] for the trade-off).
 
 pub mod db;
 pub mod error;
