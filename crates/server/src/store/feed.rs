@@ -21,10 +21,11 @@
 //! so `since` alone is the cursor: a page ends after any item, never inside a write.
 //!
 //! The price: writes that change records are serialized on that row between their
-//! reservation and their commit (reads are not). The reservation is the write's last step
-//! before its INSERTs and UPDATEs, so the row is held only for those and the commit, and
-//! it is taken after the write's other locks (idempotency key, domain lock), always in
-//! that order, so it adds no deadlock. The alternative, a feed that only shows revisions
+//! reservation and their commit (reads are not). The reservation comes after the write's
+//! reads and checks, just before its INSERTs and UPDATEs, so the row is held only for those,
+//! the log entries, reading back the answer and the commit. It is taken after the write's
+//! other locks (the idempotency key's claim, a create's domain lock) and before any record
+//! row is locked, always in that order, so it adds no deadlock. The alternative, a feed that only shows revisions
 //! below the oldest transaction still in flight, lets writes run side by side but needs
 //! the in-flight set (PostgreSQL's `pg_snapshot_xmin` and a transaction-ID column) and has
 //! no SQLite equivalent; a reseller's book is written at human speed, so one counter is
