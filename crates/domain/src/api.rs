@@ -221,6 +221,9 @@ pub enum FeedChange {
     /// A subscription, new or changed (a removed customer's too).
     Subscription(Versioned<Subscription>),
     Settings(Versioned<TeamSettings>),
+    /// A new entry of the activity log (entries never change), so a replica shows the log
+    /// offline too.
+    Entry(Entry),
 }
 
 /// `POST /api/users`.

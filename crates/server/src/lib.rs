@@ -45,8 +45,8 @@
 //! - **Migrations** are numbered SQL files in `migrations/`, applied once each at start, on
 //!   PostgreSQL under an advisory lock; a server refuses a database migrated by a newer one.
 //!
-//! - **The change feed** (`GET /api/changes`, [`store::feed`]): every record written takes
-//!   a revision from one server-wide counter in the write's transaction. The counter's row
+//! - **The change feed** (`GET /api/changes`, [`store::feed`]): every record and log entry
+//!   written takes a revision from one server-wide counter in the write's transaction. The counter's row
 //!   stays locked until the write commits, so writes commit in revision order and a reader
 //!   that has everything up to revision R misses nothing by asking for what is above R,
 //!   across instances too. Removals are tombstones; a database ID and a retention floor
@@ -61,9 +61,8 @@
 //!   (two new customers with one domain can't both find it free).
 //!
 //! Known gaps: idempotency keys are kept forever (purge old ones when it matters); a token
-//! can't be rotated (remove the user and add them again); the change feed carries records,
-//! not the activity log (a replica reads the log from `/api/activity`); writes that change
-//! records take turns on the feed's counter row (see [`store::feed`] for the trade-off).
+//! can't be rotated (remove the user and add them again); writes that change records take
+//! turns on the feed's counter row (see [`store::feed`] for the trade-off).
 
 pub mod db;
 pub mod error;

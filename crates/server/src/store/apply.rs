@@ -111,10 +111,6 @@ pub async fn apply(
         after.apply(change, stamp)?;
     }
     write_back(conn, loaded, &after, stamp).await?;
-    // In order: the sequence number keeps one change's entries in the order written.
-    for e in &after.activity {
-        insert_entry(conn, e).await?;
-    }
     Ok(after.activity)
 }
 
@@ -137,13 +133,16 @@ async fn write_back(
 ) -> ApiResult<()> {
     let writes = plan(before, after);
     refuse_twice(&writes)?;
-    if writes.is_empty() {
+    let rows = writes.len() + after.activity.len();
+    if rows == 0 {
         return Ok(());
     }
-    // The feed's revisions, one per row, last: see store::feed for why this keeps the feed
-    // gap-free across instances.
-    let first = feed::reserve(conn, writes.len()).await?;
-    for (revision, write) in (first..).zip(writes) {
+    // The feed's revisions, one per row (records, then log entries), reserved last: see
+    // store::feed for why this keeps the feed gap-free across instances.
+    let first = feed::reserve(conn, rows).await?;
+    let mut revisions = first..;
+    // The writes first in the zip: it then takes no revision past the last write.
+    for (write, revision) in writes.into_iter().zip(revisions.by_ref()) {
         match write {
             Write::InsertCustomer(c) => insert_customer(conn, c, revision).await?,
             Write::UpdateCustomer(c, removed, version) => {
@@ -156,6 +155,10 @@ async fn write_back(
                 update_subscription(conn, s, version, revision).await?
             }
         }
+    }
+    // In order: the sequence number keeps one change's entries in the order written.
+    for (e, revision) in after.activity.iter().zip(revisions) {
+        insert_entry(conn, e, revision).await?;
     }
     Ok(())
 }
@@ -356,10 +359,10 @@ async fn update_subscription(
     }
 }
 
-async fn insert_entry(conn: &mut Conn, e: &Entry) -> ApiResult<()> {
+async fn insert_entry(conn: &mut Conn, e: &Entry, revision: i64) -> ApiResult<()> {
     sqlx::query(
         "INSERT INTO activity (at_ms, customer_id, customer_name, action, subject, before_text, \
-         after_text, performed_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+         after_text, performed_by, revision) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
     .bind(e.at_ms)
     .bind(e.customer_id.as_ref().map(|id| id.to_string()))
@@ -369,6 +372,7 @@ async fn insert_entry(conn: &mut Conn, e: &Entry) -> ApiResult<()> {
     .bind(e.before.as_str())
     .bind(e.after.as_str())
     .bind(e.by.as_str())
+    .bind(revision)
     .execute(&mut *conn)
     .await?;
     Ok(())

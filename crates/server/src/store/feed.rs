@@ -1,12 +1,13 @@
-//! The change feed: a server-wide revision for every record written, and the records changed
-//! after a revision (`GET /api/changes`).
+//! The change feed: a server-wide revision for every record and log entry written, and what
+//! was written after a revision (`GET /api/changes`): customers, tombstones of removed
+//! ones, subscriptions, the settings and the activity log's new entries.
 //!
 //! # How the feed stays correct across instances
 //!
 //! One row (`feed`, id 1) holds the last revision given out. A write reserves the revisions
 //! it needs with `UPDATE feed SET revision = revision + n` ([`reserve`]) in its own
-//! transaction, just before it writes its records, and stores one in each record's
-//! `revision` column. That UPDATE locks the row until the transaction ends (PostgreSQL's row
+//! transaction, just before it writes its records, and stores one in each record's (and
+//! each new log entry's) `revision` column. That UPDATE locks the row until the transaction ends (PostgreSQL's row
 //! lock; SQLite's single writer), so writes that take revisions commit one after another, in
 //! revision order: a write with a higher revision can only reserve it once every write with
 //! a lower one has committed or rolled back (a rollback gives its revisions back; nothing
@@ -45,8 +46,8 @@ use clientele_domain::api::{Changes, FeedChange, FeedItem, Removed, Resync};
 use clientele_domain::guid::Guid;
 use sqlx::Row;
 
-use super::rows::{customer_row, subscription_row, CustomerRow, Versioned};
-use super::rows::{CUSTOMER_COLUMNS, SUBSCRIPTION_COLUMNS};
+use super::rows::{customer_row, entry_row, subscription_row, CustomerRow, Versioned};
+use super::rows::{ACTIVITY_COLUMNS, CUSTOMER_COLUMNS, SUBSCRIPTION_COLUMNS};
 use super::settings::settings_row;
 use crate::db::{Backend, Conn, Db};
 
@@ -163,6 +164,7 @@ async fn read_after(conn: &mut Conn, since: i64, limit: i64) -> Result<Vec<FeedI
         ("customers", CUSTOMER_COLUMNS),
         ("subscriptions", SUBSCRIPTION_COLUMNS),
         ("settings", "partner, resellers, version"),
+        ("activity", ACTIVITY_COLUMNS),
     ] {
         let sql = format!(
             "SELECT {columns}, revision FROM {table} WHERE revision > $1 \
@@ -177,7 +179,8 @@ async fn read_after(conn: &mut Conn, since: i64, limit: i64) -> Result<Vec<FeedI
             let change = match table {
                 "customers" => customer_change(customer_row(&row)?),
                 "subscriptions" => FeedChange::Subscription(subscription_row(&row)?),
-                _ => FeedChange::Settings(settings_row(&row)?),
+                "settings" => FeedChange::Settings(settings_row(&row)?),
+                _ => FeedChange::Entry(entry_row(&row)?),
             };
             items.push(FeedItem {
                 revision: row.try_get("revision")?,

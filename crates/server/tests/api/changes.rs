@@ -50,6 +50,8 @@ fn key(item: &Value) -> (String, String) {
         "customer" => ("customer".into(), str_of(record, "id").into()),
         "removed" => ("customer".into(), str_of(&record["customer"], "id").into()),
         "subscription" => ("subscription".into(), str_of(record, "id").into()),
+        // Entries never change: each is its own.
+        "entry" => ("entry".into(), item["revision"].to_string()),
         _ => (kind.into(), String::new()),
     }
 }
@@ -73,7 +75,8 @@ async fn a_full_read_has_every_record_once_in_revision_order_page_by_page() {
     let t = setup().await;
     let (all, reached) = read_from(&t, 0, 7).await;
     let subscriptions = t.sample.subscriptions.len();
-    assert_eq!(all.len(), SAMPLE + subscriptions + 1);
+    // The records, and the seed's one log entry for its import.
+    assert_eq!(all.len(), SAMPLE + subscriptions + 1 + 1);
     let revisions: Vec<i64> = all
         .iter()
         .map(|i| i["revision"].as_i64().unwrap())
@@ -82,9 +85,16 @@ async fn a_full_read_has_every_record_once_in_revision_order_page_by_page() {
     assert_eq!(reached, revision(&t).await);
     let kinds = |k: &str| all.iter().filter(|i| i["kind"] == k).count();
     assert_eq!(
-        (kinds("customer"), kinds("subscription"), kinds("settings")),
-        (SAMPLE, subscriptions, 1)
+        (
+            kinds("customer"),
+            kinds("subscription"),
+            kinds("settings"),
+            kinds("entry")
+        ),
+        (SAMPLE, subscriptions, 1, 1)
     );
+    let entry = all.iter().find(|i| i["kind"] == "entry").unwrap();
+    assert_eq!(entry["record"]["action"], "CustomersImported");
     let settings = all.iter().find(|i| i["kind"] == "settings").unwrap();
     assert_eq!(
         settings["record"]["resellers"].as_array().unwrap().len(),
@@ -133,12 +143,12 @@ async fn each_kind_of_change_shows_once_after_the_revision_it_was_made_at() {
         Some(json!({"company_name": "Renamed SA"})),
     )
     .await;
-    let items = next(&t, &mut since, &["customer"]).await;
+    let items = next(&t, &mut since, &["customer", "entry"]).await;
     assert_eq!(items[0]["record"]["company_name"], "Renamed SA");
     assert_eq!(items[0]["record"]["version"], r.json["version"]);
     // A removal: the tombstone carries the record and who removed it.
     let r = edit(&t, "POST", &uri, &format!("{uri}/remove"), None).await;
-    let items = next(&t, &mut since, &["removed"]).await;
+    let items = next(&t, &mut since, &["removed", "entry"]).await;
     assert_eq!(items[0]["record"]["customer"]["id"], json!(id.to_string()));
     assert_eq!(items[0]["record"]["removed_by"], r.json["removed_by"]);
     // A reinstatement.
@@ -152,13 +162,13 @@ async fn each_kind_of_change_shows_once_after_the_revision_it_was_made_at() {
         )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.json);
-    let items = next(&t, &mut since, &["customer"]).await;
+    let items = next(&t, &mut since, &["customer", "entry"]).await;
     assert_eq!(items[0]["record"]["company_name"], "Renamed SA");
     // A subscription's licences.
     let (_, sub) = t.blocked();
     let uri = format!("/api/subscriptions/{}", sub.id);
     edit(&t, "PATCH", &uri, &uri, Some(json!({"quantity": 77}))).await;
-    let items = next(&t, &mut since, &["subscription"]).await;
+    let items = next(&t, &mut since, &["subscription", "entry"]).await;
     assert_eq!(items[0]["record"]["quantity"], 77);
     // The settings.
     let r = t.get("/api/settings", Role::GlobalAdmin).await;
@@ -194,9 +204,29 @@ async fn each_kind_of_change_shows_once_after_the_revision_it_was_made_at() {
     next(
         &t,
         &mut since,
-        &["customer", "subscription", "subscription"],
+        &[
+            "customer",
+            "subscription",
+            "subscription",
+            "entry",
+            "entry",
+            "entry",
+        ],
     )
     .await;
+    // The log, offline too: an action that changes no record is an entry of its own.
+    let r = t
+        .call(
+            "POST",
+            "/api/activity",
+            Some(Role::AdminAgent),
+            &[],
+            Some(json!({"action": "customers-exported", "details": "CSV"})),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.json);
+    let items = next(&t, &mut since, &["entry"]).await;
+    assert_eq!(items[0]["record"]["action"], "CustomersExported");
     // A refused write (stale If-Match) takes no revision.
     let before = revision(&t).await;
     let r = t
@@ -402,6 +432,7 @@ async fn a_write_that_commits_late_holds_back_those_after_it() {
     let (items, _) = read_from(&t, since, 100).await;
     let names: Vec<&str> = items
         .iter()
+        .filter(|i| i["kind"] == "customer")
         .map(|i| str_of(&i["record"], "company_name"))
         .collect();
     assert_eq!(names, ["Slow SA", "Fast SA"]);
