@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import { chromiumArgs } from '../playwright.config.js';
 import { startBackend } from '../tests/e2e/backend.js';
+import { customer } from './customers.mjs';
 
 const PORT = 4184;
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
@@ -15,21 +16,6 @@ const server = spawn('node', ['tests/e2e/static-server.mjs', 'dist', String(PORT
 await new Promise((r) => setTimeout(r, 500));
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: chromiumArgs });
 const ms = (x) => `${Math.round(x).toLocaleString('en')} ms`;
-const pad = (n) => String(n).padStart(12, '0');
-
-function customer(i) {
-  return {
-    id: `dddddddd-0000-4000-8000-${pad(i)}`,
-    company_name: `${['Contoso', 'Fabrikam', 'Société', '台灣', 'Northwind'][i % 5]} Customer ${i}`,
-    primary_domain: `customer-${i}.example`,
-    relationship: 'Reseller',
-    reseller_id: null,
-    billing_address: { line1: '1 Main St', line2: '', city: 'Paris', state: '', postal_code: '75002', country: 'FR' },
-    primary_contact: { first_name: 'Ana', last_name: 'Silva', email: 'ana@example.com', phone: '' },
-    created_at: '2025-03-01T10:00:00Z',
-  };
-}
-
 try {
   console.log('| customers | seed (import, 1,000 a request) | first rows painted | whole list read | search keystroke → painted (p50) | export |');
   console.log('|---:|---:|---:|---:|---:|---:|');

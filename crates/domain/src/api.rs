@@ -20,7 +20,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::activity::Entry;
-use crate::model::{Customer, CustomerId, Subscription, SubscriptionStatus};
+use crate::model::{Customer, CustomerId, Reseller, Subscription, SubscriptionStatus};
 use crate::roles::Permission;
 use crate::settings::{PartnerProfile, ResellerDraft, Role};
 
@@ -41,9 +41,13 @@ pub struct Versioned<T> {
 pub struct Page<T> {
     pub items: Vec<T>,
     pub total: i64,
-    /// From 1.
+    /// From 1; 0 when the page was asked for by cursor (`after`).
     pub page: i64,
     pub limit: i64,
+    /// The customer list only: the cursor of the page after this one (pass it as `after`),
+    /// absent on the last page. Keyset paging: each page costs the same wherever it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next: Option<String>,
 }
 
 /// `POST /api/customers`: a customer as the wizard builds it, with its subscriptions.
@@ -95,7 +99,11 @@ pub struct Removed {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SubscriptionUpdate {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::model::whole::option_u32"
+    )]
     pub quantity: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<SubscriptionStatus>,
@@ -122,6 +130,100 @@ pub struct SettingsForm {
     pub partner: PartnerProfile,
     #[serde(default)]
     pub resellers: Vec<ResellerDraft>,
+}
+
+/// The team's settings as the change feed carries them: what `PUT /api/settings` saves (the
+/// current user and the export preferences are not the team's).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamSettings {
+    pub partner: PartnerProfile,
+    pub resellers: Vec<Reseller>,
+}
+
+/// `GET /api/changes?since=<revision>`: what changed after a revision, in revision order.
+///
+/// Every record written takes the next value of one server-wide sequence, its `revision`;
+/// a replica keeps the highest it has applied and asks for what is above it. A record
+/// changed twice is sent once, as it is now. Read `next` as the new `since`; while `more`,
+/// ask again at once.
+///
+/// ```
+/// use clientele_domain::api::{Changes, FeedChange, FeedItem, TeamSettings, Versioned};
+/// let page = Changes {
+///     database_id: "6f1c1f0e-8d9a-4b43-9a53-6a0d1e7d2c11".into(),
+///     floor: 0,
+///     revision: 9,
+///     next: 9,
+///     more: false,
+///     resync: None,
+///     changes: vec![FeedItem {
+///         revision: 9,
+///         change: FeedChange::Settings(Versioned { record: TeamSettings::default(), version: 2 }),
+///     }],
+/// };
+/// let json = serde_json::to_value(&page).unwrap();
+/// assert_eq!(json["changes"][0]["kind"], "settings");
+/// assert_eq!(json["changes"][0]["record"]["version"], 2);
+/// assert!(json.get("resync").is_none());
+/// assert_eq!(serde_json::from_value::<Changes>(json).unwrap(), page);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Changes {
+    /// This database's ID, made when it was created: a replica made from another database
+    /// (another server, or this one reset) must read the book again in full.
+    pub database_id: String,
+    /// The retention floor: a replica whose revision is above 0 but below it must read the
+    /// book again in full (records were purged after it read them; no tombstone is left).
+    pub floor: i64,
+    /// The server's latest revision when this page was read.
+    pub revision: i64,
+    /// The `since` for the next request; the replica's revision once these are applied.
+    pub next: i64,
+    /// More changes wait after `next`: ask again at once.
+    pub more: bool,
+    /// Set instead of changes when the replica must start over: clear it, then read from
+    /// `since=0` (which is always valid: it returns every record there is).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resync: Option<Resync>,
+    pub changes: Vec<FeedItem>,
+}
+
+/// Why a replica must read the book again in full.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Resync {
+    /// The `database` asked about is not this server's database.
+    OtherDatabase,
+    /// `since` is below the retention floor.
+    BelowFloor,
+    /// `since` is above the server's revision: the replica is from another database (or a
+    /// restored backup of this one).
+    Ahead,
+}
+
+/// One record as it is now, with the revision it was last written at.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeedItem {
+    pub revision: i64,
+    #[serde(flatten)]
+    pub change: FeedChange,
+}
+
+/// What a feed item carries: `"kind"` and the `"record"`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "record", rename_all = "snake_case")]
+pub enum FeedChange {
+    /// An active customer, new, changed or reinstated.
+    Customer(Versioned<Customer>),
+    /// The tombstone of a customer that left the list: its relationship was removed. The
+    /// record is kept (the Removed page lists it, and it can be reinstated).
+    Removed(Removed),
+    /// A subscription, new or changed (a removed customer's too).
+    Subscription(Versioned<Subscription>),
+    Settings(Versioned<TeamSettings>),
+    /// A new entry of the activity log (entries never change), so a replica shows the log
+    /// offline too.
+    Entry(Entry),
 }
 
 /// `POST /api/users`.
@@ -223,6 +325,29 @@ mod tests {
         assert!(serde_json::from_str::<SubscriptionUpdate>(r#"{"quantity":-1}"#).is_err());
         let empty: SubscriptionUpdate = serde_json::from_str("{}").unwrap();
         assert_eq!(empty, SubscriptionUpdate::default());
+    }
+
+    #[test]
+    fn feed_items_carry_their_kind_and_revision_beside_the_record() {
+        let s = sample::generate(3, 1);
+        let item = FeedItem {
+            revision: 12,
+            change: FeedChange::Removed(Removed {
+                customer: Versioned {
+                    record: s.customers[0].clone(),
+                    version: 4,
+                },
+                removed_at_ms: 5,
+                removed_by: "Ana".into(),
+            }),
+        };
+        let json = serde_json::to_value(&item).unwrap();
+        assert_eq!(json["kind"], "removed");
+        assert_eq!(json["revision"], 12);
+        assert_eq!(json["record"]["customer"]["version"], 4);
+        assert_eq!(serde_json::from_value::<FeedItem>(json).unwrap(), item);
+        let resync = serde_json::to_value(Resync::BelowFloor).unwrap();
+        assert_eq!(resync, "below_floor");
     }
 
     #[test]

@@ -246,10 +246,73 @@ pub struct Subscription {
     pub customer_id: CustomerId,
     /// The offer's product name, e.g. "Microsoft 365 Business Premium".
     pub offer_name: String,
+    #[serde(deserialize_with = "whole::u32")]
     pub quantity: u32,
     pub status: SubscriptionStatus,
     #[serde(default)]
     pub reseller_id: Option<ResellerId>,
+}
+
+/// Whole numbers read from JSON, where `3` and `3.0` are the same number (a client that
+/// writes every number as a float still sends a valid count).
+pub mod whole {
+    use serde::de::{Deserializer, Error, Unexpected, Visitor};
+    use std::fmt;
+
+    struct Whole;
+
+    impl Visitor<'_> for Whole {
+        type Value = u32;
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a whole number from 0 to 4294967295")
+        }
+
+        fn visit_u64<E: Error>(self, v: u64) -> Result<u32, E> {
+            u32::try_from(v).map_err(|_| E::invalid_value(Unexpected::Unsigned(v), &self))
+        }
+
+        fn visit_i64<E: Error>(self, v: i64) -> Result<u32, E> {
+            u32::try_from(v).map_err(|_| E::invalid_value(Unexpected::Signed(v), &self))
+        }
+
+        fn visit_f64<E: Error>(self, v: f64) -> Result<u32, E> {
+            if v.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&v) {
+                Ok(v as u32)
+            } else {
+                Err(E::invalid_value(Unexpected::Float(v), &self))
+            }
+        }
+    }
+
+    pub fn u32<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+        d.deserialize_any(Whole)
+    }
+
+    /// For an optional field (with `#[serde(default)]`).
+    pub fn option_u32<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
+        u32(d).map(Some)
+    }
+
+    #[cfg(test)]
+    mod tests {
+        #[derive(serde::Deserialize)]
+        struct Q {
+            #[serde(deserialize_with = "super::u32")]
+            n: u32,
+        }
+
+        #[test]
+        fn integral_floats_are_whole_numbers_and_the_rest_is_refused() {
+            let n = |text: &str| serde_json::from_str::<Q>(text).map(|q| q.n).ok();
+            assert_eq!(n(r#"{"n":3}"#), Some(3));
+            assert_eq!(n(r#"{"n":3.0}"#), Some(3));
+            assert_eq!(n(r#"{"n":4294967295}"#), Some(u32::MAX));
+            for bad in ["3.5", "-1", "4294967296", "1e400", "\"3\"", "null"] {
+                assert_eq!(n(&format!(r#"{{"n":{bad}}}"#)), None, "{bad}");
+            }
+        }
+    }
 }
 
 /// Finds a reseller's name by ID: empty for direct customers and unknown IDs.

@@ -31,7 +31,10 @@ pub struct Db {
 }
 
 /// Each migration's SQL, in order. Never edit one that has shipped: add another.
-const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("../migrations/0001_schema.sql"))];
+const MIGRATIONS: &[(i64, &str)] = &[
+    (1, include_str!("../migrations/0001_schema.sql")),
+    (2, include_str!("../migrations/0002_feed.sql")),
+];
 
 impl Db {
     /// Connects and brings the schema up to date. `url` is `sqlite://path` (the file is
@@ -71,6 +74,7 @@ impl Db {
         let pool = options.connect(&url).await?;
         let db = Db { pool, backend };
         db.migrate().await?;
+        crate::store::feed::ensure_database_id(&db).await?;
         Ok(db)
     }
 

@@ -10,7 +10,8 @@
 //!   server and the browser share every rule and every activity-log entry.
 //! - [`routes`] are the endpoints, documented in `openapi.json` (served at `/openapi.json`);
 //!   who may call what is [`clientele_domain::roles`], and the JSON bodies are the types of
-//!   [`clientele_domain::api`], which the web app's HTTP store is to use as well.
+//!   [`clientele_domain::api`], which the web app's HTTP store (`src/store/http.rs`) reads
+//!   and writes too.
 //!
 //! Why sqlx with its Any driver: it is async on tokio (axum's runtime), well maintained,
 //! speaks both SQLite and PostgreSQL from one code path with runtime-checked queries (no
@@ -44,12 +45,24 @@
 //! - **Migrations** are numbered SQL files in `migrations/`, applied once each at start, on
 //!   PostgreSQL under an advisory lock; a server refuses a database migrated by a newer one.
 //!
+//! - **The change feed** (`GET /api/changes`, [`store::feed`]): every record and log entry
+//!   written takes a revision from one server-wide counter in the write's transaction. The counter's row
+//!   stays locked until the write commits, so writes commit in revision order and a reader
+//!   that has everything up to revision R misses nothing by asking for what is above R,
+//!   across instances too. Removals are tombstones; a database ID and a retention floor
+//!   tell a replica to read everything again. [`store::feed`] explains why, and the
+//!   alternative it was weighed against.
+//! - **First full sync.** JSON is gzipped when the client accepts it, and the list pages by
+//!   cursor (`after`, keyset on the sort's columns) as well as by number (`page`, OFFSET,
+//!   which the web app uses), up to 5,000 a page.
+//!
 //! - **Races on PostgreSQL** are settled by the version checks above, by the idempotency
 //!   key's claim, and by an advisory lock per primary domain while a customer is created
 //!   (two new customers with one domain can't both find it free).
 //!
 //! Known gaps: idempotency keys are kept forever (purge old ones when it matters); a token
-//! can't be rotated (remove the user and add them again).
+//! can't be rotated (remove the user and add them again); writes that change records take
+//! turns on the feed's counter row (see [`store::feed`] for the trade-off).
 
 pub mod db;
 pub mod error;

@@ -5,7 +5,11 @@
 //! clientele-server user add --name NAME --role ROLE  create a user; prints its token once
 //! clientele-server user list                         list users and roles
 //! clientele-server user remove --name NAME           remove a user; their token stops working
+//! clientele-server purge --removed-days DAYS         delete customers removed over DAYS ago
 //! ```
+//!
+//! A purge leaves no tombstone in the change feed, so it raises the feed's retention floor:
+//! every replica that read before it reads the book again in full.
 //!
 //! Environment: `DATABASE_URL` (default `sqlite://clientele.sqlite3`; `postgres://…` for
 //! PostgreSQL), `CLIENTELE_ADDR`, `CLIENTELE_ORIGINS` (comma-separated origins allowed by
@@ -24,6 +28,7 @@ const USAGE: &str = "usage:
   clientele-server user add --name NAME --role ROLE
   clientele-server user list
   clientele-server user remove --name NAME
+  clientele-server purge --removed-days DAYS
 roles: global-admin, admin-agent, sales-agent, helpdesk-agent, user-management-admin";
 
 #[tokio::main]
@@ -42,6 +47,7 @@ async fn main() -> ExitCode {
         ["user", "add", rest @ ..] => user_add(rest).await,
         ["user", "list"] => user_list().await,
         ["user", "remove", "--name", name] => user_remove(name).await,
+        ["purge", "--removed-days", days] => purge(days).await,
         ["help" | "--help" | "-h"] => {
             println!("{USAGE}");
             Ok(())
@@ -149,6 +155,21 @@ async fn user_remove(name: &str) -> Result<(), String> {
         .await
         .map_err(|e| e.to_string())?;
     eprintln!("Removed {}; their token no longer works.", user.name);
+    Ok(())
+}
+
+async fn purge(days: &str) -> Result<(), String> {
+    let days: i64 = days
+        .parse()
+        .ok()
+        .filter(|d| *d >= 0)
+        .ok_or_else(|| format!("--removed-days takes a whole number of days, not {days:?}"))?;
+    let db = connect().await?;
+    let before = clientele_server::now_ms() - days * 86_400_000;
+    let purged = clientele_server::store::feed::purge_removed(&db, before)
+        .await
+        .map_err(|e| e.to_string())?;
+    eprintln!("Purged {purged} customers removed over {days} days ago; replicas will resync.");
     Ok(())
 }
 

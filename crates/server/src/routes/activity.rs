@@ -77,6 +77,7 @@ pub async fn list(
         total,
         page,
         limit,
+        next: None,
     })
     .into_response())
 }

@@ -17,13 +17,13 @@ use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
 use super::{
-    body, bytes, check_if_match, if_match, paging, parse_bytes, query, with_etag, Caller,
-    IDEMPOTENCY_KEY,
+    apply_checked, body, bytes, paging, parse_bytes, query, with_etag, Caller, IDEMPOTENCY_KEY,
 };
 use crate::db::{Backend, Conn};
 use crate::error::{ApiError, ApiResult};
+use crate::store::apply::Loaded;
 use crate::store::keys::{self, Kept};
-use crate::store::read::{self, ListQuery, Sort};
+use crate::store::read::{self, Cursor, ListQuery, Sort, Start};
 use crate::store::rows::{CustomerRow, Versioned};
 use crate::store::users::hex;
 use crate::store::{apply, settings};
@@ -72,7 +72,11 @@ pub struct ListParams {
     sort: Option<String>,
     page: Option<String>,
     limit: Option<String>,
+    after: Option<String>,
 }
+
+/// The largest page of the customer list.
+pub const MAX_LIMIT: i64 = 5000;
 
 pub async fn list(
     State(state): State<AppState>,
@@ -88,22 +92,40 @@ pub async fn list(
                 .with_field("sort")
         })?,
     };
-    let (page, offset, limit) = paging(p.page.as_deref(), p.limit.as_deref(), 50, 500)?;
+    let (page, offset, limit) = paging(p.page.as_deref(), p.limit.as_deref(), 50, MAX_LIMIT)?;
+    let (page, start) = match p.after.as_deref() {
+        None => (page, Start::Offset(offset)),
+        Some(_) if p.page.is_some() => {
+            return Err(ApiError::bad_request("Give page or after, not both.").with_field("after"))
+        }
+        Some(text) => {
+            let cursor = Cursor::decode(text)
+                .filter(|c| c.sort == sort)
+                .ok_or_else(|| {
+                    ApiError::bad_request(
+                        "after must be the next cursor of a page of this list, in the same sort.",
+                    )
+                    .with_field("after")
+                })?;
+            (0, Start::After(cursor))
+        }
+    };
     let list = ListQuery {
         query: p.q.unwrap_or_default(),
         // As in the web app: "direct", a reseller's ID, or anything else for all.
         reseller: ResellerFilter::from_param(p.reseller.as_deref()),
         sort,
-        offset,
+        start,
         limit,
     };
     let mut conn = state.db.pool.acquire().await?;
-    let (rows, total) = read::customers(&mut conn, &list).await?;
+    let found = read::customers(&mut conn, &list).await?;
     Ok(Json(Page {
-        items: rows.iter().map(view).collect(),
-        total,
+        items: found.rows.iter().map(view).collect(),
+        total: found.total,
         page,
         limit,
+        next: found.next.map(|c| c.encode()),
     })
     .into_response())
 }
@@ -128,25 +150,24 @@ pub async fn removed(State(state): State<AppState>, caller: Caller) -> ApiResult
     Ok(Json(items).into_response())
 }
 
-/// Applies a change to one customer after checking its If-Match; 404 if it isn't there.
+/// Applies a change to one customer in its own transaction after checking its If-Match
+/// (428, 412), and returns the customer as it is then; 404 if it isn't there.
 async fn change_customer(
-    conn: &mut Conn,
+    state: &AppState,
     caller: &Caller,
     headers: &HeaderMap,
     id: &CustomerId,
     change: Change,
-) -> ApiResult<()> {
+) -> ApiResult<CustomerRow> {
     caller.require(clientele_domain::roles::required(&change))?;
-    if_match(headers)?;
-    let loaded = apply::load(conn, &change).await?;
-    let version = loaded
-        .customer_versions
-        .get(id)
-        .copied()
+    let version = |l: &Loaded| l.customer_versions.get(id).copied();
+    let mut tx =
+        apply_checked(state, caller, headers, vec![change], version, not_found(id)).await?;
+    let row = read::customer(&mut tx, id)
+        .await?
         .ok_or_else(|| not_found(id))?;
-    check_if_match(headers, version)?;
-    apply::apply(conn, &loaded, vec![change], &caller.stamp()).await?;
-    Ok(())
+    tx.commit().await?;
+    Ok(row)
 }
 
 pub async fn rename(
@@ -158,15 +179,12 @@ pub async fn rename(
 ) -> ApiResult<Response> {
     caller.require(Permission::EditCustomers)?;
     let id = parse_id(&id)?;
-    let rename = body(json)?;
-    let mut tx = state.db.pool.begin().await?;
+    let name = body(json)?.company_name;
     let change = Change::RenameCustomer {
         id: id.clone(),
-        name: rename.company_name,
+        name,
     };
-    change_customer(&mut tx, &caller, &headers, &id, change).await?;
-    let row = active(&mut tx, &id).await?;
-    tx.commit().await?;
+    let row = change_customer(&state, &caller, &headers, &id, change).await?;
     Ok(with_etag(StatusCode::OK, row.version, view(&row)))
 }
 
@@ -176,17 +194,7 @@ pub async fn remove(
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> ApiResult<Response> {
-    caller.require(Permission::RemoveRelationships)?;
-    let id = parse_id(&id)?;
-    let mut tx = state.db.pool.begin().await?;
-    let change = Change::RemoveRelationship { id: id.clone() };
-    change_customer(&mut tx, &caller, &headers, &id, change).await?;
-    let row = read::customer(&mut tx, &id)
-        .await?
-        .ok_or_else(|| not_found(&id))?;
-    tx.commit().await?;
-    let body = removed_view(&row).ok_or_else(ApiError::internal)?;
-    Ok(with_etag(StatusCode::OK, row.version, body))
+    relationship(state, caller, id, headers, true).await
 }
 
 pub async fn reinstate(
@@ -195,14 +203,32 @@ pub async fn reinstate(
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> ApiResult<Response> {
+    relationship(state, caller, id, headers, false).await
+}
+
+/// Removes (the answer is the removed customer) or reinstates (the active one) a
+/// relationship.
+async fn relationship(
+    state: AppState,
+    caller: Caller,
+    id: String,
+    headers: HeaderMap,
+    remove: bool,
+) -> ApiResult<Response> {
     caller.require(Permission::RemoveRelationships)?;
     let id = parse_id(&id)?;
-    let mut tx = state.db.pool.begin().await?;
-    let change = Change::ReinstateRelationship { id: id.clone() };
-    change_customer(&mut tx, &caller, &headers, &id, change).await?;
-    let row = active(&mut tx, &id).await?;
-    tx.commit().await?;
-    Ok(with_etag(StatusCode::OK, row.version, view(&row)))
+    let change = if remove {
+        Change::RemoveRelationship { id: id.clone() }
+    } else {
+        Change::ReinstateRelationship { id: id.clone() }
+    };
+    let row = change_customer(&state, &caller, &headers, &id, change).await?;
+    if remove {
+        let body = removed_view(&row).ok_or_else(ApiError::internal)?;
+        Ok(with_etag(StatusCode::OK, row.version, body))
+    } else {
+        Ok(with_etag(StatusCode::OK, row.version, view(&row)))
+    }
 }
 
 /// The `Idempotency-Key` header: 1 to 255 visible ASCII characters.

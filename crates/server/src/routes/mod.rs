@@ -2,6 +2,7 @@
 //! (403), then does its work in one transaction.
 
 mod activity;
+mod changes;
 mod customers;
 mod meta;
 mod settings;
@@ -16,14 +17,18 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post};
 use axum::{Json, Router};
 use clientele_domain::activity::Stamp;
+use clientele_domain::book::Change;
 use clientele_domain::roles::{allows, Permission};
 use clientele_domain::settings::Role;
 use serde::de::DeserializeOwned;
+use sqlx::{Any, Transaction};
 use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::trace::TraceLayer;
 
 use crate::error::{ApiError, ApiResult};
+use crate::store::apply::{self, Loaded};
 use crate::store::users as stored_users;
 use crate::AppState;
 
@@ -71,6 +76,7 @@ pub fn router(state: AppState) -> Router {
             "/api/subscriptions/{id}",
             get(subscriptions::get).patch(subscriptions::update),
         )
+        .route("/api/changes", get(changes::list))
         .route("/api/activity", get(activity::list).post(activity::record))
         .route("/api/settings", get(settings::get).put(settings::put))
         .route("/api/users", get(users::list).post(users::create))
@@ -83,6 +89,9 @@ pub fn router(state: AppState) -> Router {
             )
         })
         .layer(DefaultBodyLimit::max(body_limit))
+        // gzip for a client that accepts it (every browser): the JSON of a page of the list or
+        // the feed shrinks about tenfold, which is what a first full sync is made of.
+        .layer(CompressionLayer::new().quality(CompressionLevel::Fastest))
         // No handler panics on input by design; if one ever does, the client still gets JSON.
         .layer(CatchPanicLayer::custom(|_| {
             ApiError::internal().into_response()
@@ -213,6 +222,28 @@ pub fn check_if_match(headers: &HeaderMap, current: i64) -> ApiResult<()> {
     }
 }
 
+/// A write of records in a transaction: loads what the first change touches, checks
+/// If-Match against the version `version` picks from what was loaded (428, 412; `missing`
+/// when it finds none), and applies the changes. Returns the transaction, to read the
+/// records back and commit.
+pub async fn apply_checked(
+    state: &AppState,
+    caller: &Caller,
+    headers: &HeaderMap,
+    changes: Vec<Change>,
+    version: impl Fn(&Loaded) -> Option<i64>,
+    missing: ApiError,
+) -> ApiResult<Transaction<'static, Any>> {
+    if_match(headers)?;
+    let first = changes.first().ok_or_else(ApiError::internal)?;
+    let mut tx = state.db.pool.begin().await?;
+    let loaded = apply::load(&mut tx, first).await?;
+    let current = version(&loaded).ok_or(missing)?;
+    check_if_match(headers, current)?;
+    apply::apply(&mut tx, &loaded, changes, &caller.stamp()).await?;
+    Ok(tx)
+}
+
 /// The If-Match header, or 428.
 pub fn if_match(headers: &HeaderMap) -> ApiResult<&str> {
     headers
@@ -234,6 +265,29 @@ pub fn with_etag(status: StatusCode, version: i64, body: impl serde::Serialize) 
         r.headers_mut().insert(header::ETAG, v);
     }
     r
+}
+
+/// A whole-number query parameter from `min` to `max`, `default` when absent, or a 400.
+pub fn whole_number(
+    text: Option<&str>,
+    name: &str,
+    default: i64,
+    min: i64,
+    max: i64,
+) -> ApiResult<i64> {
+    match text {
+        None => Ok(default),
+        Some(t) => t
+            .parse::<i64>()
+            .ok()
+            .filter(|v| (min..=max).contains(v))
+            .ok_or_else(|| {
+                ApiError::bad_request(format!(
+                    "{name} must be a whole number from {min} to {max}."
+                ))
+                .with_field(name)
+            }),
+    }
 }
 
 /// Paging: `page` from 1, `limit` from 1 to `max` (default `default`). Returns (offset, limit).

@@ -11,9 +11,10 @@ use clientele_domain::model::SubscriptionId;
 use clientele_domain::roles::Permission;
 
 use super::customers::parse_id;
-use super::{body, check_if_match, if_match, with_etag, Caller};
+use super::{apply_checked, body, with_etag, Caller};
 use crate::error::{ApiError, ApiResult};
-use crate::store::{apply, read};
+use crate::store::apply::Loaded;
+use crate::store::read;
 use crate::AppState;
 
 fn parse_subscription_id(text: &str) -> ApiResult<SubscriptionId> {
@@ -82,22 +83,14 @@ pub async fn update(
             quantity,
         });
     }
-    let Some(first) = changes.first() else {
+    if changes.is_empty() {
         return Err(ApiError::invalid(
             "quantity",
             "Give a quantity, a status or both.",
         ));
-    };
-    if_match(&headers)?;
-    let mut tx = state.db.pool.begin().await?;
-    let loaded = apply::load(&mut tx, first).await?;
-    let version = loaded
-        .subscription_versions
-        .get(&id)
-        .copied()
-        .ok_or_else(|| not_found(&id))?;
-    check_if_match(&headers, version)?;
-    apply::apply(&mut tx, &loaded, changes, &caller.stamp()).await?;
+    }
+    let version = |l: &Loaded| l.subscription_versions.get(&id).copied();
+    let mut tx = apply_checked(&state, &caller, &headers, changes, version, not_found(&id)).await?;
     let s = read::subscription(&mut tx, &id)
         .await?
         .ok_or_else(|| not_found(&id))?;

@@ -11,8 +11,11 @@ use clientele_domain::activity::{Entry, Stamp};
 use clientele_domain::book::{Book, Change, RemovedCustomer};
 use clientele_domain::model::{Customer, CustomerId, Subscription, SubscriptionId};
 use clientele_domain::search::{fold, search_key};
+use sqlx::any::AnyRow;
+use sqlx::Row;
 use std::collections::HashMap;
 
+use super::feed;
 use super::rows::{
     customer_row, enum_text, json_text, placeholders, subscription_row, CUSTOMER_COLUMNS,
     SUBSCRIPTION_COLUMNS,
@@ -31,64 +34,66 @@ pub struct Loaded {
 /// IN lists are split so no statement has more parameters than a database allows.
 const CHUNK: usize = 500;
 
+/// The rows of `{select} IN (…) {tail}` for every value of `values`, a chunk of them per
+/// statement, in the order of the chunks.
+async fn rows_in(
+    conn: &mut Conn,
+    select: &str,
+    values: &[String],
+    tail: &str,
+) -> Result<Vec<AnyRow>, sqlx::Error> {
+    let mut rows = Vec::new();
+    for chunk in values.chunks(CHUNK) {
+        let sql = format!("{select} IN ({}) {tail}", placeholders(1, chunk.len()));
+        let mut query = sqlx::query(&sql);
+        for value in chunk {
+            query = query.bind(value.as_str());
+        }
+        rows.extend(query.fetch_all(&mut *conn).await?);
+    }
+    Ok(rows)
+}
+
 /// Reads the records `change` touches: the customers it names (active or removed) and those
 /// of the subscriptions it names, with all their subscriptions.
 pub async fn load(conn: &mut Conn, change: &Change) -> ApiResult<Loaded> {
     let touches = change.touches();
     let mut loaded = Loaded::default();
     let mut customer_ids: Vec<String> = touches.customers.iter().map(|id| id.to_string()).collect();
-    for chunk in touches.subscriptions.chunks(CHUNK) {
-        let sql = format!(
-            "SELECT customer_id FROM subscriptions WHERE id IN ({})",
-            placeholders(1, chunk.len())
-        );
-        let mut query = sqlx::query_scalar::<_, String>(&sql);
-        for id in chunk {
-            query = query.bind(id.to_string());
-        }
-        customer_ids.extend(query.fetch_all(&mut *conn).await?);
+    let subscription_ids: Vec<String> = touches
+        .subscriptions
+        .iter()
+        .map(|id| id.to_string())
+        .collect();
+    let select = "SELECT customer_id FROM subscriptions WHERE id";
+    for row in rows_in(conn, select, &subscription_ids, "").await? {
+        customer_ids.push(row.try_get("customer_id")?);
     }
     customer_ids.sort();
     customer_ids.dedup();
-    for chunk in customer_ids.chunks(CHUNK) {
-        let sql = format!(
-            "SELECT {CUSTOMER_COLUMNS} FROM customers WHERE id IN ({})",
-            placeholders(1, chunk.len())
-        );
-        let mut query = sqlx::query(&sql);
-        for id in chunk {
-            query = query.bind(id.as_str());
+    let select = format!("SELECT {CUSTOMER_COLUMNS} FROM customers WHERE id");
+    for row in rows_in(conn, &select, &customer_ids, "").await? {
+        let row = customer_row(&row)?;
+        loaded
+            .customer_versions
+            .insert(row.customer.id.clone(), row.version);
+        match row.removed {
+            None => loaded.book.customers.push(row.customer),
+            Some((removed_at_ms, removed_by)) => loaded.book.removed.push(RemovedCustomer {
+                customer: row.customer,
+                removed_at_ms,
+                removed_by,
+            }),
         }
-        for row in query.fetch_all(&mut *conn).await? {
-            let row = customer_row(&row)?;
-            loaded
-                .customer_versions
-                .insert(row.customer.id.clone(), row.version);
-            match row.removed {
-                None => loaded.book.customers.push(row.customer),
-                Some((removed_at_ms, removed_by)) => loaded.book.removed.push(RemovedCustomer {
-                    customer: row.customer,
-                    removed_at_ms,
-                    removed_by,
-                }),
-            }
-        }
-        let sql = format!(
-            "SELECT {SUBSCRIPTION_COLUMNS} FROM subscriptions WHERE customer_id IN ({}) \
-             ORDER BY added_at_ms, position, id",
-            placeholders(1, chunk.len())
-        );
-        let mut query = sqlx::query(&sql);
-        for id in chunk {
-            query = query.bind(id.as_str());
-        }
-        for row in query.fetch_all(&mut *conn).await? {
-            let s = subscription_row(&row)?;
-            loaded
-                .subscription_versions
-                .insert(s.record.id.clone(), s.version);
-            loaded.book.subscriptions.push(s.record);
-        }
+    }
+    let select = format!("SELECT {SUBSCRIPTION_COLUMNS} FROM subscriptions WHERE customer_id");
+    let order = "ORDER BY added_at_ms, position, id";
+    for row in rows_in(conn, &select, &customer_ids, order).await? {
+        let s = subscription_row(&row)?;
+        loaded
+            .subscription_versions
+            .insert(s.record.id.clone(), s.version);
+        loaded.book.subscriptions.push(s.record);
     }
     Ok(loaded)
 }
@@ -106,11 +111,18 @@ pub async fn apply(
         after.apply(change, stamp)?;
     }
     write_back(conn, loaded, &after, stamp).await?;
-    // In order: the sequence number keeps one change's entries in the order written.
-    for e in &after.activity {
-        insert_entry(conn, e).await?;
-    }
     Ok(after.activity)
+}
+
+/// A row to write back, planned before any is written so the revisions can be reserved at
+/// once.
+enum Write<'a> {
+    InsertCustomer(&'a Customer),
+    /// The customer, when (and by whom) it was removed, and the version read.
+    UpdateCustomer(&'a Customer, Option<(i64, &'a str)>, i64),
+    /// The subscription and its position in the book (the order it was added in).
+    InsertSubscription(&'a Subscription, usize),
+    UpdateSubscription(&'a Subscription, i64),
 }
 
 async fn write_back(
@@ -119,6 +131,61 @@ async fn write_back(
     after: &Book,
     stamp: &Stamp,
 ) -> ApiResult<()> {
+    let writes = plan(before, after);
+    refuse_twice(&writes)?;
+    let rows = writes.len() + after.activity.len();
+    if rows == 0 {
+        return Ok(());
+    }
+    // The feed's revisions, one per row (records, then log entries), reserved last: see
+    // store::feed for why this keeps the feed gap-free across instances.
+    let first = feed::reserve(conn, rows).await?;
+    let mut revisions = first..;
+    // The writes first in the zip: it then takes no revision past the last write.
+    for (write, revision) in writes.into_iter().zip(revisions.by_ref()) {
+        match write {
+            Write::InsertCustomer(c) => insert_customer(conn, c, revision).await?,
+            Write::UpdateCustomer(c, removed, version) => {
+                update_customer(conn, c, removed, version, revision).await?
+            }
+            Write::InsertSubscription(s, position) => {
+                insert_subscription(conn, s, stamp.at_ms, position, revision).await?
+            }
+            Write::UpdateSubscription(s, version) => {
+                update_subscription(conn, s, version, revision).await?
+            }
+        }
+    }
+    // In order: the sequence number keeps one change's entries in the order written.
+    for (e, revision) in after.activity.iter().zip(revisions) {
+        insert_entry(conn, e, revision).await?;
+    }
+    Ok(())
+}
+
+/// A request that names one record twice (an import with a subscription ID given twice, in
+/// any case or spacing) would write it twice: 409, before anything is written.
+fn refuse_twice(writes: &[Write]) -> ApiResult<()> {
+    let mut seen = std::collections::HashSet::new();
+    for w in writes {
+        let (customer, id) = match w {
+            Write::InsertCustomer(c) | Write::UpdateCustomer(c, ..) => (true, c.id.as_str()),
+            Write::InsertSubscription(s, _) | Write::UpdateSubscription(s, _) => {
+                (false, s.id.as_str())
+            }
+        };
+        if !seen.insert((customer, id)) {
+            return Err(ApiError::conflict(format!(
+                "The request gives the record with ID {id} twice."
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// What differs between the records loaded and the book after the change.
+fn plan<'a>(before: &'a Loaded, after: &'a Book) -> Vec<Write<'a>> {
+    let mut writes = Vec::new();
     let was_active: HashMap<&CustomerId, &Customer> =
         before.book.customers.iter().map(|c| (&c.id, c)).collect();
     let was_removed: HashMap<&CustomerId, &RemovedCustomer> = before
@@ -129,18 +196,20 @@ async fn write_back(
         .collect();
     for c in &after.customers {
         match (was_active.get(&c.id), was_removed.get(&c.id)) {
-            (None, None) => insert_customer(conn, c).await?,
+            (None, None) => writes.push(Write::InsertCustomer(c)),
             (Some(old), _) if *old == c => {}
-            _ => {
-                update_customer(conn, c, None, version_of(&before.customer_versions, &c.id)).await?
-            }
+            _ => writes.push(Write::UpdateCustomer(
+                c,
+                None,
+                version_of(&before.customer_versions, &c.id),
+            )),
         }
     }
     for r in &after.removed {
         if was_removed.get(&r.customer.id) != Some(&r) {
             let removed = Some((r.removed_at_ms, r.removed_by.as_str()));
             let version = version_of(&before.customer_versions, &r.customer.id);
-            update_customer(conn, &r.customer, removed, version).await?;
+            writes.push(Write::UpdateCustomer(&r.customer, removed, version));
         }
     }
     let subscriptions: HashMap<&SubscriptionId, &Subscription> = before
@@ -151,15 +220,15 @@ async fn write_back(
         .collect();
     for (position, s) in after.subscriptions.iter().enumerate() {
         match subscriptions.get(&s.id) {
-            None => insert_subscription(conn, s, stamp.at_ms, position).await?,
+            None => writes.push(Write::InsertSubscription(s, position)),
             Some(old) if *old == s => {}
-            Some(_) => {
-                update_subscription(conn, s, version_of(&before.subscription_versions, &s.id))
-                    .await?
-            }
+            Some(_) => writes.push(Write::UpdateSubscription(
+                s,
+                version_of(&before.subscription_versions, &s.id),
+            )),
         }
     }
-    Ok(())
+    writes
 }
 
 /// A loaded record's version. Every record written back was loaded, so it is there; if it
@@ -175,12 +244,12 @@ fn stale() -> ApiError {
     )
 }
 
-async fn insert_customer(conn: &mut Conn, c: &Customer) -> ApiResult<()> {
+async fn insert_customer(conn: &mut Conn, c: &Customer, revision: i64) -> ApiResult<()> {
     sqlx::query(
         "INSERT INTO customers (id, company_name, sort_key, search_key, primary_domain, \
          domain_key, relationship, reseller_id, billing_address, primary_contact, details, \
-         created_at, removed_at_ms, removed_by, version) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, NULL, NULL, 1)",
+         created_at, removed_at_ms, removed_by, version, revision) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, NULL, NULL, 1, $13)",
     )
     .bind(c.id.to_string())
     .bind(c.company_name.as_str())
@@ -194,6 +263,7 @@ async fn insert_customer(conn: &mut Conn, c: &Customer) -> ApiResult<()> {
     .bind(json_text(&c.primary_contact))
     .bind(json_text(&c.details))
     .bind(c.created_at.as_str())
+    .bind(revision)
     .execute(&mut *conn)
     .await?;
     Ok(())
@@ -206,12 +276,13 @@ async fn update_customer(
     c: &Customer,
     removed: Option<(i64, &str)>,
     version: i64,
+    revision: i64,
 ) -> ApiResult<()> {
     let done = sqlx::query(
         "UPDATE customers SET company_name = $1, sort_key = $2, search_key = $3, \
          primary_domain = $4, domain_key = $5, relationship = $6, reseller_id = $7, \
          billing_address = $8, primary_contact = $9, details = $10, removed_at_ms = $11, \
-         removed_by = $12, version = version + 1 WHERE id = $13 AND version = $14",
+         removed_by = $12, version = version + 1, revision = $13 WHERE id = $14 AND version = $15",
     )
     .bind(c.company_name.as_str())
     .bind(fold(&c.company_name))
@@ -225,6 +296,7 @@ async fn update_customer(
     .bind(json_text(&c.details))
     .bind(removed.map(|(at, _)| at))
     .bind(removed.map(|(_, by)| by.to_string()))
+    .bind(revision)
     .bind(c.id.to_string())
     .bind(version)
     .execute(&mut *conn)
@@ -241,10 +313,11 @@ async fn insert_subscription(
     s: &Subscription,
     at_ms: i64,
     position: usize,
+    revision: i64,
 ) -> ApiResult<()> {
     sqlx::query(
         "INSERT INTO subscriptions (id, customer_id, offer_name, quantity, status, reseller_id, \
-         added_at_ms, position, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1)",
+         added_at_ms, position, version, revision) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9)",
     )
     .bind(s.id.to_string())
     .bind(s.customer_id.to_string())
@@ -254,20 +327,27 @@ async fn insert_subscription(
     .bind(s.reseller_id.as_ref().map(|r| r.to_string()))
     .bind(at_ms)
     .bind(i64::try_from(position).unwrap_or(i64::MAX))
+    .bind(revision)
     .execute(&mut *conn)
     .await?;
     Ok(())
 }
 
-async fn update_subscription(conn: &mut Conn, s: &Subscription, version: i64) -> ApiResult<()> {
+async fn update_subscription(
+    conn: &mut Conn,
+    s: &Subscription,
+    version: i64,
+    revision: i64,
+) -> ApiResult<()> {
     let done = sqlx::query(
         "UPDATE subscriptions SET offer_name = $1, quantity = $2, status = $3, reseller_id = $4, \
-         version = version + 1 WHERE id = $5 AND version = $6",
+         version = version + 1, revision = $5 WHERE id = $6 AND version = $7",
     )
     .bind(s.offer_name.as_str())
     .bind(i64::from(s.quantity))
     .bind(enum_text(&s.status))
     .bind(s.reseller_id.as_ref().map(|r| r.to_string()))
+    .bind(revision)
     .bind(s.id.to_string())
     .bind(version)
     .execute(&mut *conn)
@@ -279,10 +359,10 @@ async fn update_subscription(conn: &mut Conn, s: &Subscription, version: i64) ->
     }
 }
 
-async fn insert_entry(conn: &mut Conn, e: &Entry) -> ApiResult<()> {
+async fn insert_entry(conn: &mut Conn, e: &Entry, revision: i64) -> ApiResult<()> {
     sqlx::query(
         "INSERT INTO activity (at_ms, customer_id, customer_name, action, subject, before_text, \
-         after_text, performed_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+         after_text, performed_by, revision) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
     .bind(e.at_ms)
     .bind(e.customer_id.as_ref().map(|id| id.to_string()))
@@ -292,6 +372,7 @@ async fn insert_entry(conn: &mut Conn, e: &Entry) -> ApiResult<()> {
     .bind(e.before.as_str())
     .bind(e.after.as_str())
     .bind(e.by.as_str())
+    .bind(revision)
     .execute(&mut *conn)
     .await?;
     Ok(())

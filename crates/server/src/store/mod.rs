@@ -2,6 +2,7 @@
 //! users and idempotency keys. Functions take a connection, which may be a transaction's.
 
 pub mod apply;
+pub mod feed;
 pub mod keys;
 pub mod read;
 pub mod rows;

@@ -10,6 +10,7 @@ use super::rows::{
     CUSTOMER_COLUMNS, SUBSCRIPTION_COLUMNS,
 };
 use crate::db::Conn;
+use sqlx::Row;
 
 /// A customer, active or removed.
 pub async fn customer(
@@ -49,6 +50,15 @@ impl Sort {
         }
     }
 
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Name => "name",
+            Self::NameDescending => "-name",
+            Self::Created => "created",
+            Self::CreatedDescending => "-created",
+        }
+    }
+
     fn order_by(self) -> &'static str {
         match self {
             Self::Name => "sort_key, id",
@@ -57,13 +67,69 @@ impl Sort {
             Self::CreatedDescending => "created_at DESC, id DESC",
         }
     }
+
+    /// The column the list is ordered by before the ID.
+    fn key_column(self) -> &'static str {
+        match self {
+            Self::Name | Self::NameDescending => "sort_key",
+            Self::Created | Self::CreatedDescending => "created_at",
+        }
+    }
+
+    /// The keyset condition: rows after (key, id) in this order.
+    fn after(self) -> &'static str {
+        match self {
+            Self::Name | Self::Created => ">",
+            Self::NameDescending | Self::CreatedDescending => "<",
+        }
+    }
+}
+
+/// Where a page starts: after so many rows (OFFSET, the `page` parameter), or after a row
+/// (keyset, the `after` cursor), which costs the same wherever the page is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Start {
+    Offset(i64),
+    After(Cursor),
+}
+
+/// The last row of a page, in its order: the sort's key and the ID. Sent as opaque text
+/// (hex of `[sort, key, id]` in JSON).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cursor {
+    pub sort: Sort,
+    pub key: String,
+    pub id: String,
+}
+
+impl Cursor {
+    pub fn encode(&self) -> String {
+        let json = serde_json::json!([self.sort.name(), self.key, self.id]).to_string();
+        super::users::hex(json.as_bytes())
+    }
+
+    pub fn decode(text: &str) -> Option<Cursor> {
+        if !text.len().is_multiple_of(2) || text.len() > 4096 {
+            return None;
+        }
+        let bytes = (0..text.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
+            .collect::<Option<Vec<u8>>>()?;
+        let (sort, key, id): (String, String, String) = serde_json::from_slice(&bytes).ok()?;
+        Some(Cursor {
+            sort: Sort::parse(&sort)?,
+            key,
+            id,
+        })
+    }
 }
 
 pub struct ListQuery {
     pub query: String,
     pub reseller: ResellerFilter,
     pub sort: Sort,
-    pub offset: i64,
+    pub start: Start,
     pub limit: i64,
 }
 
@@ -104,20 +170,42 @@ fn list_filter(q: &ListQuery) -> (String, Vec<String>) {
     (clause, params)
 }
 
+/// A page of the list: the rows, how many match in all, and the cursor after the last row
+/// when more follow.
+pub struct ListPage {
+    pub rows: Vec<CustomerRow>,
+    pub total: i64,
+    pub next: Option<Cursor>,
+}
+
 /// One page of the active customers that match, and how many match in all.
-pub async fn customers(
-    conn: &mut Conn,
-    q: &ListQuery,
-) -> Result<(Vec<CustomerRow>, i64), sqlx::Error> {
-    let (clause, params) = list_filter(q);
+pub async fn customers(conn: &mut Conn, q: &ListQuery) -> Result<ListPage, sqlx::Error> {
+    let (clause, mut params) = list_filter(q);
     let sql = format!("SELECT COUNT(*) FROM customers WHERE {clause}");
     let mut count = sqlx::query_scalar::<_, i64>(&sql);
     for p in &params {
         count = count.bind(p.as_str());
     }
     let total = count.fetch_one(&mut *conn).await?;
+    let key = q.sort.key_column();
+    let (clause, offset) = match &q.start {
+        Start::Offset(offset) => (clause, *offset),
+        Start::After(cursor) => {
+            params.push(cursor.key.clone());
+            params.push(cursor.id.clone());
+            let n = params.len();
+            let clause = format!(
+                "{clause} AND ({key}, id) {} (${}, ${n})",
+                q.sort.after(),
+                n - 1
+            );
+            (clause, 0)
+        }
+    };
+    // One row more than asked for says whether another page follows.
     let sql = format!(
-        "SELECT {CUSTOMER_COLUMNS} FROM customers WHERE {clause} ORDER BY {} LIMIT ${} OFFSET ${}",
+        "SELECT {CUSTOMER_COLUMNS}, {key} AS page_key FROM customers WHERE {clause} \
+         ORDER BY {} LIMIT ${} OFFSET ${}",
         q.sort.order_by(),
         params.len() + 1,
         params.len() + 2
@@ -126,13 +214,23 @@ pub async fn customers(
     for p in &params {
         query = query.bind(p.as_str());
     }
-    let rows = query
-        .bind(q.limit)
-        .bind(q.offset)
+    let mut rows = query
+        .bind(q.limit + 1)
+        .bind(offset)
         .fetch_all(&mut *conn)
         .await?;
+    let more = rows.len() as i64 > q.limit;
+    rows.truncate(usize::try_from(q.limit).unwrap_or(usize::MAX));
+    let next = match rows.last() {
+        Some(last) if more => Some(Cursor {
+            sort: q.sort,
+            key: last.try_get("page_key")?,
+            id: last.try_get("id")?,
+        }),
+        _ => None,
+    };
     let rows = rows.iter().map(customer_row).collect::<Result<_, _>>()?;
-    Ok((rows, total))
+    Ok(ListPage { rows, total, next })
 }
 
 /// The customers whose relationship was removed, most recently removed first.

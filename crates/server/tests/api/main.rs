@@ -2,6 +2,7 @@
 //! default, PostgreSQL when TEST_DATABASE_URL is set (see scripts/pg).
 
 mod activity;
+mod changes;
 mod common;
 mod customers;
 mod meta;

@@ -325,3 +325,32 @@ async fn bad_input_is_refused_in_json_and_never_fails_the_server() {
         }
     }
 }
+
+#[tokio::test]
+async fn json_is_gzipped_for_a_client_that_accepts_it() {
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+    let t = setup().await;
+    let token = format!("Bearer {}", t.tokens[&Role::SalesAgent]);
+    let mut sizes = Vec::new();
+    for accept in ["gzip, deflate, br", "identity"] {
+        let request = axum::http::Request::get("/api/customers?limit=500")
+            .header("authorization", &token)
+            .header("accept-encoding", accept)
+            .body(axum::body::Body::empty())
+            .unwrap();
+        let response = t.app.clone().oneshot(request).await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        let encoding = response
+            .headers()
+            .get("content-encoding")
+            .map(|v| v.to_str().unwrap().to_string());
+        assert_eq!(
+            encoding.as_deref(),
+            (accept != "identity").then_some("gzip")
+        );
+        let body = response.into_body().collect().await.unwrap().to_bytes();
+        sizes.push(body.len());
+    }
+    assert!(sizes[0] * 3 < sizes[1], "{sizes:?}");
+}

@@ -52,36 +52,28 @@ async fn saving_settings_validates_every_field_and_needs_the_version() {
         [format!("resellers.{n}.name"), format!("resellers.{n}.id")]
     );
     form["resellers"].as_array_mut().unwrap().pop();
-    let r = t
-        .call(
-            "PUT",
-            "/api/settings",
-            Some(Role::GlobalAdmin),
-            &[],
-            Some(form.clone()),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::PRECONDITION_REQUIRED);
-    let r = t
-        .write(
-            "PUT",
-            "/api/settings",
-            Role::GlobalAdmin,
-            "\"1\"",
-            Some(form.clone()),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::PRECONDITION_FAILED);
-    let r = t
-        .write(
-            "PUT",
-            "/api/settings",
-            Role::GlobalAdmin,
-            &current.etag(),
-            Some(form),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.json);
+    // Without If-Match, with a stale one, with the current one.
+    let mut r = None;
+    for (if_match, status) in [
+        (None, StatusCode::PRECONDITION_REQUIRED),
+        (Some("\"1\"".to_string()), StatusCode::PRECONDITION_FAILED),
+        (Some(current.etag()), StatusCode::OK),
+    ] {
+        let headers: Vec<(&str, &str)> =
+            if_match.iter().map(|e| ("if-match", e.as_str())).collect();
+        let reply = t
+            .call(
+                "PUT",
+                "/api/settings",
+                Some(Role::GlobalAdmin),
+                &headers,
+                Some(form.clone()),
+            )
+            .await;
+        assert_eq!(reply.status, status, "{if_match:?}: {}", reply.json);
+        r = Some(reply);
+    }
+    let r = r.unwrap();
     assert_eq!(
         str_of(&r.json["partner"], "display_name"),
         "Fabrikam Europe"
@@ -122,37 +114,35 @@ async fn users_are_created_with_a_token_that_works_once_shown() {
         listed.iter().all(|u| u.get("token").is_none()),
         "tokens are never listed"
     );
-    let r = t
-        .call(
-            "POST",
-            "/api/users",
-            Some(Role::UserManagementAdmin),
-            &[],
-            Some(json!({ "name": "Noor", "role": "SalesAgent" })),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CONFLICT);
-    let r = t
-        .call(
-            "POST",
-            "/api/users",
-            Some(Role::UserManagementAdmin),
-            &[],
-            Some(json!({ "name": "Eve", "role": "GlobalAdmin" })),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::FORBIDDEN);
-    let r = t
-        .call(
-            "POST",
-            "/api/users",
-            Some(Role::GlobalAdmin),
-            &[],
-            Some(json!({ "name": " ", "role": "GlobalAdmin" })),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(r.field(), Some("name"));
+    // Refused: a name taken, a role above the caller's, a blank name.
+    for (role, body, status, field) in [
+        (
+            Role::UserManagementAdmin,
+            json!({ "name": "Noor", "role": "SalesAgent" }),
+            StatusCode::CONFLICT,
+            None,
+        ),
+        (
+            Role::UserManagementAdmin,
+            json!({ "name": "Eve", "role": "GlobalAdmin" }),
+            StatusCode::FORBIDDEN,
+            None,
+        ),
+        (
+            Role::GlobalAdmin,
+            json!({ "name": " ", "role": "GlobalAdmin" }),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Some("name"),
+        ),
+    ] {
+        let r = t
+            .call("POST", "/api/users", Some(role), &[], Some(body.clone()))
+            .await;
+        assert_eq!(r.status, status, "{body}");
+        if field.is_some() {
+            assert_eq!(r.field(), field);
+        }
+    }
 }
 
 #[tokio::test]
@@ -208,16 +198,27 @@ async fn a_removed_user_s_token_stops_working() {
             .unwrap()
     };
     let admin = format!("/api/users/{}", id_of(Role::GlobalAdmin));
-    let r = t
-        .call("DELETE", &admin, Some(Role::UserManagementAdmin), &[], None)
-        .await;
-    assert_eq!(r.status, StatusCode::FORBIDDEN);
-    let r = t
-        .call("DELETE", &admin, Some(Role::GlobalAdmin), &[], None)
-        .await;
-    assert_eq!(r.status, StatusCode::CONFLICT, "nobody removes themselves");
-    let r = t
-        .call("DELETE", "/api/users/x", Some(Role::GlobalAdmin), &[], None)
-        .await;
-    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    for (uri, role, status, why) in [
+        (
+            &admin,
+            Role::UserManagementAdmin,
+            StatusCode::FORBIDDEN,
+            "only a global admin removes one",
+        ),
+        (
+            &admin,
+            Role::GlobalAdmin,
+            StatusCode::CONFLICT,
+            "nobody removes themselves",
+        ),
+        (
+            &"/api/users/x".to_string(),
+            Role::GlobalAdmin,
+            StatusCode::BAD_REQUEST,
+            "not an ID",
+        ),
+    ] {
+        let r = t.call("DELETE", uri, Some(role), &[], None).await;
+        assert_eq!(r.status, status, "{why}");
+    }
 }

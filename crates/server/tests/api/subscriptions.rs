@@ -1,9 +1,34 @@
 use axum::http::StatusCode;
 use clientele_domain::catalogue::offer_named;
 use clientele_domain::settings::Role;
-use serde_json::json;
+use serde_json::{json, Value};
 
-use crate::common::{items, setup, str_of};
+use crate::common::{items, setup, str_of, Reply, TestApp};
+
+const UNPROCESSABLE: StatusCode = StatusCode::UNPROCESSABLE_ENTITY;
+
+/// Sends each PATCH to `uri` in turn, with its If-Match (none if `None`), and checks the
+/// status, and the field at fault when one is given; returns the replies.
+async fn patches(
+    t: &TestApp,
+    uri: &str,
+    role: Role,
+    steps: &[(Option<&str>, Value, StatusCode, Option<&str>)],
+) -> Vec<Reply> {
+    let mut replies = Vec::new();
+    for (if_match, body, status, field) in steps {
+        let headers: Vec<(&str, &str)> = if_match.iter().map(|e| ("if-match", *e)).collect();
+        let r = t
+            .call("PATCH", uri, Some(role), &headers, Some(body.clone()))
+            .await;
+        assert_eq!(r.status, *status, "{body}: {}", r.json);
+        if field.is_some() {
+            assert_eq!(r.field(), *field, "{body}");
+        }
+        replies.push(r);
+    }
+    replies
+}
 
 #[tokio::test]
 async fn a_customer_s_subscriptions_are_listed_with_versions() {
@@ -42,62 +67,55 @@ async fn licences_change_within_the_offer_s_bounds() {
     assert_eq!(r.status, StatusCode::OK);
     assert_eq!(r.etag(), "\"1\"");
     let max = offer_named(&s.offer_name).unwrap().max_licences;
-    for bad in [0, max + 1] {
-        let r = t
-            .write(
-                "PATCH",
-                &uri,
-                Role::HelpdeskAgent,
-                "\"1\"",
-                Some(json!({ "quantity": bad })),
-            )
-            .await;
-        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
-        assert_eq!(r.field(), Some("quantity"));
-    }
-    let r = t
-        .write(
-            "PATCH",
-            &uri,
-            Role::HelpdeskAgent,
-            "\"1\"",
-            Some(json!({ "quantity": -3 })),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     let new = if s.quantity == 2 { 3 } else { 2 };
-    let r = t
-        .write(
-            "PATCH",
-            &uri,
-            Role::HelpdeskAgent,
-            "\"1\"",
-            Some(json!({ "quantity": new })),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.json);
-    assert_eq!(r.json["quantity"], new);
-    assert_eq!(r.etag(), "\"2\"");
-    let r = t
-        .write(
-            "PATCH",
-            &uri,
-            Role::HelpdeskAgent,
-            "\"1\"",
-            Some(json!({ "quantity": 5 })),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::PRECONDITION_FAILED);
-    let r = t
-        .call(
-            "PATCH",
-            &uri,
-            Some(Role::HelpdeskAgent),
-            &[],
-            Some(json!({ "quantity": 5 })),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::PRECONDITION_REQUIRED);
+    let replies = patches(
+        &t,
+        &uri,
+        Role::HelpdeskAgent,
+        &[
+            // Outside the offer's bounds, not a count.
+            (
+                Some("\"1\""),
+                json!({ "quantity": 0 }),
+                UNPROCESSABLE,
+                Some("quantity"),
+            ),
+            (
+                Some("\"1\""),
+                json!({ "quantity": max + 1 }),
+                UNPROCESSABLE,
+                Some("quantity"),
+            ),
+            (
+                Some("\"1\""),
+                json!({ "quantity": -3 }),
+                UNPROCESSABLE,
+                None,
+            ),
+            (
+                Some("\"1\""),
+                json!({ "quantity": new }),
+                StatusCode::OK,
+                None,
+            ),
+            // Stale, and without If-Match.
+            (
+                Some("\"1\""),
+                json!({ "quantity": 5 }),
+                StatusCode::PRECONDITION_FAILED,
+                None,
+            ),
+            (
+                None,
+                json!({ "quantity": 5 }),
+                StatusCode::PRECONDITION_REQUIRED,
+                None,
+            ),
+        ],
+    )
+    .await;
+    assert_eq!(replies[3].json["quantity"], new);
+    assert_eq!(replies[3].etag(), "\"2\"");
     let log = t
         .get("/api/activity?action=quantity-changed", Role::AdminAgent)
         .await;
@@ -113,77 +131,55 @@ async fn status_changes_follow_the_allowed_paths() {
     let t = setup().await;
     let (_, s) = t.blocked();
     let uri = format!("/api/subscriptions/{}", s.id);
-    let r = t
-        .write(
-            "PATCH",
-            &uri,
-            Role::SalesAgent,
-            "\"1\"",
-            Some(json!({ "status": "Suspended" })),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.json);
-    // Reactivated and resized at once.
-    let r = t
-        .write(
-            "PATCH",
-            &uri,
-            Role::SalesAgent,
-            "\"2\"",
-            Some(json!({ "status": "Active", "quantity": 4 })),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.json);
+    let replies = patches(
+        &t,
+        &uri,
+        Role::SalesAgent,
+        &[
+            (
+                Some("\"1\""),
+                json!({ "status": "Suspended" }),
+                StatusCode::OK,
+                None,
+            ),
+            // Reactivated and resized at once.
+            (
+                Some("\"2\""),
+                json!({ "status": "Active", "quantity": 4 }),
+                StatusCode::OK,
+                None,
+            ),
+            (
+                Some("\"3\""),
+                json!({ "status": "Cancelled" }),
+                StatusCode::OK,
+                None,
+            ),
+            (
+                Some("\"4\""),
+                json!({ "status": "Active" }),
+                StatusCode::CONFLICT,
+                Some("status"),
+            ),
+            // A cancelled subscription's licences can't change; both fail together.
+            (Some("\"4\""), json!({ "quantity": 9 }), UNPROCESSABLE, None),
+            (
+                Some("\"4\""),
+                json!({ "status": "Gone" }),
+                UNPROCESSABLE,
+                None,
+            ),
+            (Some("\"4\""), json!({}), UNPROCESSABLE, None),
+        ],
+    )
+    .await;
     assert_eq!(
-        (r.json["status"].clone(), r.json["quantity"].clone()),
+        (
+            replies[1].json["status"].clone(),
+            replies[1].json["quantity"].clone()
+        ),
         (json!("Active"), json!(4))
     );
-    let r = t
-        .write(
-            "PATCH",
-            &uri,
-            Role::SalesAgent,
-            "\"3\"",
-            Some(json!({ "status": "Cancelled" })),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK);
-    let r = t
-        .write(
-            "PATCH",
-            &uri,
-            Role::SalesAgent,
-            "\"4\"",
-            Some(json!({ "status": "Active" })),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CONFLICT);
-    assert_eq!(r.field(), Some("status"));
-    // A cancelled subscription's licences can't change; both fail together.
-    let r = t
-        .write(
-            "PATCH",
-            &uri,
-            Role::SalesAgent,
-            "\"4\"",
-            Some(json!({ "quantity": 9 })),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    let r = t
-        .write(
-            "PATCH",
-            &uri,
-            Role::SalesAgent,
-            "\"4\"",
-            Some(json!({ "status": "Gone" })),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    let r = t
-        .write("PATCH", &uri, Role::SalesAgent, "\"4\"", Some(json!({})))
-        .await;
-    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     let ghost = "/api/subscriptions/00000000-0000-4000-8000-000000000001";
     let r = t
         .write(
