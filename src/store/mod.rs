@@ -53,13 +53,6 @@ pub enum StoreError {
     Cancelled,
 }
 
-impl StoreError {
-    /// Whether trying again later may work without changing anything (the server is back).
-    pub fn is_transient(&self) -> bool {
-        matches!(self, Self::Offline(_) | Self::Server { .. })
-    }
-}
-
 impl fmt::Display for StoreError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

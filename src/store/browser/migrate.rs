@@ -1,0 +1,140 @@
+//! Moving a book that an earlier version kept in localStorage into IndexedDB, once.
+
+use super::*;
+
+impl BrowserStore {
+    /// Moves a book that an earlier version kept in localStorage into IndexedDB, in one
+    /// transaction. The localStorage copy stays in place until that commits, then is renamed
+    /// aside (`clientele.book.migrated-<time>`), never deleted here.
+    pub(super) async fn migrate(&self, database: &Database) {
+        let Ok(storage) = local_storage() else { return };
+        let book_text = storage.get_item(keys::LEGACY_BOOK).ok().flatten();
+        let settings_text = storage.get_item(keys::LEGACY_SETTINGS).ok().flatten();
+        if book_text.is_none() && settings_text.is_none() {
+            return;
+        }
+        let book = book_text.as_deref().and_then(|text| {
+            self.decode_legacy::<Book>(&storage, keys::LEGACY_BOOK, text, t("errors.what.book"))
+        });
+        let settings = settings_text.as_deref().and_then(|text| {
+            self.decode_legacy::<Settings>(
+                &storage,
+                keys::LEGACY_SETTINGS,
+                text,
+                t("errors.what.settings"),
+            )
+        });
+        if book.is_none() && settings.is_none() {
+            return;
+        }
+        let written = async {
+            let tx = Tx::new(database, TransactionMode::ReadWrite)?;
+            let revision = tx.revision().await? + 1;
+            if let Some(book) = &book {
+                write_book(&tx, book, revision).await?;
+            }
+            if let Some(settings) = &settings {
+                tx.put_settings(&Rec {
+                    r: revision,
+                    v: settings,
+                })?;
+            }
+            tx.put_revision(revision)?;
+            tx.commit().await
+        }
+        .await;
+        if let Err(e) = written {
+            self.warn(tf(
+                "errors.storage.not_migrated",
+                &[("why", &e.to_string())],
+            ));
+            return;
+        }
+        let at = iso_from_unix_ms(js_sys::Date::now() as i64);
+        for (key, text, moved) in [
+            (keys::LEGACY_BOOK, &book_text, book.is_some()),
+            (keys::LEGACY_SETTINGS, &settings_text, settings.is_some()),
+        ] {
+            if let (Some(text), true) = (text, moved) {
+                rename_aside(&storage, key, &format!("{key}.migrated-{at}"), text, true);
+            }
+        }
+    }
+
+    /// Today's rules for what a stored value that cannot be read becomes: kept aside and
+    /// reported, or (newer schema) left untouched with writes refused.
+    fn decode_legacy<T: serde::de::DeserializeOwned>(
+        &self,
+        storage: &web_sys::Storage,
+        key: &str,
+        text: &str,
+        what: &str,
+    ) -> Option<T> {
+        match decode_stored::<T>(text) {
+            Ok(value) => Some(value),
+            Err(e @ DecodeError::NewerSchema(_)) => {
+                self.warn(tf(
+                    "errors.storage.newer",
+                    &[("what", what), ("why", &e.to_string())],
+                ));
+                *self.inner.read_only.borrow_mut() =
+                    Some(format!("the stored {what} was left untouched because {e}."));
+                None
+            }
+            Err(e) => {
+                let aside = format!(
+                    "{key}.unreadable-{}",
+                    iso_from_unix_ms(js_sys::Date::now() as i64)
+                );
+                if rename_aside(storage, key, &aside, text, false) {
+                    self.warn(tf(
+                        "errors.storage.kept_aside",
+                        &[("what", what), ("why", &e.to_string()), ("aside", &aside)],
+                    ));
+                } else {
+                    self.warn(tf(
+                        "errors.storage.no_room",
+                        &[("what", what), ("why", &e.to_string())],
+                    ));
+                    *self.inner.read_only.borrow_mut() = Some(format!(
+                        "the stored {what} could not be read and there was no room to keep a copy aside, so it was left untouched."
+                    ));
+                }
+                None
+            }
+        }
+    }
+}
+
+/// A whole book (a migration): every record, and the log in order.
+async fn write_book(tx: &Tx, book: &Book, revision: u64) -> Result<(), StoreError> {
+    let mut buckets = db::all_buckets(&tx.customers).await?;
+    write_delta(
+        tx,
+        &Delta {
+            customers: book.customers.clone(),
+            removed: book.removed.clone(),
+            subscriptions: book.subscriptions.clone(),
+            entries: book.activity.clone(),
+            ..Delta::default()
+        },
+        revision,
+        &mut buckets,
+    )
+}
+
+/// Renames a localStorage value: a copy under `aside`, then the original removed. When there
+/// is no room for the copy and `safe_elsewhere` (it was just committed to IndexedDB), the
+/// original goes first to make room; otherwise it stays where it is.
+fn rename_aside(
+    storage: &web_sys::Storage,
+    key: &str,
+    aside: &str,
+    text: &str,
+    safe_elsewhere: bool,
+) -> bool {
+    if storage.set_item(aside, text).is_ok() {
+        return storage.remove_item(key).is_ok();
+    }
+    safe_elsewhere && storage.remove_item(key).is_ok() && storage.set_item(aside, text).is_ok()
+}

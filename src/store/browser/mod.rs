@@ -1,0 +1,319 @@
+//! The browser's own book: records in IndexedDB (`idb.rs`), one transaction per change, or
+//! in memory only (`?storage=memory`, or where IndexedDB is unavailable).
+//!
+//! A write loads the records the change touches into a small book, applies the change with
+//! `Book::apply`, and writes back only the delta, its log entries and the revision, in one
+//! transaction. Each record carries the revision that wrote it; a write refuses to overwrite
+//! a record that changed since this tab read it (another tab's edit), so no edit is lost.
+//! Each commit is announced to the other tabs (`tabs.rs`), which refresh those records.
+
+use std::cell::{Cell, RefCell};
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
+
+use clientele_domain::activity::{Entry, Stamp};
+use clientele_domain::book::{decode_stored, Book, Change, DecodeError, RemovedCustomer};
+use clientele_domain::delta::Delta;
+use clientele_domain::model::{Customer, CustomerId, Subscription, SubscriptionId};
+use clientele_domain::settings::Settings;
+use clientele_domain::time::iso_from_unix_ms;
+use futures::future::{join_all, FutureExt, LocalBoxFuture, Shared};
+use gloo_storage::Storage as _;
+use idb::{Database, TransactionMode};
+use wasm_bindgen::JsCast;
+
+use super::idb::{self as db, Rec, Tx};
+use super::tabs::{with_lock, Channel, Committed};
+use super::{CustomerStore, StoreError, StoreEvent, StoreWarning};
+use crate::i18n::{t, tf};
+
+mod migrate;
+mod store_impl;
+mod write;
+
+use crate::keys;
+use write::{find, load_buckets, write_delta};
+
+/// Where the browser's book is kept.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Persistence {
+    /// IndexedDB: survives reloads and holds 100,000 customers and more.
+    IndexedDb,
+    /// Held in memory only, for trying things out.
+    Memory,
+}
+
+#[derive(Clone)]
+pub struct BrowserStore {
+    inner: Rc<Inner>,
+}
+
+struct Inner {
+    name: String,
+    wanted: Persistence,
+    backend: RefCell<Backend>,
+    ready: RefCell<Option<Shared<LocalBoxFuture<'static, ()>>>>,
+    /// The revision of each record as this tab last read or wrote it.
+    seen: RefCell<Seen>,
+    warnings: RefCell<Vec<StoreWarning>>,
+    /// Why writes are refused (a book in localStorage that a newer version wrote).
+    read_only: RefCell<Option<String>>,
+    channel: RefCell<Option<Channel>>,
+    listeners: RefCell<Vec<Listener>>,
+    asked_persistence: Cell<bool>,
+    fail_next_write: Cell<bool>,
+}
+
+/// Told of what changes without being asked (see `StoreEvent`).
+type Listener = Rc<dyn Fn(StoreEvent)>;
+
+enum Backend {
+    Closed,
+    Idb(Rc<Database>),
+    Memory(Box<(Book, Settings)>),
+}
+
+#[derive(Default)]
+struct Seen {
+    customers: HashMap<CustomerId, u64>,
+    subscriptions: HashMap<SubscriptionId, u64>,
+    settings: Option<u64>,
+}
+
+impl BrowserStore {
+    /// The book in IndexedDB database `name` (or in memory): opened on first use.
+    pub fn new(name: &str, persistence: Persistence) -> Self {
+        Self {
+            inner: Rc::new(Inner {
+                name: name.to_string(),
+                wanted: persistence,
+                backend: RefCell::new(Backend::Closed),
+                ready: RefCell::new(None),
+                seen: RefCell::new(Seen::default()),
+                warnings: RefCell::new(Vec::new()),
+                read_only: RefCell::new(None),
+                channel: RefCell::new(None),
+                listeners: RefCell::new(Vec::new()),
+                asked_persistence: Cell::new(false),
+                fail_next_write: Cell::new(false),
+            }),
+        }
+    }
+
+    /// This browser's book.
+    pub fn local(persistence: Persistence) -> Self {
+        Self::new(keys::DATABASE, persistence)
+    }
+
+    /// Opens the database (once; later calls wait for the first), moving a book found in
+    /// localStorage into it.
+    pub async fn ready(&self) {
+        let opening = self
+            .inner
+            .ready
+            .borrow_mut()
+            .get_or_insert_with(|| {
+                let me = self.clone();
+                async move { me.open_now().await }.boxed_local().shared()
+            })
+            .clone();
+        opening.await
+    }
+
+    pub fn warnings(&self) -> Vec<StoreWarning> {
+        self.inner.warnings.borrow().clone()
+    }
+
+    /// Where the book actually is: in memory when IndexedDB could not be opened.
+    pub fn persistence(&self) -> Persistence {
+        match &*self.inner.backend.borrow() {
+            Backend::Idb(_) => Persistence::IndexedDb,
+            _ => Persistence::Memory,
+        }
+    }
+
+    pub fn watch(&self, on_event: Listener) {
+        self.inner.listeners.borrow_mut().push(on_event);
+    }
+
+    /// Makes the next write fail after its records are written and before it commits, the
+    /// way a full disk would: for the test that nothing of it is kept.
+    #[doc(hidden)]
+    pub fn fail_next_write(&self) {
+        self.inner.fail_next_write.set(true);
+    }
+
+    /// How many customers (with a relationship) this browser holds.
+    pub async fn customer_count(&self) -> Result<usize, StoreError> {
+        self.ready().await;
+        match self.backend() {
+            BackendRef::Idb(d) => {
+                let tx = Tx::new(&d, TransactionMode::ReadOnly)?;
+                Ok(db::all_customers(&tx.customers).await?.len())
+            }
+            BackendRef::Memory(m) => Ok(m.with_memory(|m| m.0.customers.len()).unwrap_or(0)),
+            BackendRef::Closed => Ok(0),
+        }
+    }
+
+    /// Every subscription in this browser's book, for a copy to a server.
+    pub async fn all_subscriptions(&self) -> Result<Vec<Subscription>, StoreError> {
+        self.ready().await;
+        match self.backend() {
+            BackendRef::Idb(d) => {
+                let tx = Tx::new(&d, TransactionMode::ReadOnly)?;
+                let recs: Vec<Rec<Subscription>> =
+                    db::get_all_objects(&tx.subscriptions, None).await?;
+                Ok(recs.into_iter().map(|r| r.v).collect())
+            }
+            BackendRef::Memory(m) => Ok(m
+                .with_memory(|m| m.0.subscriptions.clone())
+                .unwrap_or_default()),
+            BackendRef::Closed => Ok(Vec::new()),
+        }
+    }
+
+    fn backend(&self) -> BackendRef {
+        match &*self.inner.backend.borrow() {
+            Backend::Idb(d) => BackendRef::Idb(d.clone()),
+            Backend::Memory(_) => BackendRef::Memory(self.clone()),
+            Backend::Closed => BackendRef::Closed,
+        }
+    }
+
+    fn with_memory<R>(&self, f: impl FnOnce(&mut (Book, Settings)) -> R) -> Option<R> {
+        match &mut *self.inner.backend.borrow_mut() {
+            Backend::Memory(m) => Some(f(m)),
+            _ => None,
+        }
+    }
+
+    fn warn(&self, text: String) {
+        self.inner.warnings.borrow_mut().push(StoreWarning(text));
+    }
+
+    fn emit(&self, event: StoreEvent) {
+        let listeners: Vec<_> = self.inner.listeners.borrow().clone();
+        for l in listeners {
+            l(event.clone());
+        }
+    }
+
+    async fn open_now(&self) {
+        if self.inner.wanted == Persistence::Memory {
+            *self.inner.backend.borrow_mut() = Backend::Memory(Box::default());
+            return;
+        }
+        let mut database = match db::open(&self.inner.name).await {
+            Ok(d) => d,
+            Err(why) => {
+                // Some private modes and policies: say so and keep going in memory.
+                self.warn(tf("errors.storage.unavailable", &[("why", &why)]));
+                *self.inner.backend.borrow_mut() = Backend::Memory(Box::default());
+                return;
+            }
+        };
+        let weak = Rc::downgrade(&self.inner);
+        database.on_version_change(move |event| {
+            // A newer Clientele wants to upgrade the database: let it, and ask for a reload.
+            if let Some(d) = event
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::IdbDatabase>().ok())
+            {
+                d.close();
+            }
+            if let Some(inner) = weak.upgrade() {
+                *inner.backend.borrow_mut() = Backend::Closed;
+                BrowserStore { inner }.emit(StoreEvent::Outdated);
+            }
+        });
+        let database = Rc::new(database);
+        *self.inner.backend.borrow_mut() = Backend::Idb(database.clone());
+        let me = self.clone();
+        let lock = keys::bulk_lock(&self.inner.name);
+        with_lock(&lock, async move { me.migrate(&database).await }).await;
+        self.listen();
+    }
+
+    /// Other tabs' commits: read those records again and tell the app.
+    fn listen(&self) {
+        let Some(mut channel) = Channel::open(&keys::channel(&self.inner.name)) else {
+            return;
+        };
+        let weak = Rc::downgrade(&self.inner);
+        channel.on_message(move |committed| {
+            let Some(inner) = weak.upgrade() else { return };
+            let me = BrowserStore { inner };
+            wasm_bindgen_futures::spawn_local(async move {
+                match me.current(&committed.customers).await {
+                    Ok(customers) => me.emit(StoreEvent::Changed {
+                        customers,
+                        settings: committed.settings,
+                    }),
+                    Err(e) => me.emit(StoreEvent::Failed(e)),
+                }
+            });
+        });
+        *self.inner.channel.borrow_mut() = Some(channel);
+    }
+
+    /// These customers as stored now: `None` for one without a relationship.
+    async fn current(
+        &self,
+        ids: &[CustomerId],
+    ) -> Result<Vec<(CustomerId, Option<Customer>)>, StoreError> {
+        let BackendRef::Idb(d) = self.backend() else {
+            return Ok(Vec::new());
+        };
+        let tx = Tx::new(&d, TransactionMode::ReadOnly)?;
+        let buckets = load_buckets(&tx, ids).await?;
+        Ok(ids
+            .iter()
+            .map(|id| (id.clone(), find(&buckets, id).map(|r| r.v.clone())))
+            .collect())
+    }
+
+    fn check_writable(&self) -> Result<(), StoreError> {
+        match &*self.inner.read_only.borrow() {
+            Some(why) => Err(StoreError::ReadOnly(why.clone())),
+            None => Ok(()),
+        }
+    }
+
+    fn ask_persistence_once(&self) {
+        if !self.inner.asked_persistence.replace(true) {
+            wasm_bindgen_futures::spawn_local(async {
+                super::space::request_persistence().await;
+            });
+        }
+    }
+}
+
+/// A handle on the backend that does not keep it borrowed across an await.
+enum BackendRef {
+    Closed,
+    Idb(Rc<Database>),
+    Memory(BrowserStore),
+}
+
+/// This site's localStorage, or why it can't be had.
+pub(crate) fn local_storage() -> Result<web_sys::Storage, String> {
+    // `LocalStorage::raw` throws when storage is disabled, so ask the window first.
+    let window = web_sys::window().ok_or("no window")?;
+    match window.local_storage() {
+        Ok(Some(_)) => Ok(gloo_storage::LocalStorage::raw()),
+        Ok(None) => Err("this browser has none".into()),
+        Err(e) => Err(js_error_text(&e)),
+    }
+}
+
+fn js_error_text(e: &wasm_bindgen::JsValue) -> String {
+    e.dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| "unknown error".into())
+}
+
+fn outdated() -> StoreError {
+    StoreError::Unavailable(t("errors.storage.outdated").to_string())
+}

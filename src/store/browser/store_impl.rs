@@ -1,0 +1,256 @@
+//! The store interface for the browser's book: reads from IndexedDB (or memory), and each
+//! write in one transaction.
+
+use super::*;
+
+impl CustomerStore for BrowserStore {
+    async fn customers(&self) -> Result<Vec<Customer>, StoreError> {
+        self.ready().await;
+        match self.backend() {
+            BackendRef::Idb(d) => {
+                let tx = Tx::new(&d, TransactionMode::ReadOnly)?;
+                crate::browser::mark("clientele:idb-read");
+                let recs = db::all_customers(&tx.customers).await?;
+                crate::browser::mark("clientele:idb-parsed");
+                let mut seen = self.inner.seen.borrow_mut();
+                seen.customers.reserve(recs.len());
+                Ok(recs
+                    .into_iter()
+                    .map(|r| {
+                        seen.customers.insert(r.v.id.clone(), r.r);
+                        r.v
+                    })
+                    .collect())
+            }
+            BackendRef::Memory(m) => {
+                Ok(m.with_memory(|m| m.0.customers.clone()).unwrap_or_default())
+            }
+            BackendRef::Closed => Err(outdated()),
+        }
+    }
+
+    async fn customer(&self, id: &CustomerId) -> Result<Option<Customer>, StoreError> {
+        self.ready().await;
+        match self.backend() {
+            BackendRef::Idb(d) => {
+                let tx = Tx::new(&d, TransactionMode::ReadOnly)?;
+                let bucket = db::get_bucket(&tx.customers, &db::bucket_of(id)).await?;
+                let rec = bucket.into_iter().find(|r| &r.v.id == id);
+                Ok(rec.map(|r| {
+                    self.inner
+                        .seen
+                        .borrow_mut()
+                        .customers
+                        .insert(id.clone(), r.r);
+                    r.v
+                }))
+            }
+            BackendRef::Memory(m) => Ok(m.with_memory(|m| m.0.customer(id).cloned()).flatten()),
+            BackendRef::Closed => Err(outdated()),
+        }
+    }
+
+    async fn removed_customers(&self) -> Result<Vec<RemovedCustomer>, StoreError> {
+        self.ready().await;
+        match self.backend() {
+            BackendRef::Idb(d) => {
+                let tx = Tx::new(&d, TransactionMode::ReadOnly)?;
+                let recs: Vec<Rec<RemovedCustomer>> = db::get_all(&tx.removed).await?;
+                let mut seen = self.inner.seen.borrow_mut();
+                Ok(recs
+                    .into_iter()
+                    .map(|r| {
+                        seen.customers.insert(r.v.customer.id.clone(), r.r);
+                        r.v
+                    })
+                    .collect())
+            }
+            BackendRef::Memory(m) => Ok(m.with_memory(|m| m.0.removed.clone()).unwrap_or_default()),
+            BackendRef::Closed => Err(outdated()),
+        }
+    }
+
+    async fn subscriptions(&self, id: &CustomerId) -> Result<Vec<Subscription>, StoreError> {
+        self.ready().await;
+        match self.backend() {
+            BackendRef::Idb(d) => {
+                let tx = Tx::new(&d, TransactionMode::ReadOnly)?;
+                let recs: Vec<Rec<Subscription>> =
+                    db::get_all_objects(&tx.subscriptions, Some(id)).await?;
+                let mut seen = self.inner.seen.borrow_mut();
+                Ok(recs
+                    .into_iter()
+                    .map(|r| {
+                        seen.subscriptions.insert(r.v.id.clone(), r.r);
+                        r.v
+                    })
+                    .collect())
+            }
+            BackendRef::Memory(m) => Ok(m
+                .with_memory(|m| m.0.subscriptions_of(id))
+                .unwrap_or_default()),
+            BackendRef::Closed => Err(outdated()),
+        }
+    }
+
+    async fn activity(&self) -> Result<Vec<Entry>, StoreError> {
+        self.ready().await;
+        match self.backend() {
+            BackendRef::Idb(d) => {
+                let tx = Tx::new(&d, TransactionMode::ReadOnly)?;
+                db::get_all_objects(&tx.activity, None).await
+            }
+            BackendRef::Memory(m) => {
+                Ok(m.with_memory(|m| m.0.activity.clone()).unwrap_or_default())
+            }
+            BackendRef::Closed => Err(outdated()),
+        }
+    }
+
+    async fn customer_activity(
+        &self,
+        id: &CustomerId,
+        limit: usize,
+    ) -> Result<Vec<Entry>, StoreError> {
+        self.ready().await;
+        let mut entries: Vec<Entry> = match self.backend() {
+            BackendRef::Idb(d) => {
+                let tx = Tx::new(&d, TransactionMode::ReadOnly)?;
+                db::get_all_objects(&tx.activity, Some(id)).await?
+            }
+            BackendRef::Memory(m) => m
+                .with_memory(|m| {
+                    m.0.activity
+                        .iter()
+                        .filter(|e| e.customer_id.as_ref() == Some(id))
+                        .cloned()
+                        .collect()
+                })
+                .unwrap_or_default(),
+            BackendRef::Closed => return Err(outdated()),
+        };
+        // Oldest first as stored; the newest `limit`, newest first, as the page shows them.
+        entries.reverse();
+        entries.truncate(limit);
+        Ok(entries)
+    }
+
+    async fn apply(&self, change: Change, stamp: Stamp) -> Result<Delta, StoreError> {
+        self.ready().await;
+        self.check_writable()?;
+        match self.backend() {
+            BackendRef::Idb(d) => {
+                if matches!(change, Change::ImportCustomers { .. }) {
+                    // A bulk load: one tab at a time, so two tabs loading at once never
+                    // interleave (the second then finds the customers there).
+                    let me = self.clone();
+                    let lock = keys::bulk_lock(&self.inner.name);
+                    with_lock(&lock, async move { me.apply_idb(&d, change, stamp).await }).await
+                } else {
+                    self.apply_idb(&d, change, stamp).await
+                }
+            }
+            BackendRef::Memory(m) => m
+                .with_memory(|(book, _)| {
+                    let subset = book.subset(&change);
+                    let mut after = subset.clone();
+                    after.apply(change, &stamp)?;
+                    let delta = Delta::between(&subset, &after);
+                    book.merge(&delta);
+                    Ok(delta)
+                })
+                .unwrap_or(Err(outdated())),
+            BackendRef::Closed => Err(outdated()),
+        }
+    }
+
+    async fn settings(&self) -> Result<Settings, StoreError> {
+        self.ready().await;
+        match self.backend() {
+            BackendRef::Idb(d) => {
+                let tx = Tx::new(&d, TransactionMode::ReadOnly)?;
+                let rec = tx.settings::<Settings>().await?;
+                self.inner.seen.borrow_mut().settings = Some(rec.as_ref().map_or(0, |r| r.r));
+                Ok(rec.map(|r| r.v).unwrap_or_default())
+            }
+            BackendRef::Memory(m) => Ok(m.with_memory(|m| m.1.clone()).unwrap_or_default()),
+            BackendRef::Closed => Err(outdated()),
+        }
+    }
+
+    async fn save_settings(&self, settings: Settings) -> Result<(), StoreError> {
+        self.ready().await;
+        self.check_writable()?;
+        let d = match self.backend() {
+            BackendRef::Idb(d) => d,
+            BackendRef::Memory(m) => {
+                m.with_memory(|m| m.1 = settings);
+                return Ok(());
+            }
+            BackendRef::Closed => return Err(outdated()),
+        };
+        let tx = Tx::new(&d, TransactionMode::ReadWrite)?;
+        let written = async {
+            let stored = tx.settings::<Settings>().await?.map_or(0, |r| r.r);
+            let read = self.inner.seen.borrow().settings;
+            if read.is_some_and(|r| r != stored) {
+                return Err(StoreError::Conflict("settings".into()));
+            }
+            let revision = tx.revision().await? + 1;
+            tx.put_settings(&Rec {
+                r: revision,
+                v: &settings,
+            })?;
+            tx.put_revision(revision)?;
+            Ok(revision)
+        }
+        .await;
+        let revision = match written {
+            Ok(r) => r,
+            Err(e) => {
+                tx.abort();
+                return Err(e);
+            }
+        };
+        tx.commit().await?;
+        self.inner.seen.borrow_mut().settings = Some(revision);
+        if let Some(channel) = &*self.inner.channel.borrow() {
+            channel.post(&Committed {
+                revision,
+                settings: true,
+                ..Committed::default()
+            });
+        }
+        Ok(())
+    }
+
+    async fn refresh_versions(&self, change: &Change) -> Result<(), StoreError> {
+        // Reading the records again is what makes this tab's next write build on them.
+        let touches = change.touches();
+        for id in &touches.customers {
+            if self.customer(id).await?.is_none() {
+                let _ = self.removed_customers().await?;
+            }
+        }
+        if let BackendRef::Idb(d) = self.backend() {
+            let tx = Tx::new(&d, TransactionMode::ReadOnly)?;
+            let found = join_all(
+                touches
+                    .subscriptions
+                    .iter()
+                    .map(|id| db::get_object::<Rec<Subscription>>(&tx.subscriptions, id.as_str())),
+            )
+            .await;
+            let mut seen = self.inner.seen.borrow_mut();
+            for r in found
+                .into_iter()
+                .collect::<Result<Vec<_>, _>>()?
+                .into_iter()
+                .flatten()
+            {
+                seen.subscriptions.insert(r.v.id.clone(), r.r);
+            }
+        }
+        Ok(())
+    }
+}

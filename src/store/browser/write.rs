@@ -1,0 +1,246 @@
+//! A write: the records a change touches loaded, the change applied to them, checked against
+//! what this tab read, and only its delta written, in one transaction.
+
+use super::*;
+
+/// The revisions of the records a write loaded, as stored.
+#[derive(Default)]
+pub(super) struct Loaded {
+    customers: HashMap<CustomerId, u64>,
+    /// The buckets holding the customers loaded, to write back changed.
+    buckets: HashMap<String, db::Bucket>,
+    subscriptions: HashMap<SubscriptionId, u64>,
+}
+
+/// Past this many customers, a write finds which exist from the keys of the whole store
+/// (two requests) rather than asking for each (a bulk load of new customers).
+const LOOKUPS_ABOVE: usize = 64;
+
+impl BrowserStore {
+    pub(super) async fn apply_idb(
+        &self,
+        database: &Database,
+        change: Change,
+        stamp: Stamp,
+    ) -> Result<Delta, StoreError> {
+        let tx = Tx::new(database, TransactionMode::ReadWrite)?;
+        let written = self.write_in(&tx, change, stamp).await;
+        let (delta, revision) = match written {
+            Ok(done) => done,
+            Err(e) => {
+                tx.abort();
+                return Err(e);
+            }
+        };
+        tx.commit().await?;
+        self.saw(&delta, revision);
+        if let Some(channel) = &*self.inner.channel.borrow() {
+            channel.post(&Committed {
+                revision,
+                customers: delta.customer_ids(),
+                subscriptions: delta.subscriptions.iter().map(|s| s.id.clone()).collect(),
+                settings: false,
+            });
+        }
+        self.ask_persistence_once();
+        Ok(delta)
+    }
+
+    /// Everything a write does inside its transaction; only IndexedDB is awaited.
+    async fn write_in(
+        &self,
+        tx: &Tx,
+        change: Change,
+        stamp: Stamp,
+    ) -> Result<(Delta, u64), StoreError> {
+        let (subset, mut loaded) = load_subset(tx, &change).await?;
+        let mut after = subset.clone();
+        after.apply(change, &stamp)?;
+        let delta = Delta::between(&subset, &after);
+        self.check_unchanged(&delta, &loaded)?;
+        let revision = tx.revision().await? + 1;
+        write_delta(tx, &delta, revision, &mut loaded.buckets)?;
+        if self.inner.fail_next_write.take() {
+            if let Some(e) = delta.entries.first() {
+                // The same key twice: the second add fails when the transaction runs.
+                db::add_entry_at(&tx.activity, -1.0, e)?;
+                db::add_entry_at(&tx.activity, -1.0, e)?;
+            }
+        }
+        tx.put_revision(revision)?;
+        Ok((delta, revision))
+    }
+
+    /// Refuses a write over a record that another tab wrote since this tab read it.
+    fn check_unchanged(&self, delta: &Delta, loaded: &Loaded) -> Result<(), StoreError> {
+        let seen = self.inner.seen.borrow();
+        let customers = delta
+            .customers
+            .iter()
+            .map(|c| &c.id)
+            .chain(&delta.left)
+            .chain(delta.removed.iter().map(|r| &r.customer.id))
+            .chain(&delta.unremoved);
+        for id in customers {
+            if let Some(read) = seen.customers.get(id) {
+                if loaded.customers.get(id) != Some(read) {
+                    return Err(StoreError::Conflict(id.to_string()));
+                }
+            }
+        }
+        for s in &delta.subscriptions {
+            if let Some(read) = seen.subscriptions.get(&s.id) {
+                if loaded.subscriptions.get(&s.id) != Some(read) {
+                    return Err(StoreError::Conflict(s.id.to_string()));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn saw(&self, delta: &Delta, revision: u64) {
+        let mut seen = self.inner.seen.borrow_mut();
+        for id in delta.customer_ids() {
+            seen.customers.insert(id, revision);
+        }
+        for s in &delta.subscriptions {
+            seen.subscriptions.insert(s.id.clone(), revision);
+        }
+    }
+}
+
+/// Loads the records `change` touches (see `Book::subset`) and the revisions they carry.
+async fn load_subset(tx: &Tx, change: &Change) -> Result<(Book, Loaded), StoreError> {
+    let touches = change.touches();
+    let mut loaded = Loaded::default();
+    let by_id = join_all(
+        touches
+            .subscriptions
+            .iter()
+            .map(|id| db::get_object::<Rec<Subscription>>(&tx.subscriptions, id.as_str())),
+    )
+    .await;
+    let mut subscriptions: HashMap<SubscriptionId, Subscription> = HashMap::new();
+    for r in by_id {
+        if let Some(r) = r? {
+            loaded.subscriptions.insert(r.v.id.clone(), r.r);
+            subscriptions.insert(r.v.id.clone(), r.v);
+        }
+    }
+    let mut ids: Vec<CustomerId> = touches.customers;
+    ids.extend(subscriptions.values().map(|s| s.customer_id.clone()));
+    ids.sort();
+    ids.dedup();
+    let buckets = if ids.len() > LOOKUPS_ABOVE {
+        // A bulk load: which of these exist, from every bucket and every removed key.
+        let buckets = db::all_buckets(&tx.customers).await?;
+        let removed: HashSet<String> = db::all_keys(&tx.removed).await?.into_iter().collect();
+        ids.retain(|id| find(&buckets, id).is_some() || removed.contains(id.as_str()));
+        buckets
+    } else {
+        load_buckets(tx, &ids).await?
+    };
+    let removed = join_all(
+        ids.iter()
+            .map(|id| db::get::<RemovedCustomer>(&tx.removed, id.as_str())),
+    );
+    let theirs = join_all(
+        ids.iter()
+            .map(|id| db::get_all_objects::<Rec<Subscription>>(&tx.subscriptions, Some(id))),
+    );
+    let (removed, theirs) = futures::join!(removed, theirs);
+    let mut book = Book::default();
+    for r in ids.iter().filter_map(|id| find(&buckets, id)) {
+        loaded.customers.insert(r.v.id.clone(), r.r);
+        book.customers.push(r.v.clone());
+    }
+    for r in removed
+        .into_iter()
+        .collect::<Result<Vec<_>, _>>()?
+        .into_iter()
+        .flatten()
+    {
+        loaded.customers.insert(r.v.customer.id.clone(), r.r);
+        book.removed.push(r.v);
+    }
+    for list in theirs {
+        for r in list? {
+            loaded.subscriptions.insert(r.v.id.clone(), r.r);
+            subscriptions.insert(r.v.id.clone(), r.v);
+        }
+    }
+    book.subscriptions = subscriptions.into_values().collect();
+    loaded.buckets = buckets;
+    Ok((book, loaded))
+}
+
+/// The buckets holding these customers.
+pub(super) async fn load_buckets(
+    tx: &Tx,
+    ids: &[CustomerId],
+) -> Result<HashMap<String, db::Bucket>, StoreError> {
+    let mut keys: Vec<String> = ids.iter().map(db::bucket_of).collect();
+    keys.sort();
+    keys.dedup();
+    let found = join_all(keys.iter().map(|k| db::get_bucket(&tx.customers, k))).await;
+    keys.into_iter()
+        .zip(found)
+        .map(|(k, b)| Ok((k, b?)))
+        .collect()
+}
+
+pub(super) fn find<'a>(
+    buckets: &'a HashMap<String, db::Bucket>,
+    id: &CustomerId,
+) -> Option<&'a Rec<Customer>> {
+    buckets
+        .get(&db::bucket_of(id))?
+        .iter()
+        .find(|r| &r.v.id == id)
+}
+
+/// Writes a delta: the buckets it changes (as loaded, with its customers put in or taken
+/// out), the removed customers and subscriptions it names, its log entries.
+pub(super) fn write_delta(
+    tx: &Tx,
+    delta: &Delta,
+    revision: u64,
+    buckets: &mut HashMap<String, db::Bucket>,
+) -> Result<(), StoreError> {
+    let r = revision;
+    let mut changed = HashSet::new();
+    for id in &delta.left {
+        let key = db::bucket_of(id);
+        buckets
+            .entry(key.clone())
+            .or_default()
+            .retain(|x| &x.v.id != id);
+        changed.insert(key);
+    }
+    for c in &delta.customers {
+        let key = db::bucket_of(&c.id);
+        let bucket = buckets.entry(key.clone()).or_default();
+        let rec = Rec { r, v: c.clone() };
+        match bucket.iter_mut().find(|x| x.v.id == c.id) {
+            Some(x) => *x = rec,
+            None => bucket.push(rec),
+        }
+        changed.insert(key);
+    }
+    for key in changed {
+        db::put_bucket(&tx.customers, &key, &buckets[&key])?;
+    }
+    for rc in &delta.removed {
+        db::put(&tx.removed, rc.customer.id.as_str(), &Rec { r, v: rc })?;
+    }
+    for id in &delta.unremoved {
+        db::delete(&tx.removed, id.as_str())?;
+    }
+    for s in &delta.subscriptions {
+        db::put_subscription(&tx.subscriptions, &Rec { r, v: s.clone() })?;
+    }
+    for e in &delta.entries {
+        db::add_entry(&tx.activity, e)?;
+    }
+    Ok(())
+}
