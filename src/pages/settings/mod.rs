@@ -132,6 +132,8 @@ fn SettingsForm(initial: Settings) -> impl IntoView {
     let kind = Memo::new(move |_| draft.with(|d| d.partner.kind));
     let role = Memo::new(move |_| draft.with(|d| d.user.role));
     let exports = Memo::new(move |_| draft.with(|d| d.exports));
+    let separator = Memo::new(move |_| exports.with(|e| e.separator));
+    let headers = Memo::new(move |_| exports.with(|e| e.headers));
     let has_restored = RwSignal::new(restored.is_some());
     // Keep what is typed, so a reload or a closed tab loses nothing; forget it once saved.
     let kept = use_local_draft(DRAFT_KEY, move || {
@@ -267,16 +269,10 @@ fn SettingsForm(initial: Settings) -> impl IntoView {
                 <div class="field">
                     <label for="csv-separator">{t("settings.exports.separator")}</label>
                     <p class="hint" id="csv-separator-hint">{t("settings.exports.separator.hint")}</p>
-                    <select id="csv-separator" aria-describedby="csv-separator-hint" on:change=move |ev| {
-                        if let Some(sep) = SeparatorChoice::from_key(&event_target_value(&ev)) {
-                            draft.update(|d| d.exports.separator = sep);
-                        }
-                    }>
-                        {SeparatorChoice::ALL
-                            .into_iter()
-                            .map(|sep| view! { <option value=sep.key() prop:selected=move || exports.with(|e| e.separator == sep)>{sep.label(lang())}</option> })
-                            .collect_view()}
-                    </select>
+                    {choice_select(
+                        "csv-separator", separator, move |sep| draft.update(|d| d.exports.separator = sep),
+                        SeparatorChoice::ALL, SeparatorChoice::key, SeparatorChoice::from_key, SeparatorChoice::label,
+                    ).attr("aria-describedby", "csv-separator-hint")}
                 </div>
                 <label class="check">
                     <input type="checkbox" aria-describedby="csv-bom-hint" prop:checked=move || exports.with(|e| e.bom)
@@ -287,16 +283,10 @@ fn SettingsForm(initial: Settings) -> impl IntoView {
                 <div class="field">
                     <label for="csv-headers">{t("settings.exports.headers")}</label>
                     <p class="hint" id="csv-headers-hint">{t("settings.exports.headers.hint")}</p>
-                    <select id="csv-headers" aria-describedby="csv-headers-hint" on:change=move |ev| {
-                        if let Some(headers) = HeaderLanguage::from_key(&event_target_value(&ev)) {
-                            draft.update(|d| d.exports.headers = headers);
-                        }
-                    }>
-                        {HeaderLanguage::ALL
-                            .into_iter()
-                            .map(|h| view! { <option value=h.key() prop:selected=move || exports.with(|e| e.headers == h)>{h.label(lang())}</option> })
-                            .collect_view()}
-                    </select>
+                    {choice_select(
+                        "csv-headers", headers, move |h| draft.update(|d| d.exports.headers = h),
+                        HeaderLanguage::ALL, HeaderLanguage::key, HeaderLanguage::from_key, HeaderLanguage::label,
+                    ).attr("aria-describedby", "csv-headers-hint")}
                 </div>
             </fieldset>
             <div class="actions">
@@ -325,7 +315,7 @@ fn choice_select<T: Copy + PartialEq + Send + Sync + 'static, const N: usize>(
             }
         }>
             {all.into_iter().map(|v| view! {
-                <option value=key(v) selected=move || value.get() == v>{label(v, lang())}</option>
+                <option value=key(v) prop:selected=move || value.get() == v>{label(v, lang())}</option>
             }).collect_view()}
         </select>
     }
