@@ -9,6 +9,28 @@ pub struct Binding {
     pub set: Callback<String>,
 }
 
+impl Binding {
+    /// The text at `get` / `set` within a larger draft.
+    pub fn of<D: Send + Sync + 'static>(
+        draft: RwSignal<D>,
+        get: fn(&D) -> &String,
+        set: fn(&mut D) -> &mut String,
+    ) -> Self {
+        Self {
+            value: Signal::derive(move || draft.with(|d| get(d).clone())),
+            set: Callback::new(move |v| draft.update(|d| *set(d) = v)),
+        }
+    }
+}
+
+/// `bind!(draft, address.city)`: the [`Binding`] of one text field of a draft signal.
+macro_rules! bind {
+    ($draft:expr, $($path:ident).+) => {
+        $crate::components::field::Binding::of($draft, |d| &d.$($path).+, |d| &mut d.$($path).+)
+    };
+}
+pub(crate) use bind;
+
 impl From<RwSignal<String>> for Binding {
     fn from(signal: RwSignal<String>) -> Self {
         Self {

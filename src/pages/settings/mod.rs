@@ -3,19 +3,19 @@
 
 mod storage;
 
-use clientele_domain::export::{ExportSettings, HeaderLanguage, SeparatorChoice};
+use clientele_domain::export::{HeaderLanguage, SeparatorChoice};
 use clientele_domain::i18n::Language;
 use clientele_domain::model::ResellerId;
 use clientele_domain::roles::Permission;
 use clientele_domain::settings::{
-    fields, CurrentUser, PartnerKind, PartnerProfile, ResellerDraft, Role, Settings, SettingsDraft,
+    fields, PartnerKind, ResellerDraft, Role, Settings, SettingsDraft,
 };
 use clientele_domain::validate::FieldError;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::components::allowed::denied_reason;
-use crate::components::field::TextField;
+use crate::components::field::{bind, Binding, TextField};
 use crate::hooks::{kept_draft, use_local_draft, use_settings_loaded, Keep};
 use crate::i18n::{field_text_for, lang, t, tf, tn};
 use crate::state::{use_app_state, AppState};
@@ -38,44 +38,24 @@ pub fn SettingsPage() -> impl IntoView {
     }
 }
 
-/// One editable reseller row; `key` keeps the row (and its focus) stable while others change.
-#[derive(Clone, Copy)]
-struct ResellerRow {
-    key: u64,
-    id: RwSignal<String>,
-    name: RwSignal<String>,
-}
-
 /// Where the form as typed is kept between reloads (this browser only, whatever the store).
 const DRAFT_KEY: &str = crate::keys::DRAFT_SETTINGS;
 
-/// The form's fields, one signal each.
+/// The form: the settings as typed, in one draft; each reseller row also has a key, which
+/// keeps the row (and its focus) stable while others are added or removed.
 #[derive(Clone, Copy)]
 struct Form {
-    display_name: RwSignal<String>,
-    tenant_id: RwSignal<String>,
-    partner_id: RwSignal<String>,
-    email_domain: RwSignal<String>,
-    kind: RwSignal<PartnerKind>,
-    user_name: RwSignal<String>,
-    role: RwSignal<Role>,
-    rows: RwSignal<Vec<ResellerRow>>,
-    exports: RwSignal<ExportSettings>,
+    draft: RwSignal<SettingsDraft>,
+    /// One key per row of `draft.resellers`, in the same order.
+    row_keys: RwSignal<Vec<u64>>,
     next_key: StoredValue<u64>,
 }
 
 impl Form {
     fn new(draft: &SettingsDraft) -> Self {
         let form = Self {
-            display_name: RwSignal::new(String::new()),
-            tenant_id: RwSignal::new(String::new()),
-            partner_id: RwSignal::new(String::new()),
-            email_domain: RwSignal::new(String::new()),
-            kind: RwSignal::new(PartnerKind::default()),
-            user_name: RwSignal::new(String::new()),
-            role: RwSignal::new(Role::default()),
-            rows: RwSignal::new(Vec::new()),
-            exports: RwSignal::new(ExportSettings::default()),
+            draft: RwSignal::new(SettingsDraft::default()),
+            row_keys: RwSignal::new(Vec::new()),
             next_key: StoredValue::new(0),
         };
         form.fill(draft);
@@ -83,55 +63,56 @@ impl Form {
     }
 
     fn fill(&self, d: &SettingsDraft) {
-        self.display_name.set(d.partner.display_name.clone());
-        self.tenant_id.set(d.partner.tenant_id.clone());
-        self.partner_id.set(d.partner.partner_id.clone());
-        self.email_domain.set(d.partner.email_domain.clone());
-        self.kind.set(d.partner.kind);
-        self.user_name.set(d.user.display_name.clone());
-        self.role.set(d.user.role);
-        self.exports.set(d.exports);
-        let rows = d
-            .resellers
-            .iter()
-            .map(|r| self.new_row(r.id.clone(), r.name.clone()))
-            .collect();
-        self.rows.set(rows);
+        let keys = d.resellers.iter().map(|_| self.new_key()).collect();
+        self.draft.set(d.clone());
+        self.row_keys.set(keys);
     }
 
-    fn new_row(&self, id: String, name: String) -> ResellerRow {
+    fn new_key(&self) -> u64 {
         let key = self.next_key.get_value();
         self.next_key.set_value(key + 1);
-        ResellerRow {
-            key,
-            id: RwSignal::new(id),
-            name: RwSignal::new(name),
-        }
+        key
     }
 
-    /// The form as typed; tracked, so an effect re-runs on every change.
-    fn draft(&self) -> SettingsDraft {
-        SettingsDraft {
-            partner: PartnerProfile {
-                display_name: self.display_name.get(),
-                tenant_id: self.tenant_id.get(),
-                partner_id: self.partner_id.get(),
-                email_domain: self.email_domain.get(),
-                kind: self.kind.get(),
-            },
-            user: CurrentUser {
-                display_name: self.user_name.get(),
-                role: self.role.get(),
-            },
-            resellers: self.rows.with(|rows| {
-                rows.iter()
-                    .map(|r| ResellerDraft {
-                        id: r.id.get(),
-                        name: r.name.get(),
-                    })
-                    .collect()
+    fn add_row(&self) {
+        let key = self.new_key();
+        self.draft
+            .update(|d| d.resellers.push(ResellerDraft::default()));
+        self.row_keys.update(|keys| keys.push(key));
+    }
+
+    fn remove_row(&self, key: u64) {
+        let Some(at) = self
+            .row_keys
+            .with_untracked(|keys| keys.iter().position(|k| *k == key))
+        else {
+            return;
+        };
+        self.draft.update(|d| {
+            d.resellers.remove(at);
+        });
+        self.row_keys.update(|keys| {
+            keys.remove(at);
+        });
+    }
+
+    /// Row `i`'s name or tenant ID.
+    fn row_field(&self, i: usize, field: fn(&mut ResellerDraft) -> &mut String) -> Binding {
+        let draft = self.draft;
+        Binding {
+            value: Signal::derive(move || {
+                draft.with(|d| {
+                    let mut row = d.resellers.get(i).cloned().unwrap_or_default();
+                    field(&mut row).clone()
+                })
             }),
-            exports: self.exports.get(),
+            set: Callback::new(move |v| {
+                draft.update(|d| {
+                    if let Some(row) = d.resellers.get_mut(i) {
+                        *field(row) = v;
+                    }
+                })
+            }),
         }
     }
 }
@@ -146,21 +127,17 @@ fn SettingsForm(initial: Settings) -> impl IntoView {
     let restored = kept_draft::<SettingsDraft>(DRAFT_KEY).filter(|d| saved.with_value(|s| d != s));
     let form = Form::new(restored.as_ref().unwrap_or(&saved.get_value()));
     let Form {
-        display_name,
-        tenant_id,
-        partner_id,
-        email_domain,
-        kind,
-        user_name,
-        role,
-        rows,
-        exports,
-        ..
+        draft, row_keys, ..
     } = form;
+    let kind = Memo::new(move |_| draft.with(|d| d.partner.kind));
+    let role = Memo::new(move |_| draft.with(|d| d.user.role));
+    let exports = Memo::new(move |_| draft.with(|d| d.exports));
+    let separator = Memo::new(move |_| exports.with(|e| e.separator));
+    let headers = Memo::new(move |_| exports.with(|e| e.headers));
     let has_restored = RwSignal::new(restored.is_some());
     // Keep what is typed, so a reload or a closed tab loses nothing; forget it once saved.
     let kept = use_local_draft(DRAFT_KEY, move || {
-        let draft = form.draft();
+        let draft = draft.get();
         if saved.with_value(|s| s == &draft) {
             Keep::Forget
         } else {
@@ -184,8 +161,7 @@ fn SettingsForm(initial: Settings) -> impl IntoView {
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         status.set(String::new());
-        let draft = untrack(|| form.draft());
-        let form = draft.validate();
+        let form = draft.with_untracked(SettingsDraft::validate);
         match form {
             Err(list) => {
                 status.set(tn("settings.not_saved", list.len() as u64, &[]));
@@ -215,7 +191,7 @@ fn SettingsForm(initial: Settings) -> impl IntoView {
     };
 
     let partners_label = move || kind.get().partners_label_in(lang());
-    let numbered_rows = move || rows.get().into_iter().enumerate().collect::<Vec<_>>();
+    let numbered_rows = move || row_keys.get().into_iter().enumerate().collect::<Vec<_>>();
 
     view! {
         <form class="settings" on:submit=save novalidate>
@@ -229,37 +205,38 @@ fn SettingsForm(initial: Settings) -> impl IntoView {
             {(!may_manage).then(|| view! { <p class="hint" id="settings-denied">{denied_reason(Permission::ManageSettings)}</p> })}
             <fieldset disabled=!may_manage aria-describedby=(!may_manage).then_some("settings-denied")>
                 <legend>{t("settings.partner.legend")}</legend>
-                <TextField id="partner-name" label=t("settings.partner.name") value=display_name error=error_for(fields::DISPLAY_NAME.into()) autocomplete="organization" />
-                <TextField id="partner-tenant-id" label=t("settings.partner.tenant_id") value=tenant_id error=error_for(fields::TENANT_ID.into())
+                <TextField id="partner-name" label=t("settings.partner.name") value=bind!(draft, partner.display_name) error=error_for(fields::DISPLAY_NAME.into()) autocomplete="organization" />
+                <TextField id="partner-tenant-id" label=t("settings.partner.tenant_id") value=bind!(draft, partner.tenant_id) error=error_for(fields::TENANT_ID.into())
                     hint=t("settings.partner.tenant_id.hint") />
-                <TextField id="partner-id" label=t("settings.partner.id") value=partner_id error=error_for(fields::PARTNER_ID.into())
+                <TextField id="partner-id" label=t("settings.partner.id") value=bind!(draft, partner.partner_id) error=error_for(fields::PARTNER_ID.into())
                     hint=t("settings.partner.id.hint") />
-                <TextField id="partner-email-domain" label=t("settings.partner.email_domain") value=email_domain error=error_for(fields::EMAIL_DOMAIN.into())
+                <TextField id="partner-email-domain" label=t("settings.partner.email_domain") value=bind!(draft, partner.email_domain) error=error_for(fields::EMAIL_DOMAIN.into())
                     hint=t("settings.partner.email_domain.hint") />
                 <div class="field">
                     <label for="partner-kind">{t("settings.partner.kind")}</label>
-                    {choice_select("partner-kind", kind, PartnerKind::ALL, PartnerKind::key, PartnerKind::from_key, PartnerKind::label_in)}
+                    {choice_select("partner-kind", kind, move |k| draft.update(|d| d.partner.kind = k), PartnerKind::ALL, PartnerKind::key, PartnerKind::from_key, PartnerKind::label_in)}
                 </div>
             </fieldset>
             <fieldset disabled=on_server aria-describedby=on_server.then_some("settings-you-server")>
                 <legend>{t("settings.you.legend")}</legend>
                 {on_server.then(|| view! { <p class="hint" id="settings-you-server">{t("settings.you.server")}</p> })}
-                <TextField id="user-name" label=t("settings.you.name") value=user_name error=error_for(fields::USER_NAME.into())
+                <TextField id="user-name" label=t("settings.you.name") value=bind!(draft, user.display_name) error=error_for(fields::USER_NAME.into())
                     hint=t("settings.you.name.hint") autocomplete="name" />
                 <div class="field">
                     <label for="user-role">{t("settings.you.role")}</label>
-                    {choice_select("user-role", role, Role::ALL, Role::key, Role::from_key, Role::label_in)}
+                    {choice_select("user-role", role, move |r| draft.update(|d| d.user.role = r), Role::ALL, Role::key, Role::from_key, Role::label_in)}
                 </div>
             </fieldset>
             <fieldset disabled=!may_manage aria-describedby=(!may_manage).then_some("settings-denied")>
                 <legend>{partners_label}</legend>
                 <For
                     each=numbered_rows
-                    key=|(i, r)| (*i, r.key)
+                    key=|(i, key)| (*i, *key)
                     let:item
                 >
                     {
-                        let (i, row) = item;
+                        let (i, key) = item;
+                        let (name, id) = (form.row_field(i, |r| &mut r.name), form.row_field(i, |r| &mut r.id));
                         let n = (i + 1).to_string();
                         let (group_n, remove_n) = (n.clone(), n);
                         view! {
@@ -268,22 +245,22 @@ fn SettingsForm(initial: Settings) -> impl IntoView {
                             } else {
                                 tf("settings.reseller.row", &[("n", &group_n)])
                             }>
-                                <TextField id=format!("reseller-{}-name", row.key) label=t("settings.partner_row.name") value=row.name error=error_for(fields::reseller_name(i)) />
-                                <TextField id=format!("reseller-{}-id", row.key) label=t("settings.partner_row.tenant_id") value=row.id error=error_for(fields::reseller_id(i)) />
+                                <TextField id=format!("reseller-{key}-name") label=t("settings.partner_row.name") value=name error=error_for(fields::reseller_name(i)) />
+                                <TextField id=format!("reseller-{key}-id") label=t("settings.partner_row.tenant_id") value=id error=error_for(fields::reseller_id(i)) />
                                 <button type="button" class="link" aria-label=move || if kind.get().lists_providers() {
                                         tf("settings.provider.remove_label", &[("n", &remove_n)])
                                     } else {
                                         tf("settings.reseller.remove_label", &[("n", &remove_n)])
                                     }
-                                    on:click=move |_| rows.update(|rs| rs.retain(|r| r.key != row.key))>
+                                    on:click=move |_| form.remove_row(key)>
                                     {t("settings.partner_row.remove")}
                                 </button>
-                                {move || invite_link(state, &row.id.get())}
+                                {move || invite_link(state, &id.value.get())}
                             </div>
                         }
                     }
                 </For>
-                <button type="button" on:click=move |_| rows.update(|rs| rs.push(form.new_row(String::new(), String::new())))>
+                <button type="button" on:click=move |_| form.add_row()>
                     {move || if kind.get().lists_providers() { t("settings.provider.add") } else { t("settings.reseller.add") }}
                 </button>
             </fieldset>
@@ -292,36 +269,24 @@ fn SettingsForm(initial: Settings) -> impl IntoView {
                 <div class="field">
                     <label for="csv-separator">{t("settings.exports.separator")}</label>
                     <p class="hint" id="csv-separator-hint">{t("settings.exports.separator.hint")}</p>
-                    <select id="csv-separator" aria-describedby="csv-separator-hint" on:change=move |ev| {
-                        if let Some(sep) = SeparatorChoice::from_key(&event_target_value(&ev)) {
-                            exports.update(|e| e.separator = sep);
-                        }
-                    }>
-                        {SeparatorChoice::ALL
-                            .into_iter()
-                            .map(|sep| view! { <option value=sep.key() prop:selected=move || exports.with(|e| e.separator == sep)>{sep.label(lang())}</option> })
-                            .collect_view()}
-                    </select>
+                    {choice_select(
+                        "csv-separator", separator, move |sep| draft.update(|d| d.exports.separator = sep),
+                        SeparatorChoice::ALL, SeparatorChoice::key, SeparatorChoice::from_key, SeparatorChoice::label,
+                    ).attr("aria-describedby", "csv-separator-hint")}
                 </div>
                 <label class="check">
                     <input type="checkbox" aria-describedby="csv-bom-hint" prop:checked=move || exports.with(|e| e.bom)
-                        on:change=move |ev| exports.update(|e| e.bom = event_target_checked(&ev)) />
+                        on:change=move |ev| draft.update(|d| d.exports.bom = event_target_checked(&ev)) />
                     {t("settings.exports.bom")}
                 </label>
                 <p class="hint" id="csv-bom-hint">{t("settings.exports.bom.hint")}</p>
                 <div class="field">
                     <label for="csv-headers">{t("settings.exports.headers")}</label>
                     <p class="hint" id="csv-headers-hint">{t("settings.exports.headers.hint")}</p>
-                    <select id="csv-headers" aria-describedby="csv-headers-hint" on:change=move |ev| {
-                        if let Some(headers) = HeaderLanguage::from_key(&event_target_value(&ev)) {
-                            exports.update(|e| e.headers = headers);
-                        }
-                    }>
-                        {HeaderLanguage::ALL
-                            .into_iter()
-                            .map(|h| view! { <option value=h.key() prop:selected=move || exports.with(|e| e.headers == h)>{h.label(lang())}</option> })
-                            .collect_view()}
-                    </select>
+                    {choice_select(
+                        "csv-headers", headers, move |h| draft.update(|d| d.exports.headers = h),
+                        HeaderLanguage::ALL, HeaderLanguage::key, HeaderLanguage::from_key, HeaderLanguage::label,
+                    ).attr("aria-describedby", "csv-headers-hint")}
                 </div>
             </fieldset>
             <div class="actions">
@@ -336,7 +301,8 @@ fn SettingsForm(initial: Settings) -> impl IntoView {
 /// the UI's language.
 fn choice_select<T: Copy + PartialEq + Send + Sync + 'static, const N: usize>(
     id: &'static str,
-    value: RwSignal<T>,
+    value: Memo<T>,
+    set: impl Fn(T) + Copy + 'static,
     all: [T; N],
     key: fn(T) -> &'static str,
     from_key: fn(&str) -> Option<T>,
@@ -345,11 +311,11 @@ fn choice_select<T: Copy + PartialEq + Send + Sync + 'static, const N: usize>(
     view! {
         <select id=id on:change=move |ev| {
             if let Some(v) = from_key(&event_target_value(&ev)) {
-                value.set(v);
+                set(v);
             }
         }>
             {all.into_iter().map(|v| view! {
-                <option value=key(v) selected=move || value.get() == v>{label(v, lang())}</option>
+                <option value=key(v) prop:selected=move || value.get() == v>{label(v, lang())}</option>
             }).collect_view()}
         </select>
     }

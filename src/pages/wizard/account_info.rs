@@ -9,7 +9,8 @@ use clientele_domain::wizard::{
 use leptos::prelude::*;
 
 use super::fields::{DraftSelect, DraftText};
-use super::{bind, Wizard};
+use super::Wizard;
+use crate::components::field::bind;
 use crate::i18n::{country_name, lang, msg, t, tf};
 
 /// Every country as (code, name in the UI's language), sorted as that language sorts.

@@ -25,7 +25,6 @@ use leptos_router::NavigateOptions;
 
 use crate::browser::{self, app_href};
 use crate::components::allowed::page_denied;
-use crate::components::field::Binding;
 use crate::hooks::{kept_draft, use_local_draft_with_options, Keep, UseLocalDraftOptions};
 use crate::i18n::{t, tf};
 use crate::state::{use_app_state, AppState};
@@ -64,25 +63,6 @@ impl Wizard {
         d
     }
 }
-
-/// A draft field as a [`Binding`]: its value and how to change it.
-fn bind_draft(
-    draft: RwSignal<WizardDraft>,
-    get: fn(&WizardDraft) -> &String,
-    set: fn(&mut WizardDraft) -> &mut String,
-) -> Binding {
-    Binding {
-        value: Signal::derive(move || draft.with(|d| get(d).clone())),
-        set: Callback::new(move |v| draft.update(|d| *set(d) = v)),
-    }
-}
-
-macro_rules! bind {
-    ($draft:expr, $($path:ident).+) => {
-        $crate::pages::wizard::bind_draft($draft, |d| &d.$($path).+, |d| &mut d.$($path).+)
-    };
-}
-use bind;
 
 /// The element id of a draft field, e.g. "f-address-line1".
 fn dom_id(field: &str) -> String {

@@ -5,8 +5,9 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::fields::DraftSelect;
-use super::{bind, Wizard};
+use super::Wizard;
 use crate::browser::app_href;
+use crate::components::field::bind;
 use crate::i18n::t;
 use crate::state::use_app_state;
 
