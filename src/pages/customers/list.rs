@@ -14,7 +14,7 @@ use std::sync::Arc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
-use super::rows::RowView;
+use super::rows::{list_version, ListVersion, RowView};
 use crate::state::AppState;
 
 /// Must match the row heights in style/main.css.
@@ -43,14 +43,6 @@ impl Indexed {
             _ => f(&Listing::default()),
         })
     }
-}
-
-/// Which list, and which version of it, a search ran on: a result is only narrowed further
-/// for the same one.
-pub(super) type ListVersion = (usize, u64);
-
-fn list_version(list: &Listing) -> ListVersion {
-    (list as *const Listing as usize, list.generation())
 }
 
 /// One search's result; the next keystroke narrows it instead of scanning everything again.

@@ -1,14 +1,22 @@
 //! One customer's row in the list, and the details it opens to.
 
 use clientele_domain::export::relationship_label;
+use clientele_domain::listing::Listing;
 use clientele_domain::model::{reseller_name, Customer, CustomerId, Reseller};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::list::ListVersion;
 use crate::browser::{self, app_href};
 use crate::components::highlight::Highlighted;
 use crate::i18n::{lang, t, tf};
+
+/// Which list, and which version of it, a search ran on: a result is only narrowed further
+/// for the same one.
+pub(super) type ListVersion = (usize, u64);
+
+pub(super) fn list_version(list: &Listing) -> ListVersion {
+    (list as *const Listing as usize, list.generation())
+}
 
 #[derive(Clone)]
 pub(super) struct RowView {
