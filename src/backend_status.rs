@@ -3,7 +3,6 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_location;
 
 use crate::i18n::{num, t, tf};
 use crate::state::use_app_state;
@@ -14,17 +13,6 @@ use crate::state::use_app_state;
 pub fn BackendStatus() -> impl IntoView {
     let state = use_app_state();
     let http = state.store().http().cloned()?;
-    // Leaving a page cancels the reads it started. The browser's Navigation API says so
-    // for every change of address (`HttpStore::watch_navigation`); where it is missing, the
-    // router's path is the signal.
-    let location = use_location();
-    {
-        let http = http.clone();
-        Effect::new(move |_| {
-            location.pathname.track();
-            http.left_page();
-        });
-    }
     let pending = http.pending;
     let progress = http.progress;
     let text = move || match progress.get() {

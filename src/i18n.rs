@@ -160,3 +160,65 @@ pub fn date(iso: &str) -> String {
 /// Bumped when the language changes; `App` renders everything again when it does.
 #[derive(Clone, Copy)]
 pub struct LangSignal(pub RwSignal<Language>);
+
+/// A store's errors in the UI's language: the store says what happened, this says it.
+impl std::fmt::Display for crate::store::StoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::store::StoreError::*;
+        match self {
+            QuotaExceeded => f.write_str(t("errors.quota")),
+            Unavailable(why) => f.write_str(&tf("errors.unavailable", &[("why", why)])),
+            ReadOnly(why) => f.write_str(&tf("errors.read_only", &[("why", &why.to_string())])),
+            Rejected(why) => f.write_str(&msg(&why.message())),
+            Offline(url) => f.write_str(&tf("errors.offline", &[("url", url)])),
+            Unauthorized(why) => f.write_str(&tf("errors.unauthorized", &[("why", why)])),
+            Forbidden(why) => f.write_str(&tf("errors.forbidden", &[("why", why)])),
+            Conflict(_) => f.write_str(t("errors.conflict")),
+            NotFound(why) => f.write_str(why),
+            NoCustomer(id) => f.write_str(&tf("errors.no_customer", &[("id", id)])),
+            UnreadableAnswer { status, why } => f.write_str(&tf(
+                "errors.server",
+                &[
+                    ("status", &status.to_string()),
+                    ("why", &tf("errors.unreadable_answer", &[("why", why)])),
+                ],
+            )),
+            Outdated => f.write_str(t("errors.storage.outdated")),
+            Invalid { message, .. } => f.write_str(message),
+            Server { status, message } => f.write_str(&tf(
+                "errors.server",
+                &[("status", &status.to_string()), ("why", message)],
+            )),
+            Cancelled => f.write_str(t("errors.cancelled")),
+        }
+    }
+}
+
+/// What the store found when it opened, in the UI's language.
+impl std::fmt::Display for crate::store::StoreWarning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::store::{StoreWarning::*, Stored};
+        let what = |w: &Stored| match w {
+            Stored::Book => t("errors.what.book"),
+            Stored::Settings => t("errors.what.settings"),
+        };
+        f.write_str(&match self {
+            Unavailable { why } => tf("errors.storage.unavailable", &[("why", why)]),
+            Newer { what: w, why } => {
+                tf("errors.storage.newer", &[("what", what(w)), ("why", why)])
+            }
+            KeptAside {
+                what: w,
+                why,
+                aside,
+            } => tf(
+                "errors.storage.kept_aside",
+                &[("what", what(w)), ("why", why), ("aside", aside)],
+            ),
+            NoRoom { what: w, why } => {
+                tf("errors.storage.no_room", &[("what", what(w)), ("why", why)])
+            }
+            NotMigrated { why } => tf("errors.storage.not_migrated", &[("why", why)]),
+        })
+    }
+}

@@ -65,11 +65,7 @@ impl AppState {
             Persistence::IndexedDb
         };
         let store = match StorageChoice::load() {
-            StorageChoice::Server(config) if !memory => {
-                let http = HttpStore::new(config);
-                http.watch_navigation();
-                Store::Http(http)
-            }
+            StorageChoice::Server(config) if !memory => Store::Http(HttpStore::new(config)),
             _ => Store::Browser(BrowserStore::local(persistence)),
         };
         let state = Self {
@@ -85,7 +81,7 @@ impl AppState {
         spawn_local(async move {
             let warnings = store.open().await;
             for warning in warnings {
-                state.notify(NoticeKind::Error, warning.0);
+                state.notify(NoticeKind::Error, warning.to_string());
             }
             if store.in_memory() {
                 state.notify(NoticeKind::Info, crate::i18n::t("errors.storage.memory"));

@@ -347,7 +347,7 @@ async fn unreadable_data_is_kept_aside_and_reported() {
     assert_eq!(storage().get_item(&aside[0]).unwrap().unwrap(), "{not json");
     // The warning names where the data was kept.
     assert!(
-        store.warnings()[0].0.contains(&aside[0]),
+        store.warnings()[0].to_string().contains(&aside[0]),
         "{:?}",
         store.warnings()
     );

@@ -15,9 +15,6 @@ use clientele_domain::book::{BookError, Change, RemovedCustomer};
 use clientele_domain::delta::Delta;
 use clientele_domain::model::{Customer, CustomerId, Subscription};
 use clientele_domain::settings::Settings;
-use std::fmt;
-
-use crate::i18n::{t, tf};
 
 /// Every failure carries what the UI needs to say something useful.
 #[derive(Clone, Debug, PartialEq)]
@@ -26,8 +23,9 @@ pub enum StoreError {
     QuotaExceeded,
     /// Storage is unavailable (disabled, private mode, blocked by policy...).
     Unavailable(String),
-    /// Stored data could not be read and was kept aside; writes are refused until resolved.
-    ReadOnly(String),
+    /// Stored data could not be read and was left in place; writes are refused so they
+    /// never overwrite it. Says which data and why.
+    ReadOnly(StoreWarning),
     /// A rule of the book was broken (an unknown customer, a bad name, active subscriptions...).
     Rejected(BookError),
     /// The backend server could not be reached (offline, or the server is down).
@@ -38,41 +36,23 @@ pub enum StoreError {
     Forbidden(String),
     /// The record changed on the server since it was read (412): someone else's edit.
     Conflict(String),
+    /// No customer with this ID (or the server's own message for another record).
     NotFound(String),
+    /// No customer with this ID (when its version was looked for).
+    NoCustomer(String),
+    /// The server's answer (with this status) could not be read.
+    UnreadableAnswer { status: u16, why: String },
+    /// A newer version of Clientele took over the database in another tab.
+    Outdated,
     /// The server refused the input (400, 409, 422), naming the field when it can.
     Invalid {
         field: Option<String>,
         message: String,
     },
     /// Any other failure of the server (5xx) or of its answer.
-    Server {
-        status: u16,
-        message: String,
-    },
+    Server { status: u16, message: String },
     /// The page that asked left before the answer came; nobody is waiting for it.
     Cancelled,
-}
-
-impl fmt::Display for StoreError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::QuotaExceeded => f.write_str(t("errors.quota")),
-            Self::Unavailable(why) => f.write_str(&tf("errors.unavailable", &[("why", why)])),
-            Self::ReadOnly(why) => f.write_str(&tf("errors.read_only", &[("why", why)])),
-            Self::Rejected(why) => f.write_str(&crate::i18n::msg(&why.message())),
-            Self::Offline(url) => f.write_str(&tf("errors.offline", &[("url", url)])),
-            Self::Unauthorized(why) => f.write_str(&tf("errors.unauthorized", &[("why", why)])),
-            Self::Forbidden(why) => f.write_str(&tf("errors.forbidden", &[("why", why)])),
-            Self::Conflict(_) => f.write_str(t("errors.conflict")),
-            Self::NotFound(why) => f.write_str(why),
-            Self::Invalid { message, .. } => f.write_str(message),
-            Self::Server { status, message } => f.write_str(&tf(
-                "errors.server",
-                &[("status", &status.to_string()), ("why", message)],
-            )),
-            Self::Cancelled => f.write_str(t("errors.cancelled")),
-        }
-    }
 }
 
 impl From<BookError> for StoreError {
@@ -96,9 +76,32 @@ pub enum StoreEvent {
     Outdated,
 }
 
-/// Something the store found when it opened, which the user should know about.
+/// Something the store found when it opened, which the user should know about (worded by
+/// `i18n`, in the UI's language).
 #[derive(Clone, Debug, PartialEq)]
-pub struct StoreWarning(pub String);
+pub enum StoreWarning {
+    /// The browser's database could not be opened: the book is kept in memory only.
+    Unavailable { why: String },
+    /// Stored data written by a newer version: left untouched.
+    Newer { what: Stored, why: String },
+    /// Stored data that could not be read, copied aside under `aside`.
+    KeptAside {
+        what: Stored,
+        why: String,
+        aside: String,
+    },
+    /// Stored data that could not be read, with no room to copy it aside: left in place.
+    NoRoom { what: Stored, why: String },
+    /// The book in localStorage could not be moved into the database; tried again next time.
+    NotMigrated { why: String },
+}
+
+/// Which stored data a warning is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stored {
+    Book,
+    Settings,
+}
 
 /// The store interface every backend implements. Single-threaded (wasm), so the futures
 /// need not be `Send`.

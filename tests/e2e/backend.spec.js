@@ -236,9 +236,6 @@ test('leaving a page cancels its reads, and the header says when requests are in
   const working = page.getByRole('status').filter({ hasText: 'Working…' });
   await expect(working).toBeVisible();
   await asked;
-  // The person looks at the page a moment (a read begun in the very instant of leaving is
-  // kept, as it may be the next page's own).
-  await page.waitForTimeout(300);
   // Leaving the page aborts its read at once: nothing is in flight any more, though the
   // request was never answered.
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Customers' }).click();

@@ -14,15 +14,10 @@ impl BrowserStore {
             return;
         }
         let book = book_text.as_deref().and_then(|text| {
-            self.decode_legacy::<Book>(&storage, keys::LEGACY_BOOK, text, t("errors.what.book"))
+            self.decode_legacy::<Book>(&storage, keys::LEGACY_BOOK, text, Stored::Book)
         });
         let settings = settings_text.as_deref().and_then(|text| {
-            self.decode_legacy::<Settings>(
-                &storage,
-                keys::LEGACY_SETTINGS,
-                text,
-                t("errors.what.settings"),
-            )
+            self.decode_legacy::<Settings>(&storage, keys::LEGACY_SETTINGS, text, Stored::Settings)
         });
         if book.is_none() && settings.is_none() {
             return;
@@ -44,10 +39,7 @@ impl BrowserStore {
         }
         .await;
         if let Err(e) = written {
-            self.warn(tf(
-                "errors.storage.not_migrated",
-                &[("why", &e.to_string())],
-            ));
+            self.warn(StoreWarning::NotMigrated { why: e.to_string() });
             return;
         }
         let at = iso_from_unix_ms(js_sys::Date::now() as i64);
@@ -68,17 +60,17 @@ impl BrowserStore {
         storage: &web_sys::Storage,
         key: &str,
         text: &str,
-        what: &str,
+        what: Stored,
     ) -> Option<T> {
         match decode_stored::<T>(text) {
             Ok(value) => Some(value),
             Err(e @ DecodeError::NewerSchema(_)) => {
-                self.warn(tf(
-                    "errors.storage.newer",
-                    &[("what", what), ("why", &e.to_string())],
-                ));
-                *self.inner.read_only.borrow_mut() =
-                    Some(format!("the stored {what} was left untouched because {e}."));
+                let warning = StoreWarning::Newer {
+                    what,
+                    why: e.to_string(),
+                };
+                self.warn(warning.clone());
+                *self.inner.read_only.borrow_mut() = Some(warning);
                 None
             }
             Err(e) => {
@@ -87,18 +79,18 @@ impl BrowserStore {
                     iso_from_unix_ms(js_sys::Date::now() as i64)
                 );
                 if rename_aside(storage, key, &aside, text, false) {
-                    self.warn(tf(
-                        "errors.storage.kept_aside",
-                        &[("what", what), ("why", &e.to_string()), ("aside", &aside)],
-                    ));
+                    self.warn(StoreWarning::KeptAside {
+                        what,
+                        why: e.to_string(),
+                        aside,
+                    });
                 } else {
-                    self.warn(tf(
-                        "errors.storage.no_room",
-                        &[("what", what), ("why", &e.to_string())],
-                    ));
-                    *self.inner.read_only.borrow_mut() = Some(format!(
-                        "the stored {what} could not be read and there was no room to keep a copy aside, so it was left untouched."
-                    ));
+                    let warning = StoreWarning::NoRoom {
+                        what,
+                        why: e.to_string(),
+                    };
+                    self.warn(warning.clone());
+                    *self.inner.read_only.borrow_mut() = Some(warning);
                 }
                 None
             }

@@ -24,8 +24,7 @@ use wasm_bindgen::JsCast;
 
 use super::idb::{self as db, Rec, Tx};
 use super::tabs::{with_lock, Channel, Committed};
-use super::{CustomerStore, StoreError, StoreEvent, StoreWarning};
-use crate::i18n::{t, tf};
+use super::{CustomerStore, StoreError, StoreEvent, StoreWarning, Stored};
 
 mod migrate;
 mod store_impl;
@@ -57,7 +56,7 @@ struct Inner {
     seen: RefCell<Seen>,
     warnings: RefCell<Vec<StoreWarning>>,
     /// Why writes are refused (a book in localStorage that a newer version wrote).
-    read_only: RefCell<Option<String>>,
+    read_only: RefCell<Option<StoreWarning>>,
     channel: RefCell<Option<Channel>>,
     listeners: RefCell<Vec<Listener>>,
     asked_persistence: Cell<bool>,
@@ -188,8 +187,8 @@ impl BrowserStore {
         }
     }
 
-    fn warn(&self, text: String) {
-        self.inner.warnings.borrow_mut().push(StoreWarning(text));
+    fn warn(&self, warning: StoreWarning) {
+        self.inner.warnings.borrow_mut().push(warning);
     }
 
     fn emit(&self, event: StoreEvent) {
@@ -208,7 +207,7 @@ impl BrowserStore {
             Ok(d) => d,
             Err(why) => {
                 // Some private modes and policies: say so and keep going in memory.
-                self.warn(tf("errors.storage.unavailable", &[("why", &why)]));
+                self.warn(StoreWarning::Unavailable { why });
                 *self.inner.backend.borrow_mut() = Backend::Memory(Box::default());
                 return;
             }
@@ -315,5 +314,5 @@ fn js_error_text(e: &wasm_bindgen::JsValue) -> String {
 }
 
 fn outdated() -> StoreError {
-    StoreError::Unavailable(t("errors.storage.outdated").to_string())
+    StoreError::Outdated
 }

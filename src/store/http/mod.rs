@@ -6,10 +6,10 @@
 //! silently undoing someone else's. Creates carry an `Idempotency-Key` derived from the new
 //! customer's ID, so a retried add never makes a second customer.
 //!
-//! Reads belong to the page that asked for them: [`HttpStore::left_page`] aborts them when
-//! the page is left. Writes are never aborted: one sent must be seen through.
+//! Reads belong to the page that asked for them: each is aborted when the reactive owner that
+//! started it (the page, or the resource it reads through) is cleaned up. Writes are never aborted: one sent must be seen through.
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
@@ -30,7 +30,6 @@ use serde::{Deserialize, Serialize};
 
 use super::{CustomerStore, StoreError};
 use crate::browser::{local_get, local_set};
-use crate::i18n::tf;
 
 /// Where the backend is and who we are to it: kept in localStorage under [`CONFIG_KEY`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -65,26 +64,11 @@ pub struct HttpStore {
     /// Record versions from the last read: "c:{id}" for customers, "s:{id}" for
     /// subscriptions, "settings".
     versions: Rc<RefCell<HashMap<String, i64>>>,
-    /// The reads in flight, aborted when the page that asked is left.
-    reads: Rc<RefCell<Vec<Read>>>,
-    next_read: Rc<Cell<u64>>,
-    /// The path of the page shown: a change of path is a page left.
-    shown_path: Rc<RefCell<String>>,
     /// Requests in flight, for the header's "Working…" indicator.
     pub pending: RwSignal<u32>,
     /// While the customer list is read page by page: (read, total).
     pub progress: RwSignal<Option<(u64, u64)>>,
 }
-
-/// A read in flight.
-struct Read {
-    id: u64,
-    started_ms: f64,
-    controller: web_sys::AbortController,
-}
-
-/// How long before a page change a read may have started and still be the new page's.
-const NEW_PAGE_GRACE_MS: f64 = 50.0;
 
 /// What "Test connection" found.
 #[derive(Clone, Debug, PartialEq)]
@@ -102,7 +86,6 @@ mod store_impl;
 mod transport;
 mod versions;
 
-pub use reads::location_path;
 use transport::{body, etag, etag_of, network_error};
 
 impl HttpStore {
@@ -110,9 +93,6 @@ impl HttpStore {
         Self {
             config: Rc::new(config),
             versions: Rc::default(),
-            reads: Rc::default(),
-            next_read: Rc::default(),
-            shown_path: Rc::new(RefCell::new(location_path())),
             pending: RwSignal::new(0),
             progress: RwSignal::new(None),
         }

@@ -88,10 +88,12 @@ pub(super) fn client_error(e: gloo_net::Error) -> StoreError {
 }
 
 pub(super) async fn body<T: DeserializeOwned>(resp: Response) -> Result<T, StoreError> {
-    resp.json::<T>().await.map_err(|e| StoreError::Server {
-        status: resp.status(),
-        message: tf("errors.unreadable_answer", &[("why", &e.to_string())]),
-    })
+    resp.json::<T>()
+        .await
+        .map_err(|e| StoreError::UnreadableAnswer {
+            status: resp.status(),
+            why: e.to_string(),
+        })
 }
 
 /// The server's JSON error as a store error the UI knows how to explain.

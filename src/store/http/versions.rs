@@ -63,9 +63,9 @@ impl HttpStore {
         if self.version(&key).is_none() {
             self.fetch_customer_version(id).await?;
         }
-        self.version(&key).map(etag).ok_or_else(|| {
-            StoreError::NotFound(tf("errors.no_customer", &[("id", &id.to_string())]))
-        })
+        self.version(&key)
+            .map(etag)
+            .ok_or_else(|| StoreError::NoCustomer(id.to_string()))
     }
 
     pub(super) async fn write_customer(
