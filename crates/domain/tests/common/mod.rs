@@ -1,0 +1,81 @@
+//! What the book property tests share: a sample book, and a change of any kind picked by
+//! numbers.
+#![allow(dead_code)]
+
+use clientele_domain::book::{Book, Change};
+use clientele_domain::model::SubscriptionStatus;
+use clientele_domain::sample;
+
+/// A sample book of `n` customers with their subscriptions.
+pub fn book(n: usize) -> Book {
+    let s = sample::generate(11, n);
+    Book {
+        customers: s.customers,
+        subscriptions: s.subscriptions,
+        ..Book::default()
+    }
+}
+
+pub const STATUSES: [SubscriptionStatus; 4] = [
+    SubscriptionStatus::Active,
+    SubscriptionStatus::Suspended,
+    SubscriptionStatus::Cancelled,
+    SubscriptionStatus::Pending,
+];
+
+/// A change picked by numbers, of every kind (new customers come from another sample).
+pub fn change(b: &Book, kind: u8, who: usize, value: u32, name: &str) -> Change {
+    let customer = b
+        .customers
+        .get(who % b.customers.len().max(1))
+        .map(|c| c.id.clone());
+    let removed = b
+        .removed
+        .get(who % b.removed.len().max(1))
+        .map(|r| r.customer.id.clone());
+    let sub = b.subscriptions[who % b.subscriptions.len()].id.clone();
+    let any = customer.clone().or(removed.clone()).expect("a customer");
+    let fresh = || {
+        let s = sample::generate(1000 + value as u64, 1 + who % 3);
+        (s.customers, s.subscriptions)
+    };
+    match kind % 8 {
+        0 => Change::RenameCustomer {
+            id: customer.unwrap_or(any),
+            name: name.into(),
+        },
+        1 => Change::SetQuantity {
+            id: sub,
+            quantity: value % 400,
+        },
+        2 => Change::SetStatus {
+            id: sub,
+            status: STATUSES[value as usize % 4],
+        },
+        3 => Change::RemoveRelationship {
+            id: customer.unwrap_or(any),
+        },
+        4 => Change::ReinstateRelationship {
+            id: removed.unwrap_or(any),
+        },
+        5 => {
+            let (customers, subscriptions) = fresh();
+            Change::AddCustomers {
+                customers,
+                subscriptions,
+            }
+        }
+        6 => {
+            let (customers, subscriptions) = fresh();
+            Change::ImportCustomers {
+                customers,
+                subscriptions,
+            }
+        }
+        _ => Change::Record {
+            action: clientele_domain::activity::Action::CustomersExported,
+            customer_id: Some(any),
+            details: name.into(),
+        },
+    }
+}
