@@ -10,7 +10,8 @@ pub enum LocalError {
     Unavailable,
 }
 
-fn storage() -> Option<web_sys::Storage> {
+/// This site's localStorage, if the browser gives one.
+pub(crate) fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 

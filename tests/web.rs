@@ -101,6 +101,41 @@ async fn customers_survive_reopening_the_store() {
 }
 
 #[wasm_bindgen_test]
+async fn a_customer_s_latest_log_is_newest_first_with_one_change_s_entries_as_written() {
+    storage().clear().unwrap();
+    let store = BrowserStore::new(&unique("recent"), Persistence::IndexedDb);
+    let sample = generate(15, 1);
+    let c = sample.customers[0].clone();
+    let theirs: Vec<Subscription> = sample
+        .subscriptions
+        .iter()
+        .filter(|s| s.customer_id == c.id)
+        .cloned()
+        .collect();
+    assert!(!theirs.is_empty());
+    add(&store, vec![c.clone()], theirs).await.unwrap();
+    let later = Stamp {
+        at_ms: stamp().at_ms + 1,
+        ..stamp()
+    };
+    let rename = Change::RenameCustomer {
+        id: c.id.clone(),
+        name: "Renamed Later Ltd".into(),
+    };
+    store.apply(rename, later).await.unwrap();
+    let recent = store.customer_activity(&c.id, 3).await.unwrap();
+    let actions: Vec<Action> = recent.iter().map(|e| e.action).collect();
+    assert_eq!(
+        actions,
+        [
+            Action::CompanyNameUpdated,
+            Action::CustomerAdded,
+            Action::SubscriptionBought
+        ]
+    );
+}
+
+#[wasm_bindgen_test]
 async fn a_write_and_its_log_entries_commit_together_or_not_at_all() {
     storage().clear().unwrap();
     let name = unique("atomic");

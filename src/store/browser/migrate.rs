@@ -7,7 +7,9 @@ impl BrowserStore {
     /// transaction. The localStorage copy stays in place until that commits, then is renamed
     /// aside (`clientele.book.migrated-<time>`), never deleted here.
     pub(super) async fn migrate(&self, database: &Database) {
-        let Ok(storage) = local_storage() else { return };
+        let Some(storage) = crate::local::storage() else {
+            return;
+        };
         let book_text = storage.get_item(keys::LEGACY_BOOK).ok().flatten();
         let settings_text = storage.get_item(keys::LEGACY_SETTINGS).ok().flatten();
         if book_text.is_none() && settings_text.is_none() {

@@ -18,7 +18,6 @@ use clientele_domain::model::{Customer, CustomerId, Subscription, SubscriptionId
 use clientele_domain::settings::Settings;
 use clientele_domain::time::iso_from_unix_ms;
 use futures::future::{join_all, FutureExt, LocalBoxFuture, Shared};
-use gloo_storage::Storage as _;
 use idb::{Database, TransactionMode};
 use wasm_bindgen::JsCast;
 
@@ -150,7 +149,7 @@ impl BrowserStore {
                 let tx = Tx::new(&d, TransactionMode::ReadOnly)?;
                 Ok(db::all_customers(&tx.customers).await?.len())
             }
-            BackendRef::Memory(m) => Ok(m.with_memory(|m| m.0.customers.len()).unwrap_or(0)),
+            BackendRef::Memory => Ok(self.with_memory(|m| m.0.customers.len()).unwrap_or(0)),
             BackendRef::Closed => Ok(0),
         }
     }
@@ -165,7 +164,7 @@ impl BrowserStore {
                     db::get_all_objects(&tx.subscriptions, None).await?;
                 Ok(recs.into_iter().map(|r| r.v).collect())
             }
-            BackendRef::Memory(m) => Ok(m
+            BackendRef::Memory => Ok(self
                 .with_memory(|m| m.0.subscriptions.clone())
                 .unwrap_or_default()),
             BackendRef::Closed => Ok(Vec::new()),
@@ -175,7 +174,7 @@ impl BrowserStore {
     fn backend(&self) -> BackendRef {
         match &*self.inner.backend.borrow() {
             Backend::Idb(d) => BackendRef::Idb(d.clone()),
-            Backend::Memory(_) => BackendRef::Memory(self.clone()),
+            Backend::Memory(_) => BackendRef::Memory,
             Backend::Closed => BackendRef::Closed,
         }
     }
@@ -292,27 +291,5 @@ impl BrowserStore {
 enum BackendRef {
     Closed,
     Idb(Rc<Database>),
-    Memory(BrowserStore),
-}
-
-/// This site's localStorage, or why it can't be had.
-pub(crate) fn local_storage() -> Result<web_sys::Storage, String> {
-    // `LocalStorage::raw` throws when storage is disabled, so ask the window first.
-    let window = web_sys::window().ok_or("no window")?;
-    match window.local_storage() {
-        Ok(Some(_)) => Ok(gloo_storage::LocalStorage::raw()),
-        Ok(None) => Err("this browser has none".into()),
-        Err(e) => Err(js_error_text(&e)),
-    }
-}
-
-fn js_error_text(e: &wasm_bindgen::JsValue) -> String {
-    e.dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .or_else(|| e.as_string())
-        .unwrap_or_else(|| "unknown error".into())
-}
-
-fn outdated() -> StoreError {
-    StoreError::Outdated
+    Memory,
 }

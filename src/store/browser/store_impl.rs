@@ -1,6 +1,8 @@
 //! The store interface for the browser's book: reads from IndexedDB (or memory), and each
 //! write in one transaction.
 
+use clientele_domain::activity::{filter, LogFilter};
+
 use super::*;
 
 impl CustomerStore for BrowserStore {
@@ -22,10 +24,10 @@ impl CustomerStore for BrowserStore {
                     })
                     .collect())
             }
-            BackendRef::Memory(m) => {
-                Ok(m.with_memory(|m| m.0.customers.clone()).unwrap_or_default())
-            }
-            BackendRef::Closed => Err(outdated()),
+            BackendRef::Memory => Ok(self
+                .with_memory(|m| m.0.customers.clone())
+                .unwrap_or_default()),
+            BackendRef::Closed => Err(StoreError::Outdated),
         }
     }
 
@@ -45,8 +47,8 @@ impl CustomerStore for BrowserStore {
                     r.v
                 }))
             }
-            BackendRef::Memory(m) => Ok(m.with_memory(|m| m.0.customer(id).cloned()).flatten()),
-            BackendRef::Closed => Err(outdated()),
+            BackendRef::Memory => Ok(self.with_memory(|m| m.0.customer(id).cloned()).flatten()),
+            BackendRef::Closed => Err(StoreError::Outdated),
         }
     }
 
@@ -65,8 +67,10 @@ impl CustomerStore for BrowserStore {
                     })
                     .collect())
             }
-            BackendRef::Memory(m) => Ok(m.with_memory(|m| m.0.removed.clone()).unwrap_or_default()),
-            BackendRef::Closed => Err(outdated()),
+            BackendRef::Memory => Ok(self
+                .with_memory(|m| m.0.removed.clone())
+                .unwrap_or_default()),
+            BackendRef::Closed => Err(StoreError::Outdated),
         }
     }
 
@@ -86,10 +90,10 @@ impl CustomerStore for BrowserStore {
                     })
                     .collect())
             }
-            BackendRef::Memory(m) => Ok(m
+            BackendRef::Memory => Ok(self
                 .with_memory(|m| m.0.subscriptions_of(id))
                 .unwrap_or_default()),
-            BackendRef::Closed => Err(outdated()),
+            BackendRef::Closed => Err(StoreError::Outdated),
         }
     }
 
@@ -100,10 +104,10 @@ impl CustomerStore for BrowserStore {
                 let tx = Tx::new(&d, TransactionMode::ReadOnly)?;
                 db::get_all_objects(&tx.activity, None).await
             }
-            BackendRef::Memory(m) => {
-                Ok(m.with_memory(|m| m.0.activity.clone()).unwrap_or_default())
-            }
-            BackendRef::Closed => Err(outdated()),
+            BackendRef::Memory => Ok(self
+                .with_memory(|m| m.0.activity.clone())
+                .unwrap_or_default()),
+            BackendRef::Closed => Err(StoreError::Outdated),
         }
     }
 
@@ -113,26 +117,30 @@ impl CustomerStore for BrowserStore {
         limit: usize,
     ) -> Result<Vec<Entry>, StoreError> {
         self.ready().await;
-        let mut entries: Vec<Entry> = match self.backend() {
+        let mine = LogFilter {
+            customer: Some(id.clone()),
+            ..LogFilter::default()
+        };
+        // The log's own order (newest first, one change's entries as written), as the
+        // activity page and the server give it.
+        let latest = |entries: &[Entry]| -> Vec<Entry> {
+            filter(entries, &mine)
+                .into_iter()
+                .take(limit)
+                .cloned()
+                .collect()
+        };
+        match self.backend() {
             BackendRef::Idb(d) => {
                 let tx = Tx::new(&d, TransactionMode::ReadOnly)?;
-                db::get_all_objects(&tx.activity, Some(id)).await?
+                let theirs: Vec<Entry> = db::get_all_objects(&tx.activity, Some(id)).await?;
+                Ok(latest(&theirs))
             }
-            BackendRef::Memory(m) => m
-                .with_memory(|m| {
-                    m.0.activity
-                        .iter()
-                        .filter(|e| e.customer_id.as_ref() == Some(id))
-                        .cloned()
-                        .collect()
-                })
-                .unwrap_or_default(),
-            BackendRef::Closed => return Err(outdated()),
-        };
-        // Oldest first as stored; the newest `limit`, newest first, as the page shows them.
-        entries.reverse();
-        entries.truncate(limit);
-        Ok(entries)
+            BackendRef::Memory => Ok(self
+                .with_memory(|m| latest(&m.0.activity))
+                .unwrap_or_default()),
+            BackendRef::Closed => Err(StoreError::Outdated),
+        }
     }
 
     async fn apply(&self, change: Change, stamp: Stamp) -> Result<Delta, StoreError> {
@@ -150,7 +158,7 @@ impl CustomerStore for BrowserStore {
                     self.apply_idb(&d, change, stamp).await
                 }
             }
-            BackendRef::Memory(m) => m
+            BackendRef::Memory => self
                 .with_memory(|(book, _)| {
                     let subset = book.subset(&change);
                     let mut after = subset.clone();
@@ -159,8 +167,8 @@ impl CustomerStore for BrowserStore {
                     book.merge(&delta);
                     Ok(delta)
                 })
-                .unwrap_or(Err(outdated())),
-            BackendRef::Closed => Err(outdated()),
+                .unwrap_or(Err(StoreError::Outdated)),
+            BackendRef::Closed => Err(StoreError::Outdated),
         }
     }
 
@@ -173,8 +181,8 @@ impl CustomerStore for BrowserStore {
                 self.inner.seen.borrow_mut().settings = Some(rec.as_ref().map_or(0, |r| r.r));
                 Ok(rec.map(|r| r.v).unwrap_or_default())
             }
-            BackendRef::Memory(m) => Ok(m.with_memory(|m| m.1.clone()).unwrap_or_default()),
-            BackendRef::Closed => Err(outdated()),
+            BackendRef::Memory => Ok(self.with_memory(|m| m.1.clone()).unwrap_or_default()),
+            BackendRef::Closed => Err(StoreError::Outdated),
         }
     }
 
@@ -183,11 +191,11 @@ impl CustomerStore for BrowserStore {
         self.check_writable()?;
         let d = match self.backend() {
             BackendRef::Idb(d) => d,
-            BackendRef::Memory(m) => {
-                m.with_memory(|m| m.1 = settings);
+            BackendRef::Memory => {
+                self.with_memory(|m| m.1 = settings);
                 return Ok(());
             }
-            BackendRef::Closed => return Err(outdated()),
+            BackendRef::Closed => return Err(StoreError::Outdated),
         };
         let tx = Tx::new(&d, TransactionMode::ReadWrite)?;
         let written = async {
