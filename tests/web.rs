@@ -307,6 +307,34 @@ async fn writing_a_customer_another_tab_changed_since_is_a_conflict() {
 }
 
 #[wasm_bindgen_test]
+async fn a_tab_renames_a_customer_after_changing_its_subscription_without_a_conflict() {
+    storage().clear().unwrap();
+    let store = BrowserStore::new(&unique("own-writes"), Persistence::IndexedDb);
+    let sample = generate(16, 3);
+    add(
+        &store,
+        sample.customers.clone(),
+        sample.subscriptions.clone(),
+    )
+    .await
+    .unwrap();
+    let s = sample.subscriptions[0].clone();
+    let c = sample
+        .customers
+        .iter()
+        .find(|c| c.id == s.customer_id)
+        .unwrap();
+    store.customer(&c.id).await.unwrap();
+    store.subscriptions(&c.id).await.unwrap();
+    let status = Change::SetStatus {
+        id: s.id.clone(),
+        status: clientele_domain::model::SubscriptionStatus::Suspended,
+    };
+    store.apply(status, stamp()).await.unwrap();
+    rename(&store, c, "Still Mine Ltd").await.unwrap();
+}
+
+#[wasm_bindgen_test]
 async fn another_tab_is_told_which_customers_changed() {
     storage().clear().unwrap();
     let name = unique("broadcast");

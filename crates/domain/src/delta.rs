@@ -77,6 +77,17 @@ impl Delta {
         }
     }
 
+    /// The customers whose own records this wrote: added, changed, removed or reinstated
+    /// (not those whose subscriptions alone changed).
+    pub fn written_customers(&self) -> impl Iterator<Item = &CustomerId> {
+        self.customers
+            .iter()
+            .map(|c| &c.id)
+            .chain(&self.left)
+            .chain(self.removed.iter().map(|r| &r.customer.id))
+            .chain(&self.unremoved)
+    }
+
     /// The customers whose records (or whose place in the list) this changed.
     pub fn customer_ids(&self) -> Vec<CustomerId> {
         let mut ids: Vec<CustomerId> = self

@@ -12,8 +12,8 @@ pub(super) struct Loaded {
     subscriptions: HashMap<SubscriptionId, u64>,
 }
 
-/// Past this many customers, a write finds which exist from the keys of the whole store
-/// (two requests) rather than asking for each (a bulk load of new customers).
+/// Past this many customers, a write reads every bucket and every removed key (two requests)
+/// rather than asking for each customer's bucket (a bulk load of new customers).
 const LOOKUPS_ABOVE: usize = 64;
 
 impl BrowserStore {
@@ -74,14 +74,7 @@ impl BrowserStore {
     /// Refuses a write over a record that another tab wrote since this tab read it.
     fn check_unchanged(&self, delta: &Delta, loaded: &Loaded) -> Result<(), StoreError> {
         let seen = self.inner.seen.borrow();
-        let customers = delta
-            .customers
-            .iter()
-            .map(|c| &c.id)
-            .chain(&delta.left)
-            .chain(delta.removed.iter().map(|r| &r.customer.id))
-            .chain(&delta.unremoved);
-        for id in customers {
+        for id in delta.written_customers() {
             if let Some(read) = seen.customers.get(id) {
                 if loaded.customers.get(id) != Some(read) {
                     return Err(StoreError::Conflict(id.to_string()));
@@ -100,8 +93,10 @@ impl BrowserStore {
 
     fn saw(&self, delta: &Delta, revision: u64) {
         let mut seen = self.inner.seen.borrow_mut();
-        for id in delta.customer_ids() {
-            seen.customers.insert(id, revision);
+        // Only the records written carry the new revision; a customer whose subscription
+        // alone changed keeps the one it had.
+        for id in delta.written_customers() {
+            seen.customers.insert(id.clone(), revision);
         }
         for s in &delta.subscriptions {
             seen.subscriptions.insert(s.id.clone(), revision);
