@@ -349,12 +349,7 @@ async fn another_tab_is_told_which_customers_changed() {
     rename(&a, &sample.customers[1], "Heard Elsewhere Inc")
         .await
         .unwrap();
-    for _ in 0..50 {
-        if !heard.borrow().is_empty() {
-            break;
-        }
-        next_frame().await;
-    }
+    settled(|| !heard.borrow().is_empty()).await;
     let events = heard.borrow();
     let Some(StoreEvent::Changed { customers, .. }) = events.first() else {
         panic!("no change heard: {events:?}");
@@ -379,20 +374,10 @@ async fn a_newer_version_opening_the_database_asks_this_tab_to_reload() {
     // What a newer Clientele does: open the database at a higher version.
     let factory = web_sys::window().unwrap().indexed_db().unwrap().unwrap();
     let upgrade = factory.open_with_u32(&name, 2).unwrap();
-    for _ in 0..50 {
-        if !heard.borrow().is_empty() {
-            break;
-        }
-        next_frame().await;
-    }
+    settled(|| !heard.borrow().is_empty()).await;
     assert_eq!(heard.borrow().first(), Some(&StoreEvent::Outdated));
     // This tab closed its connection, so the upgrade went through, and it writes no more.
-    for _ in 0..50 {
-        if upgrade.ready_state() == web_sys::IdbRequestReadyState::Done {
-            break;
-        }
-        next_frame().await;
-    }
+    settled(|| upgrade.ready_state() == web_sys::IdbRequestReadyState::Done).await;
     assert!(upgrade.result().is_ok());
     let sample = generate(14, 1);
     assert!(add(&store, sample.customers, vec![]).await.is_err());
@@ -471,6 +456,17 @@ async fn the_app_lists_stored_customers_in_a_windowed_table() {
     // The count says all 500 are there (its wording is the UI language's).
     let count = document.query_selector(".count").unwrap().unwrap();
     assert!(count.text_content().unwrap().contains("500"));
+}
+
+/// Waits (a second at most) until `done` says so: what another tab or the browser does comes
+/// in its own time.
+async fn settled(done: impl Fn() -> bool) {
+    for _ in 0..50 {
+        if done() {
+            return;
+        }
+        next_frame().await;
+    }
 }
 
 async fn next_frame() {
