@@ -21,6 +21,10 @@ use crate::search::{fold, SearchIndex};
 /// list.apply(&Delta { customers: vec![renamed.clone()], ..Delta::default() });
 /// let at = list.position(&renamed.id).unwrap();
 /// assert_eq!(list.index().search("0000 first"), vec![at as u32]);
+/// // A change that wrote no customer is no new version of the list.
+/// let version = list.generation();
+/// list.apply(&Delta::default());
+/// assert_eq!(list.generation(), version);
 /// ```
 #[derive(Clone, Debug, Default)]
 pub struct Listing {
@@ -71,6 +75,11 @@ impl Listing {
     /// Sets each customer to what it is now: `Some` for one in the list, `None` for one that
     /// is not (any more).
     pub fn replace(&mut self, records: Vec<(CustomerId, Option<Customer>)>) {
+        // A change that wrote no customer (an export logged, a subscription changed) leaves
+        // the list as it is: same version, so no row is rebuilt and focus stays put.
+        if records.is_empty() {
+            return;
+        }
         self.generation += 1;
         if records.len() > REBUILD_ABOVE {
             return self.rebuild(records);
