@@ -187,9 +187,10 @@ export async function limitStorage(page, baseURL, room = 8 << 20) {
 }
 
 /**
- * Fills the room `limitStorage` left, a megabyte of random bytes at a time (the browser
- * compresses what it stores, so only noise fills it), in a database of its own, until the
- * browser refuses: then the app's next write finds no room, as on a full disk.
+ * Fills the room `limitStorage` left with random bytes (the browser compresses what it
+ * stores, so only noise fills it), in a database of its own: a megabyte at a time until the
+ * browser refuses, then smaller pieces into what remains, so the app's next write finds no
+ * room, as on a full disk.
  */
 export async function fillStorage(page) {
   const refused = await page.evaluate(async () => {
@@ -199,20 +200,25 @@ export async function fillStorage(page) {
       open.onsuccess = () => resolve(open.result);
       open.onerror = () => reject(open.error);
     });
-    const put = (key) =>
+    const put = (key, size) =>
       new Promise((resolve) => {
         const tx = db.transaction('filler', 'readwrite');
-        const noise = new Uint8Array(1 << 20);
-        for (let i = 0; i < noise.length; i += 65536) crypto.getRandomValues(noise.subarray(i, i + 65536));
+        const noise = new Uint8Array(size);
+        for (let i = 0; i < noise.length; i += 65536) crypto.getRandomValues(noise.subarray(i, Math.min(i + 65536, size)));
         tx.objectStore('filler').put(noise, key);
         tx.oncomplete = () => resolve(null);
         tx.onabort = () => resolve(tx.error?.name ?? 'aborted');
       });
-    for (let key = 0; key < 64; key++) {
-      const error = await put(key);
-      if (error) return (db.close(), error);
+    // A megabyte at a time until refused, then smaller and smaller pieces into what is left,
+    // so that not even a small write (one customer) still fits.
+    let key = 0;
+    let first = null;
+    for (; key < 64 && !first; key++) first = await put(key, 1 << 20);
+    if (!first) return (db.close(), 'never refused');
+    for (const size of [1 << 16, 1 << 12, 1 << 8]) {
+      for (let tries = 0; tries < 64 && !(await put(key++, size)); tries++);
     }
-    return (db.close(), 'never refused');
+    return (db.close(), first);
   });
   if (refused !== 'QuotaExceededError') throw new Error(`storage could not be filled: ${refused}`);
 }
