@@ -5,7 +5,7 @@ use leptos_router::components::{Redirect, Route, Router, Routes, A};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
 
-use crate::backend_status::{BackendStatus, ConflictDialog};
+use crate::backend_status::{BackendStatus, ConflictDialog, OfflineBanner};
 use crate::browser::{app_base, app_href};
 use crate::components::language::LanguageSwitcher;
 use crate::components::notices::Notices;
@@ -66,6 +66,7 @@ fn shell(
             </header>
             <Shortcuts dialog=shortcuts />
             <BackendStatus />
+            <OfflineBanner />
             <ConflictDialog />
             <Notices />
             <UpdatePrompt />

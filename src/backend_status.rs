@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::i18n::{num, t, tf};
+use crate::i18n::{date_time, num, t, tf};
 use crate::state::use_app_state;
 
 /// "Working…" while requests are in flight, and "Loading customers: n of m" while a large
@@ -15,16 +15,37 @@ pub fn BackendStatus() -> impl IntoView {
     let http = state.store().http().cloned()?;
     let pending = http.pending;
     let progress = http.progress;
-    let text = move || match progress.get() {
-        Some((done, total)) => tf(
+    let sync = state.store().replica().map(|r| r.status());
+    let first_read = move || sync.and_then(|s| s.with(|s| s.first_read));
+    let text = move || match (first_read(), progress.get()) {
+        (Some(percent), _) => tf("errors.first_read", &[("percent", &num(percent))]),
+        (None, Some((done, total))) => tf(
             "errors.loading_progress",
             &[("done", &num(done as i64)), ("total", &num(total as i64))],
         ),
-        None if pending.get() > 0 => t("errors.working").to_string(),
-        None => String::new(),
+        (None, None) if pending.get() > 0 => t("errors.working").to_string(),
+        (None, None) => String::new(),
     };
     Some(view! {
         <p class="backend-status" role="status" aria-live="polite" aria-busy=move || (pending.get() > 0).to_string()>
+            {text}
+        </p>
+    })
+}
+
+/// While the server can't be reached, the book shown is the replica's: says since when, and
+/// that changes wait for the server (they are refused, with what was typed kept).
+#[component]
+pub fn OfflineBanner() -> impl IntoView {
+    let state = use_app_state();
+    let status = state.store().replica()?.status();
+    let text = move || {
+        let s = status.get();
+        let at = s.synced_at_ms.filter(|_| s.offline)?;
+        Some(tf("errors.offline_banner", &[("time", &date_time(at))]))
+    };
+    Some(view! {
+        <p class="offline-banner" role="status" aria-live="polite" hidden=move || text().is_none()>
             {text}
         </p>
     })

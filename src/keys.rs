@@ -50,3 +50,20 @@ pub fn channel(database: &str) -> String {
 pub fn bulk_lock(database: &str) -> String {
     format!("{database}.bulk")
 }
+
+/// IndexedDB: the replica of a team's book on a server, one database per server address and
+/// access token (a token is one user), so switching servers or users never mixes two books.
+/// The token itself is not in the name (names show in the browser's tools): a hash of it is.
+pub fn replica(base_url: &str, token: &str) -> String {
+    // FNV-1a, 64 bits: stable across builds and browsers, which a name must be.
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in base_url.bytes().chain([0]).chain(token.trim().bytes()) {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("clientele.replica.{hash:016x}")
+}
+/// Keys in [`META`] of a replica: where it is in the server's change feed, and the settings
+/// the server last gave (shown while it can't be reached).
+pub const META_FEED: &str = "feed";
+pub const META_SERVER_SETTINGS: &str = "server_settings";

@@ -11,8 +11,8 @@ use std::sync::Arc;
 use clientele_domain::roles::{allows, Permission};
 
 use crate::store::{
-    BrowserStore, CustomerStore, HttpStore, Persistence, StorageChoice, Store, StoreError,
-    StoreEvent,
+    BrowserStore, CustomerStore, HttpStore, Persistence, ReplicaStore, StorageChoice, Store,
+    StoreError, StoreEvent,
 };
 
 /// Something to tell the user, shown in the banner area until dismissed.
@@ -65,7 +65,9 @@ impl AppState {
             Persistence::IndexedDb
         };
         let store = match StorageChoice::load() {
-            StorageChoice::Server(config) if !memory => Store::Http(HttpStore::new(config)),
+            StorageChoice::Server(config) if !memory => {
+                Store::Replica(ReplicaStore::new(HttpStore::new(config)))
+            }
             _ => Store::Browser(BrowserStore::local(persistence)),
         };
         let state = Self {
@@ -88,6 +90,9 @@ impl AppState {
             }
             state.reload_customers();
             state.reload_settings();
+            if let Some(replica) = store.replica() {
+                replica.keep_in_sync();
+            }
         });
         state
     }
@@ -116,6 +121,7 @@ impl AppState {
             StoreEvent::Outdated => {
                 self.notify(NoticeKind::Error, crate::i18n::t("errors.storage.outdated"))
             }
+            StoreEvent::Reload => self.reload_customers(),
         }
     }
 

@@ -132,6 +132,38 @@ impl Tx {
         v.and_then(|v| v.as_string()).map(|t| parse(&t)).transpose()
     }
 
+    /// A JSON value kept in `meta` under `key` (a replica's feed position, say).
+    pub async fn meta_json<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>, StoreError> {
+        let v = self
+            .meta
+            .get(Query::Key(key.into()))
+            .map_err(idb_error)?
+            .await
+            .map_err(idb_error)?;
+        v.and_then(|v| v.as_string()).map(|t| parse(&t)).transpose()
+    }
+
+    pub fn put_meta_json<T: Serialize>(&self, key: &str, value: &T) -> Result<(), StoreError> {
+        self.meta
+            .put(&json(value).into(), Some(&key.into()))
+            .map_err(idb_error)?;
+        Ok(())
+    }
+
+    /// Empties every store: a replica that must be read again in full.
+    pub fn clear(&self) -> Result<(), StoreError> {
+        for store in [
+            &self.customers,
+            &self.removed,
+            &self.subscriptions,
+            &self.activity,
+            &self.meta,
+        ] {
+            store.clear().map_err(idb_error)?;
+        }
+        Ok(())
+    }
+
     pub fn put_settings<T: Serialize>(&self, rec: &Rec<T>) -> Result<(), StoreError> {
         self.meta
             .put(&json(rec).into(), Some(&META_SETTINGS.into()))

@@ -4,11 +4,13 @@
 mod browser;
 mod http;
 mod idb;
+mod replica;
 pub mod space;
 mod tabs;
 
-pub use browser::{BrowserStore, Persistence};
+pub use browser::{BrowserStore, FeedCursor, Merge, Merged, Persistence};
 pub use http::{Connection, HttpConfig, HttpStore, COPY_BATCH};
+pub use replica::{ReplicaStore, SyncStatus};
 
 use clientele_domain::activity::{Entry, Stamp};
 use clientele_domain::book::{BookError, Change, RemovedCustomer};
@@ -61,6 +63,9 @@ impl From<BookError> for StoreError {
     }
 }
 
+/// Told of what changes without being asked.
+pub type Listener = std::rc::Rc<dyn Fn(StoreEvent)>;
+
 /// What a store tells the app without being asked.
 #[derive(Clone, Debug, PartialEq)]
 pub enum StoreEvent {
@@ -74,6 +79,9 @@ pub enum StoreEvent {
     Failed(StoreError),
     /// A newer version of Clientele opened the book in another tab: this tab must reload.
     Outdated,
+    /// The book was read again from nothing (a replica the server told to start over): the
+    /// list must be read again.
+    Reload,
 }
 
 /// Something the store found when it opened, which the user should know about (worded by
@@ -171,7 +179,8 @@ impl StorageChoice {
 #[derive(Clone)]
 pub enum Store {
     Browser(BrowserStore),
-    Http(HttpStore),
+    /// A team's book on a server, read from its replica in this browser.
+    Replica(ReplicaStore),
 }
 
 impl Store {
@@ -183,7 +192,7 @@ impl Store {
                 s.ready().await;
                 s.warnings()
             }
-            Self::Http(_) => Vec::new(),
+            Self::Replica(s) => s.open().await,
         }
     }
 
@@ -195,19 +204,24 @@ impl Store {
     /// Calls `on_event` for what changes without this tab asking: other tabs' commits, and
     /// a newer version taking over the database.
     pub fn watch(&self, on_event: impl Fn(StoreEvent) + 'static) {
-        if let Self::Browser(s) = self {
-            s.watch(std::rc::Rc::new(on_event));
+        match self {
+            Self::Browser(s) => s.watch(std::rc::Rc::new(on_event)),
+            Self::Replica(s) => s.watch(std::rc::Rc::new(on_event)),
         }
     }
 
     /// Whether the book is a team's, on a server (so a trial load would touch others' data).
     pub fn is_shared(&self) -> bool {
-        matches!(self, Self::Http(_))
+        matches!(self, Self::Replica(_))
     }
 
     pub fn http(&self) -> Option<&HttpStore> {
+        self.replica().map(ReplicaStore::http)
+    }
+
+    pub fn replica(&self) -> Option<&ReplicaStore> {
         match self {
-            Self::Http(s) => Some(s),
+            Self::Replica(s) => Some(s),
             Self::Browser(_) => None,
         }
     }
@@ -217,7 +231,7 @@ macro_rules! delegate {
     ($self:ident, $s:ident => $call:expr) => {
         match $self {
             Store::Browser($s) => $call.await,
-            Store::Http($s) => $call.await,
+            Store::Replica($s) => $call.await,
         }
     };
 }

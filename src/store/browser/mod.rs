@@ -23,11 +23,14 @@ use wasm_bindgen::JsCast;
 
 use super::idb::{self as db, Rec, Tx};
 use super::tabs::{with_lock, Channel, Committed};
-use super::{CustomerStore, StoreError, StoreEvent, StoreWarning, Stored};
+use super::{CustomerStore, Listener, StoreError, StoreEvent, StoreWarning, Stored};
 
 mod migrate;
+mod replica;
 mod store_impl;
 mod write;
+
+pub use replica::{FeedCursor, Merge, Merged};
 
 use crate::keys;
 use write::{find, load_buckets, write_delta};
@@ -61,9 +64,6 @@ struct Inner {
     asked_persistence: Cell<bool>,
     fail_next_write: Cell<bool>,
 }
-
-/// Told of what changes without being asked (see `StoreEvent`).
-type Listener = Rc<dyn Fn(StoreEvent)>;
 
 enum Backend {
     Closed,
@@ -229,7 +229,11 @@ impl BrowserStore {
         *self.inner.backend.borrow_mut() = Backend::Idb(database.clone());
         let me = self.clone();
         let lock = keys::bulk_lock(&self.inner.name);
-        with_lock(&lock, async move { me.migrate(&database).await }).await;
+        if self.inner.name == keys::DATABASE {
+            // Only this browser's own book was ever kept in localStorage; a replica never
+            // takes it in.
+            with_lock(&lock, async move { me.migrate(&database).await }).await;
+        }
         self.listen();
     }
 

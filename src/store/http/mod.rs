@@ -50,6 +50,13 @@ impl HttpConfig {
 /// backend they stay in this browser.
 const EXPORTS_KEY: &str = crate::keys::EXPORTS;
 
+/// The export preferences kept in this browser.
+pub fn local_exports() -> clientele_domain::export::ExportSettings {
+    local_get(EXPORTS_KEY)
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .unwrap_or_default()
+}
+
 /// Customers per page when the whole list is read: the server's maximum.
 const LIST_PAGE: u32 = 500;
 /// List pages requested at once: browsers allow six connections per host, and the page's
@@ -80,6 +87,7 @@ pub enum Connection {
     Unauthorized(String),
 }
 
+mod feed;
 mod paging;
 mod reads;
 mod store_impl;

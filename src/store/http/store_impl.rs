@@ -197,9 +197,7 @@ impl CustomerStore for HttpStore {
             self.remember("settings".into(), v);
         }
         let mut settings: Settings = body(resp).await?;
-        settings.exports = local_get(EXPORTS_KEY)
-            .and_then(|t| serde_json::from_str(&t).ok())
-            .unwrap_or_default();
+        settings.exports = local_exports();
         Ok(settings)
     }
 

@@ -1,0 +1,324 @@
+//! The browser's database as the replica of a team's book on a server (`store/replica.rs`):
+//! records are written as the server sent them, each with the server's version as its `r`, so
+//! a write from the replica sends that version as If-Match and a stale copy is refused by the
+//! server, not silently overwritten.
+//!
+//! Merging is idempotent: a record is written only when it is newer than the stored one, and
+//! a log entry only when its feed revision is past the replica's position. Two tabs merging
+//! the same page, or a write's answer and then the feed bringing the same record, write it
+//! once.
+
+use clientele_domain::api::{FeedChange, FeedItem, Removed, TeamSettings, Versioned};
+use clientele_domain::book::Touches;
+
+use super::*;
+use crate::keys::{META_FEED, META_SERVER_SETTINGS};
+
+/// Where a replica is in the server's change feed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct FeedCursor {
+    /// The server database the replica was made from.
+    pub database: String,
+    /// The feed's `next`: every change up to it is in the replica.
+    pub next: i64,
+    /// The first full read got to the end (until then, opening goes on with it).
+    pub complete: bool,
+    /// When the server last answered, for "showing the book as of".
+    pub synced_at_ms: i64,
+}
+
+/// Records to write as the server has them.
+#[derive(Default)]
+pub struct Merge {
+    pub items: Vec<FeedItem>,
+    /// Customers that left the list by this tab's own write: taken out now, their tombstone
+    /// comes with the feed.
+    pub left: Vec<CustomerId>,
+    /// The feed position once these are in (none for a write's answer).
+    pub cursor: Option<FeedCursor>,
+}
+
+/// What a merge changed that the app shows.
+#[derive(Default)]
+pub struct Merged {
+    /// Each customer as it is now; `None` for one that left the list.
+    pub customers: Vec<(CustomerId, Option<Customer>)>,
+    pub settings: bool,
+}
+
+/// Past this many records, a merge reads whole stores (one request each) instead of one
+/// record at a time: a first full read of a large book.
+const LOOKUPS_ABOVE: usize = 64;
+
+impl BrowserStore {
+    /// The replica's feed position (the default, at 0, when it was never synced).
+    pub async fn feed_cursor(&self) -> Result<FeedCursor, StoreError> {
+        let d = self.replica_db()?;
+        let tx = Tx::new(&d, TransactionMode::ReadOnly)?;
+        Ok(tx.meta_json(META_FEED).await?.unwrap_or_default())
+    }
+
+    /// Empties the replica (it is from another database, or too far behind).
+    pub async fn clear_replica(&self) -> Result<(), StoreError> {
+        let d = self.replica_db()?;
+        let tx = Tx::new(&d, TransactionMode::ReadWrite)?;
+        tx.clear()?;
+        tx.commit().await
+    }
+
+    /// The settings the server last gave.
+    pub async fn server_settings(&self) -> Result<Option<Settings>, StoreError> {
+        let d = self.replica_db()?;
+        let tx = Tx::new(&d, TransactionMode::ReadOnly)?;
+        tx.meta_json(META_SERVER_SETTINGS).await
+    }
+
+    pub async fn keep_server_settings(&self, settings: &Settings) -> Result<(), StoreError> {
+        let d = self.replica_db()?;
+        let tx = Tx::new(&d, TransactionMode::ReadWrite)?;
+        tx.put_meta_json(META_SERVER_SETTINGS, settings)?;
+        tx.commit().await
+    }
+
+    /// The server versions of what a change writes, as this tab read them (what the user
+    /// saw: a teammate's newer version, merged since, must meet If-Match and be refused),
+    /// or as stored for a record this tab never read. `("c:{id}", v)` for customers (active
+    /// or removed), `("s:{id}", v)` for subscriptions.
+    pub async fn read_versions(&self, touches: &Touches) -> Result<Vec<(String, i64)>, StoreError> {
+        let d = self.replica_db()?;
+        let tx = Tx::new(&d, TransactionMode::ReadOnly)?;
+        let mut out = Vec::new();
+        for id in &touches.customers {
+            let read = self.inner.seen.borrow().customers.get(id).copied();
+            let r = match read {
+                Some(r) => Some(r),
+                None => match find(&load_buckets(&tx, std::slice::from_ref(id)).await?, id) {
+                    Some(rec) => Some(rec.r),
+                    None => db::get::<RemovedCustomer>(&tx.removed, id.as_str())
+                        .await?
+                        .map(|rec| rec.r),
+                },
+            };
+            out.extend(r.map(|r| (format!("c:{id}"), r as i64)));
+        }
+        for id in &touches.subscriptions {
+            let read = self.inner.seen.borrow().subscriptions.get(id).copied();
+            let r = match read {
+                Some(r) => Some(r),
+                None => db::get_object::<Rec<Subscription>>(&tx.subscriptions, id.as_str())
+                    .await?
+                    .map(|rec| rec.r),
+            };
+            out.extend(r.map(|r| (format!("s:{id}"), r as i64)));
+        }
+        Ok(out)
+    }
+
+    /// Writes what the server sent, in one transaction, and tells the other tabs.
+    pub async fn merge(&self, merge: Merge) -> Result<Merged, StoreError> {
+        let d = self.replica_db()?;
+        let tx = Tx::new(&d, TransactionMode::ReadWrite)?;
+        let written = merge_in(&tx, merge).await;
+        let merged = match written {
+            Ok(m) => m,
+            Err(e) => {
+                tx.abort();
+                return Err(e);
+            }
+        };
+        tx.commit().await?;
+        if let Some(channel) = &*self.inner.channel.borrow() {
+            if !merged.customers.is_empty() || merged.settings {
+                channel.post(&Committed {
+                    customers: merged.customers.iter().map(|(id, _)| id.clone()).collect(),
+                    settings: merged.settings,
+                    ..Committed::default()
+                });
+            }
+        }
+        Ok(merged)
+    }
+
+    fn replica_db(&self) -> Result<Rc<Database>, StoreError> {
+        match self.backend() {
+            BackendRef::Idb(d) => Ok(d),
+            BackendRef::Closed => Err(StoreError::Outdated),
+            BackendRef::Memory => Err(StoreError::Unavailable("no IndexedDB".into())),
+        }
+    }
+}
+
+/// What a customer record is stored as, with its server version.
+enum Held {
+    Listed(u64),
+    Removed(u64),
+}
+
+async fn merge_in(tx: &Tx, merge: Merge) -> Result<Merged, StoreError> {
+    let stored: FeedCursor = tx.meta_json(META_FEED).await?.unwrap_or_default();
+    let mut ids: Vec<CustomerId> = merge.left.clone();
+    let mut subscription_ids = Vec::new();
+    for item in &merge.items {
+        match &item.change {
+            FeedChange::Customer(c) => ids.push(c.record.id.clone()),
+            FeedChange::Removed(r) => ids.push(r.customer.record.id.clone()),
+            FeedChange::Subscription(s) => subscription_ids.push(s.record.id.clone()),
+            FeedChange::Settings(_) | FeedChange::Entry(_) => {}
+        }
+    }
+    ids.sort();
+    ids.dedup();
+    let many = ids.len() > LOOKUPS_ABOVE;
+    let mut buckets = if many {
+        db::all_buckets(&tx.customers).await?
+    } else {
+        load_buckets(tx, &ids).await?
+    };
+    let mut held: HashMap<CustomerId, Held> = HashMap::new();
+    for id in &ids {
+        if let Some(rec) = find(&buckets, id) {
+            held.insert(id.clone(), Held::Listed(rec.r));
+        }
+    }
+    let removed_ids: Vec<&CustomerId> = if many {
+        let keys: HashSet<String> = db::all_keys(&tx.removed).await?.into_iter().collect();
+        ids.iter().filter(|id| keys.contains(id.as_str())).collect()
+    } else {
+        ids.iter().filter(|id| !held.contains_key(*id)).collect()
+    };
+    for (id, rec) in removed_ids.iter().zip(
+        join_all(
+            removed_ids
+                .iter()
+                .map(|id| db::get::<RemovedCustomer>(&tx.removed, id.as_str())),
+        )
+        .await,
+    ) {
+        if let Some(rec) = rec? {
+            held.insert((*id).clone(), Held::Removed(rec.r));
+        }
+    }
+    let subscription_versions: HashMap<SubscriptionId, u64> =
+        if subscription_ids.len() > LOOKUPS_ABOVE {
+            db::get_all_objects::<Rec<Subscription>>(&tx.subscriptions, None)
+                .await?
+                .into_iter()
+                .map(|r| (r.v.id, r.r))
+                .collect()
+        } else {
+            join_all(
+                subscription_ids
+                    .iter()
+                    .map(|id| db::get_object::<Rec<Subscription>>(&tx.subscriptions, id.as_str())),
+            )
+            .await
+            .into_iter()
+            .filter_map(|r| r.transpose())
+            .map(|r| r.map(|r| (r.v.id, r.r)))
+            .collect::<Result<_, _>>()?
+        };
+
+    let mut out = Merged::default();
+    let mut changed_buckets = HashSet::new();
+    let take_out = |buckets: &mut HashMap<String, db::Bucket>,
+                    changed: &mut HashSet<String>,
+                    id: &CustomerId| {
+        let key = db::bucket_of(id);
+        if let Some(b) = buckets.get_mut(&key) {
+            b.retain(|x| &x.v.id != id);
+        }
+        changed.insert(key);
+    };
+    for id in &merge.left {
+        if matches!(held.remove(id), Some(Held::Listed(_))) {
+            take_out(&mut buckets, &mut changed_buckets, id);
+        }
+    }
+    for item in merge.items {
+        match item.change {
+            FeedChange::Customer(Versioned { record, version }) => {
+                let v = version as u64;
+                match held.get(&record.id) {
+                    Some(Held::Listed(r)) if *r >= v => continue,
+                    Some(Held::Removed(_)) => db::delete(&tx.removed, record.id.as_str())?,
+                    _ => {}
+                }
+                held.insert(record.id.clone(), Held::Listed(v));
+                let key = db::bucket_of(&record.id);
+                let bucket = buckets.entry(key.clone()).or_default();
+                let rec = Rec {
+                    r: v,
+                    v: record.clone(),
+                };
+                match bucket.iter_mut().find(|x| x.v.id == record.id) {
+                    Some(x) => *x = rec,
+                    None => bucket.push(rec),
+                }
+                changed_buckets.insert(key);
+                out.customers.push((record.id.clone(), Some(record)));
+            }
+            FeedChange::Removed(Removed {
+                customer: Versioned { record, version },
+                removed_at_ms,
+                removed_by,
+            }) => {
+                let v = version as u64;
+                match held.get(&record.id) {
+                    Some(Held::Removed(r)) if *r >= v => continue,
+                    Some(Held::Listed(_)) => {
+                        take_out(&mut buckets, &mut changed_buckets, &record.id);
+                        out.customers.push((record.id.clone(), None));
+                    }
+                    _ => {}
+                }
+                held.insert(record.id.clone(), Held::Removed(v));
+                let id = record.id.clone();
+                let rc = RemovedCustomer {
+                    customer: record,
+                    removed_at_ms,
+                    removed_by,
+                };
+                db::put(&tx.removed, id.as_str(), &Rec { r: v, v: rc })?;
+            }
+            FeedChange::Subscription(Versioned { record, version }) => {
+                let v = version as u64;
+                if subscription_versions
+                    .get(&record.id)
+                    .is_some_and(|r| *r >= v)
+                {
+                    continue;
+                }
+                db::put_subscription(&tx.subscriptions, &Rec { r: v, v: record })?;
+            }
+            FeedChange::Settings(Versioned { record, .. }) => {
+                let TeamSettings { partner, resellers } = record;
+                let mut settings: Settings = tx
+                    .meta_json(META_SERVER_SETTINGS)
+                    .await?
+                    .unwrap_or_default();
+                if settings.partner != partner || settings.resellers != resellers {
+                    settings.partner = partner;
+                    settings.resellers = resellers;
+                    tx.put_meta_json(META_SERVER_SETTINGS, &settings)?;
+                    out.settings = true;
+                }
+            }
+            FeedChange::Entry(entry) => {
+                if item.revision > stored.next {
+                    db::add_entry(&tx.activity, &entry)?;
+                }
+            }
+        }
+    }
+    for key in changed_buckets {
+        if let Some(bucket) = buckets.get(&key) {
+            db::put_bucket(&tx.customers, &key, bucket)?;
+        }
+    }
+    if let Some(cursor) = merge.cursor {
+        if cursor.next >= stored.next || cursor.database != stored.database {
+            tx.put_meta_json(META_FEED, &cursor)?;
+        }
+    }
+    Ok(out)
+}

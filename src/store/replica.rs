@@ -1,0 +1,490 @@
+//! A team's book on a server, read from a replica in this browser's IndexedDB and kept up to
+//! date by the server's change feed (`GET /api/changes`).
+//!
+//! - **Opening** reads the replica at once; only a replica that never finished its first full
+//!   read waits for the server (and goes on where it stopped: each batch is committed with its
+//!   feed position).
+//! - **Reads** all come from the replica, so the list, search, account pages, subscriptions,
+//!   the log and exports work with the server down.
+//! - **Writes** still go to the server (with If-Match from the versions the replica holds, and
+//!   Idempotency-Key), then their answer is written to the replica and shown, and the feed is
+//!   read once for the log entry and anything a teammate changed: two requests for a rename.
+//! - **Teammates' changes** come by polling the feed while the page is visible: every
+//!   [`POLL_MS`], at once when the window gets focus or the connection comes back.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use clientele_domain::activity::{Entry, Stamp};
+use clientele_domain::api::{FeedChange, FeedItem, Versioned};
+use clientele_domain::book::{Change, RemovedCustomer};
+use clientele_domain::delta::Delta;
+use clientele_domain::model::{Customer, CustomerId, Subscription};
+use clientele_domain::settings::Settings;
+use futures::future::{FutureExt, LocalBoxFuture, Shared};
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+
+use super::{
+    BrowserStore, CustomerStore, FeedCursor, HttpStore, Listener, Merge, Merged, Persistence,
+    StoreError, StoreEvent,
+};
+
+/// How long opening waits for the server's changes since the last visit before showing
+/// the replica as it is.
+const CATCH_UP_MS: i32 = 300;
+/// How often the feed is read while the page is visible: a teammate's change shows within
+/// 10 s even when a read takes a moment.
+pub const POLL_MS: i32 = 8_000;
+/// Changes per feed request: the server's maximum.
+const FEED_PAGE: u32 = 5000;
+/// During a first full read, changes committed to the replica at once: few commits (each
+/// rewrites the buckets it touches), and an interruption loses at most this much.
+const FIRST_READ_BATCH: usize = 10_000;
+
+/// How the replica stands with the server, for the offline banner and the header.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct SyncStatus {
+    /// When the server last answered: the replica is the book as of then.
+    pub synced_at_ms: Option<i64>,
+    /// The last request found the server unreachable.
+    pub offline: bool,
+    /// A first full read under way: how far, in percent.
+    pub first_read: Option<u8>,
+}
+
+#[derive(Clone)]
+pub struct ReplicaStore {
+    http: HttpStore,
+    local: BrowserStore,
+    sync: Rc<Sync>,
+}
+
+type Opening = Shared<LocalBoxFuture<'static, Result<(), StoreError>>>;
+
+struct Sync {
+    /// Opening: the replica, and its first full read if it never finished one. Every read
+    /// waits for it, so a page opened first (an account page by its link) finds its record.
+    opened: RefCell<Option<Opening>>,
+    /// Opening is over: a first full read that ends later (the server was down at opening)
+    /// asks the app to read the list again.
+    open_done: Cell<bool>,
+    running: Cell<bool>,
+    /// Asked again while running: one more round once this one ends.
+    again: Cell<bool>,
+    listeners: RefCell<Vec<Listener>>,
+    status: RwSignal<SyncStatus>,
+}
+
+impl ReplicaStore {
+    pub fn new(http: HttpStore) -> Self {
+        let name = crate::keys::replica(&http.config().base(), &http.config().token);
+        Self {
+            http,
+            local: BrowserStore::new(&name, Persistence::IndexedDb),
+            sync: Rc::new(Sync {
+                opened: RefCell::new(None),
+                open_done: Cell::new(false),
+                running: Cell::new(false),
+                again: Cell::new(false),
+                listeners: RefCell::new(Vec::new()),
+                status: RwSignal::new(SyncStatus::default()),
+            }),
+        }
+    }
+
+    pub fn http(&self) -> &HttpStore {
+        &self.http
+    }
+
+    pub fn status(&self) -> RwSignal<SyncStatus> {
+        self.sync.status
+    }
+
+    /// The IndexedDB name of this replica (for tests and the storage page).
+    pub fn database(&self) -> String {
+        crate::keys::replica(&self.http.config().base(), &self.http.config().token)
+    }
+
+    pub async fn open(&self) -> Vec<super::StoreWarning> {
+        let _ = self.opened().await;
+        self.local.warnings()
+    }
+
+    /// Opens the replica (once; later calls wait for the first) and, if it never finished a
+    /// first full read, reads the book from the server now.
+    async fn opened(&self) -> Result<(), StoreError> {
+        let opening = self
+            .sync
+            .opened
+            .borrow_mut()
+            .get_or_insert_with(|| {
+                let me = self.clone();
+                async move {
+                    let result = me.open_now().await;
+                    me.sync.open_done.set(true);
+                    result
+                }
+                .boxed_local()
+                .shared()
+            })
+            .clone();
+        opening.await
+    }
+
+    async fn open_now(&self) -> Result<(), StoreError> {
+        self.local.ready().await;
+        if self.direct() {
+            return Ok(());
+        }
+        let cursor = self.local.feed_cursor().await?;
+        let at = (cursor.synced_at_ms > 0).then_some(cursor.synced_at_ms);
+        self.sync.status.update(|s| s.synced_at_ms = at);
+        if !cursor.complete {
+            return self.sync().await;
+        }
+        // Reopening: what changed since, when the server answers at once, so pages open on
+        // the current book; a slow or unreachable server does not hold the replica back
+        // (the read goes on, and what it brings is shown when it comes).
+        let me = self.clone();
+        let catch_up = async move {
+            let _ = me.sync().await;
+        }
+        .boxed_local()
+        .shared();
+        wasm_bindgen_futures::spawn_local(catch_up.clone());
+        futures::future::select(catch_up, Box::pin(sleep(CATCH_UP_MS))).await;
+        Ok(())
+    }
+
+    /// Without IndexedDB (some private modes) there is no replica: every read goes to the
+    /// server, as before replicas.
+    fn direct(&self) -> bool {
+        self.local.persistence() == Persistence::Memory
+    }
+
+    pub fn watch(&self, on_event: Listener) {
+        // Another tab's merge into the same replica, and this tab's own feed reads.
+        self.local.watch(on_event.clone());
+        self.sync.listeners.borrow_mut().push(on_event);
+    }
+
+    fn emit(&self, event: StoreEvent) {
+        let listeners: Vec<_> = self.sync.listeners.borrow().clone();
+        for l in listeners {
+            l(event.clone());
+        }
+    }
+
+    /// Reads the feed now, in the background.
+    pub fn sync_soon(&self) {
+        let me = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = me.sync().await;
+        });
+    }
+
+    /// Reads the feed until the replica has everything the server has. One read at a time:
+    /// asked while one runs, it runs once more after.
+    pub async fn sync(&self) -> Result<(), StoreError> {
+        if self.direct() {
+            return Ok(());
+        }
+        if self.sync.running.replace(true) {
+            self.sync.again.set(true);
+            return Ok(());
+        }
+        let result = loop {
+            let round = self.sync_round().await;
+            if round.is_err() || !self.sync.again.replace(false) {
+                break round;
+            }
+        };
+        self.sync.running.set(false);
+        self.sync.status.update(|s| {
+            s.first_read = None;
+            match &result {
+                Ok(()) => {
+                    s.offline = false;
+                    s.synced_at_ms = Some(js_sys::Date::now() as i64);
+                }
+                Err(StoreError::Offline(_)) => s.offline = true,
+                Err(_) => {}
+            }
+        });
+        if let Err(e) = &result {
+            if !matches!(e, StoreError::Offline(_)) {
+                self.emit(StoreEvent::Failed(e.clone()));
+            }
+        }
+        result
+    }
+
+    async fn sync_round(&self) -> Result<(), StoreError> {
+        let mut cursor = self.local.feed_cursor().await?;
+        let first_read = !cursor.complete;
+        let mut batch = Merge::default();
+        loop {
+            let page = self
+                .http
+                .changes(cursor.next, FEED_PAGE, &cursor.database)
+                .await?;
+            if page.resync.is_some() {
+                // Another database, or purged past our position: start over from nothing.
+                self.local.clear_replica().await?;
+                cursor = FeedCursor::default();
+                batch = Merge::default();
+                if !first_read {
+                    // The list on screen is of what was cleared: read all, then show all.
+                    Box::pin(self.sync_round()).await?;
+                    self.emit(StoreEvent::Reload);
+                    return Ok(());
+                }
+                continue;
+            }
+            cursor = FeedCursor {
+                database: page.database_id,
+                next: page.next,
+                complete: !page.more,
+                synced_at_ms: js_sys::Date::now() as i64,
+            };
+            batch.items.extend(page.changes);
+            batch.cursor = Some(cursor.clone());
+            if first_read {
+                let percent = (page.next.max(0) * 100) / page.revision.max(1);
+                self.sync
+                    .status
+                    .update(|s| s.first_read = Some(percent.min(100) as u8));
+            }
+            if !page.more || !first_read || batch.items.len() >= FIRST_READ_BATCH {
+                let merged = self.local.merge(std::mem::take(&mut batch)).await?;
+                if !first_read {
+                    self.announce(merged);
+                }
+            }
+            if !page.more {
+                if first_read && self.sync.open_done.get() {
+                    // The first full read ended after opening (the server was down then):
+                    // the list shown is of nothing, or of part of the book.
+                    self.emit(StoreEvent::Reload);
+                }
+                return Ok(());
+            }
+        }
+    }
+
+    fn announce(&self, merged: Merged) {
+        if !merged.customers.is_empty() || merged.settings {
+            self.emit(StoreEvent::Changed {
+                customers: merged.customers,
+                settings: merged.settings,
+            });
+        }
+    }
+
+    /// Polls the feed while the page is visible, and at once on focus or reconnection.
+    pub fn keep_in_sync(&self) {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let visible = || {
+            web_sys::window()
+                .and_then(|w| w.document())
+                .is_some_and(|d| !d.hidden())
+        };
+        let me = self.clone();
+        let tick = Closure::<dyn FnMut()>::new(move || {
+            if visible() {
+                me.sync_soon();
+            }
+        });
+        let _ = window.set_interval_with_callback_and_timeout_and_arguments_0(
+            tick.as_ref().unchecked_ref(),
+            POLL_MS,
+        );
+        for event in ["focus", "online"] {
+            let _ = window.add_event_listener_with_callback(event, tick.as_ref().unchecked_ref());
+        }
+        if let Some(document) = window.document() {
+            let _ = document.add_event_listener_with_callback(
+                "visibilitychange",
+                tick.as_ref().unchecked_ref(),
+            );
+        }
+        // The app's lifetime: never removed.
+        tick.forget();
+    }
+
+    /// A write's answer as the replica keeps it: each record with the version the server
+    /// gave it (a record whose version is not known yet comes with the feed instead).
+    fn merge_of(&self, delta: &Delta) -> Merge {
+        let mut items = Vec::new();
+        for c in &delta.customers {
+            if let Some(version) = self.http.known_version(&format!("c:{}", c.id)) {
+                items.push(FeedItem {
+                    revision: 0,
+                    change: FeedChange::Customer(Versioned {
+                        record: c.clone(),
+                        version,
+                    }),
+                });
+            }
+        }
+        for s in &delta.subscriptions {
+            if let Some(version) = self.http.known_version(&format!("s:{}", s.id)) {
+                items.push(FeedItem {
+                    revision: 0,
+                    change: FeedChange::Subscription(Versioned {
+                        record: s.clone(),
+                        version,
+                    }),
+                });
+            }
+        }
+        Merge {
+            items,
+            left: delta.left.clone(),
+            cursor: None,
+        }
+    }
+
+    fn offline(&self) {
+        self.sync.status.update(|s| s.offline = true);
+    }
+}
+
+/// A read, once the replica is open: from it, or from the server where there is none.
+macro_rules! read {
+    ($self:ident, $s:ident => $call:expr) => {{
+        let _ = $self.opened().await;
+        if $self.direct() {
+            let $s = &$self.http;
+            $call.await
+        } else {
+            let $s = &$self.local;
+            $call.await
+        }
+    }};
+}
+
+impl CustomerStore for ReplicaStore {
+    async fn customers(&self) -> Result<Vec<Customer>, StoreError> {
+        self.all_customers(|_| {}).await
+    }
+
+    async fn all_customers(
+        &self,
+        first: impl FnOnce(&[Customer]),
+    ) -> Result<Vec<Customer>, StoreError> {
+        let opened = self.opened().await;
+        if self.direct() {
+            return self.http.all_customers(first).await;
+        }
+        if let Err(e) = opened {
+            // With nothing read yet there is no book to show; a part read before is shown.
+            if self.local.feed_cursor().await?.next == 0 {
+                return Err(e);
+            }
+        }
+        self.local.all_customers(first).await
+    }
+
+    async fn customer(&self, id: &CustomerId) -> Result<Option<Customer>, StoreError> {
+        read!(self, s => s.customer(id))
+    }
+
+    async fn removed_customers(&self) -> Result<Vec<RemovedCustomer>, StoreError> {
+        read!(self, s => s.removed_customers())
+    }
+
+    async fn subscriptions(&self, id: &CustomerId) -> Result<Vec<Subscription>, StoreError> {
+        read!(self, s => s.subscriptions(id))
+    }
+
+    async fn activity(&self) -> Result<Vec<Entry>, StoreError> {
+        read!(self, s => s.activity())
+    }
+
+    async fn customer_activity(
+        &self,
+        id: &CustomerId,
+        limit: usize,
+    ) -> Result<Vec<Entry>, StoreError> {
+        read!(self, s => s.customer_activity(id, limit))
+    }
+
+    async fn apply(&self, change: Change, stamp: Stamp) -> Result<Delta, StoreError> {
+        let _ = self.opened().await;
+        if self.direct() {
+            return self.http.apply(change, stamp).await;
+        }
+        // If-Match: the version this tab read (or wrote since, which the HTTP store knows).
+        for (key, version) in self.local.read_versions(&change.touches()).await? {
+            self.http.know_version(key, version);
+        }
+        let result = self.http.apply(change, stamp).await;
+        match &result {
+            Ok(delta) => {
+                if let Err(e) = self.local.merge(self.merge_of(delta)).await {
+                    // Saved on the server; only this copy lags, until the next feed read.
+                    self.emit(StoreEvent::Failed(e));
+                }
+                // The write's log entry (and whatever else changed) before the pages read
+                // the replica again. Saved already: a failure here only delays them.
+                let _ = self.sync().await;
+            }
+            Err(StoreError::Offline(_)) => self.offline(),
+            // Someone else's version: into the replica, so "Show their version" shows it.
+            Err(StoreError::Conflict(_)) => {
+                let _ = self.sync().await;
+            }
+            Err(_) => {}
+        }
+        result
+    }
+
+    async fn refresh_versions(&self, change: &Change) -> Result<(), StoreError> {
+        self.http.refresh_versions(change).await
+    }
+
+    async fn settings(&self) -> Result<Settings, StoreError> {
+        if self.direct() {
+            return self.http.settings().await;
+        }
+        match self.http.settings().await {
+            Ok(settings) => {
+                // Kept for the times the server can't be reached.
+                let _ = self.local.keep_server_settings(&settings).await;
+                Ok(settings)
+            }
+            Err(StoreError::Offline(why)) => {
+                self.offline();
+                match self.local.server_settings().await {
+                    Ok(Some(mut settings)) => {
+                        settings.exports = super::http::local_exports();
+                        Ok(settings)
+                    }
+                    _ => Err(StoreError::Offline(why)),
+                }
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    async fn save_settings(&self, settings: Settings) -> Result<(), StoreError> {
+        let result = self.http.save_settings(settings).await;
+        if matches!(result, Err(StoreError::Offline(_))) {
+            self.offline();
+        }
+        result
+    }
+}
+
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
