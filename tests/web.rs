@@ -6,8 +6,11 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use clientele::store::{BrowserStore, CustomerStore, Persistence, StoreError, StoreEvent};
-use clientele_domain::activity::{Action, Stamp};
+use clientele::store::{
+    BrowserStore, CustomerStore, FeedCursor, Merge, Persistence, StoreError, StoreEvent,
+};
+use clientele_domain::activity::{Action, Entry, Stamp};
+use clientele_domain::api::{FeedChange, FeedItem, Removed, Versioned};
 use clientele_domain::book::{encode_stored, Book, Change, RemovedCustomer};
 use clientele_domain::model::{Customer, Subscription};
 use clientele_domain::sample::generate;
@@ -233,6 +236,17 @@ async fn a_schema_2_local_storage_book_migrates_whole_and_stays_aside() {
     assert_eq!(again.activity().await.unwrap(), book.activity);
 }
 
+/// A server's replica never takes in this browser's own older book.
+#[wasm_bindgen_test]
+async fn a_replica_leaves_a_local_storage_book_alone() {
+    storage().clear().unwrap();
+    let text = encode_stored(&legacy_book());
+    storage().set_item("clientele.book", &text).unwrap();
+    let replica = BrowserStore::replica(&unique("replica-legacy"));
+    assert!(replica.customers().await.unwrap().is_empty());
+    assert_eq!(storage().get_item("clientele.book").unwrap().unwrap(), text);
+}
+
 #[wasm_bindgen_test]
 async fn a_schema_1_book_migrates_too() {
     storage().clear().unwrap();
@@ -360,6 +374,162 @@ async fn another_tab_is_told_which_customers_changed() {
         customers[0].1.as_ref().unwrap().company_name,
         "Heard Elsewhere Inc"
     );
+}
+
+fn feed_customer(revision: i64, c: &Customer, version: i64) -> FeedItem {
+    FeedItem {
+        revision,
+        change: FeedChange::Customer(Versioned {
+            record: c.clone(),
+            version,
+        }),
+    }
+}
+
+fn feed_entry(revision: i64, c: &Customer, after: &str) -> FeedItem {
+    FeedItem {
+        revision,
+        change: FeedChange::Entry(Entry {
+            at_ms: 1_795_281_336_000,
+            customer_id: Some(c.id.clone()),
+            customer_name: c.company_name.clone(),
+            action: Action::CompanyNameUpdated,
+            subject: String::new(),
+            before: String::new(),
+            after: after.into(),
+            by: "Teammate".into(),
+        }),
+    }
+}
+
+fn at(next: i64) -> Option<FeedCursor> {
+    Some(FeedCursor {
+        database: "6f1c1f0e-8d9a-4b43-9a53-6a0d1e7d2c11".into(),
+        next,
+        complete: true,
+        synced_at_ms: 1,
+    })
+}
+
+/// A feed page read twice (two tabs, or a retry) writes its records and log entries once;
+/// an older version never overwrites a newer one.
+#[wasm_bindgen_test]
+async fn a_replica_merges_each_feed_change_once_and_never_goes_back_a_version() {
+    let replica = BrowserStore::replica(&unique("replica-once"));
+    replica.ready().await;
+    let sample = generate(21, 3);
+    let (a, b) = (&sample.customers[0], &sample.customers[1]);
+    let page = || Merge {
+        items: vec![
+            feed_customer(1, a, 1),
+            feed_customer(2, b, 1),
+            feed_entry(3, a, "first"),
+        ],
+        left: vec![],
+        cursor: at(3),
+    };
+    let merged = replica.merge(page()).await.unwrap();
+    assert_eq!(merged.customers.len(), 2);
+    let again = replica.merge(page()).await.unwrap();
+    assert!(again.customers.is_empty(), "nothing is new the second time");
+    assert_eq!(replica.activity().await.unwrap().len(), 1);
+    assert_eq!(replica.feed_cursor().await.unwrap().next, 3);
+
+    let mut renamed = a.clone();
+    renamed.company_name = "Renamed On The Server".into();
+    replica
+        .merge(Merge {
+            items: vec![feed_customer(4, &renamed, 2)],
+            cursor: at(4),
+            ..Merge::default()
+        })
+        .await
+        .unwrap();
+    // A write's answer that arrives late, with the version before: skipped.
+    let stale = replica
+        .merge(Merge {
+            items: vec![feed_customer(0, a, 1)],
+            ..Merge::default()
+        })
+        .await
+        .unwrap();
+    assert!(stale.customers.is_empty());
+    let now = replica.customer(&a.id).await.unwrap().unwrap();
+    assert_eq!(now.company_name, "Renamed On The Server");
+    assert_eq!(replica.customers().await.unwrap().len(), 2);
+}
+
+/// A tombstone takes a customer out of the list into the removed ones, and a later version
+/// of the customer puts it back; both are said to the app.
+#[wasm_bindgen_test]
+async fn a_replica_follows_removals_and_reinstatements() {
+    let replica = BrowserStore::replica(&unique("replica-tombstone"));
+    replica.ready().await;
+    let sample = generate(22, 2);
+    let c = &sample.customers[0];
+    replica
+        .merge(Merge {
+            items: vec![feed_customer(1, c, 1)],
+            cursor: at(1),
+            ..Merge::default()
+        })
+        .await
+        .unwrap();
+    let tombstone = FeedItem {
+        revision: 2,
+        change: FeedChange::Removed(Removed {
+            customer: Versioned {
+                record: c.clone(),
+                version: 2,
+            },
+            removed_at_ms: 5,
+            removed_by: "Teammate".into(),
+        }),
+    };
+    let gone = replica
+        .merge(Merge {
+            items: vec![tombstone],
+            cursor: at(2),
+            ..Merge::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(gone.customers, vec![(c.id.clone(), None)]);
+    assert!(replica.customers().await.unwrap().is_empty());
+    assert_eq!(replica.removed_customers().await.unwrap().len(), 1);
+
+    let back = replica
+        .merge(Merge {
+            items: vec![feed_customer(3, c, 3)],
+            cursor: at(3),
+            ..Merge::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(back.customers.len(), 1);
+    assert!(replica.removed_customers().await.unwrap().is_empty());
+    assert_eq!(replica.customers().await.unwrap().len(), 1);
+}
+
+/// Starting over (another database) leaves nothing of the old replica.
+#[wasm_bindgen_test]
+async fn clearing_a_replica_leaves_nothing() {
+    let replica = BrowserStore::replica(&unique("replica-clear"));
+    replica.ready().await;
+    let sample = generate(23, 2);
+    let c = &sample.customers[0];
+    replica
+        .merge(Merge {
+            items: vec![feed_customer(1, c, 1), feed_entry(2, c, "x")],
+            cursor: at(2),
+            ..Merge::default()
+        })
+        .await
+        .unwrap();
+    replica.clear_replica().await.unwrap();
+    assert!(replica.customers().await.unwrap().is_empty());
+    assert!(replica.activity().await.unwrap().is_empty());
+    assert_eq!(replica.feed_cursor().await.unwrap(), FeedCursor::default());
 }
 
 #[wasm_bindgen_test]

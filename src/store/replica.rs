@@ -81,7 +81,7 @@ impl ReplicaStore {
         let name = crate::keys::replica(&http.config().base(), &http.config().token);
         Self {
             http,
-            local: BrowserStore::new(&name, Persistence::IndexedDb),
+            local: BrowserStore::replica(&name),
             sync: Rc::new(Sync {
                 opened: RefCell::new(None),
                 open_done: Cell::new(false),

@@ -63,6 +63,8 @@ struct Inner {
     listeners: RefCell<Vec<Listener>>,
     asked_persistence: Cell<bool>,
     fail_next_write: Cell<bool>,
+    /// The replica of a server's book (`replica.rs`), not a book of this browser's own.
+    replica: bool,
 }
 
 enum Backend {
@@ -81,6 +83,15 @@ struct Seen {
 impl BrowserStore {
     /// The book in IndexedDB database `name` (or in memory): opened on first use.
     pub fn new(name: &str, persistence: Persistence) -> Self {
+        Self::open_as(name, persistence, false)
+    }
+
+    /// The replica of a server's book in IndexedDB database `name`.
+    pub fn replica(name: &str) -> Self {
+        Self::open_as(name, Persistence::IndexedDb, true)
+    }
+
+    fn open_as(name: &str, persistence: Persistence, replica: bool) -> Self {
         Self {
             inner: Rc::new(Inner {
                 name: name.to_string(),
@@ -94,6 +105,7 @@ impl BrowserStore {
                 listeners: RefCell::new(Vec::new()),
                 asked_persistence: Cell::new(false),
                 fail_next_write: Cell::new(false),
+                replica,
             }),
         }
     }
@@ -229,9 +241,9 @@ impl BrowserStore {
         *self.inner.backend.borrow_mut() = Backend::Idb(database.clone());
         let me = self.clone();
         let lock = keys::bulk_lock(&self.inner.name);
-        if self.inner.name == keys::DATABASE {
-            // Only this browser's own book was ever kept in localStorage; a replica never
-            // takes it in.
+        if !self.inner.replica {
+            // Only this browser's own book was ever kept in localStorage; a replica of a
+            // server's book never takes it in.
             with_lock(&lock, async move { me.migrate(&database).await }).await;
         }
         self.listen();
