@@ -1,7 +1,7 @@
 // A team's book on the reference server (real clientele-server, real SQLite or PostgreSQL),
 // kept in this browser as a replica in IndexedDB and synced by the change feed.
 import { test, expect } from '@playwright/test';
-import { CUSTOMERS } from './fixtures.js';
+import { CUSTOMERS, downloadText } from './fixtures.js';
 import { openOnBackend, startBackend } from './backend.js';
 
 let backend;
@@ -145,6 +145,18 @@ test('the server stopped: the replica still shows and searches the book, a renam
   await search(page).fill('fabrikam');
   await expect(page.getByRole('row', { name: /Fabrikam Inc/ })).toHaveCount(1);
   await expect(page.getByRole('row', { name: /Contoso/ })).toHaveCount(0);
+  // The export is made from the replica (only its log entry needs the server: it says so).
+  const exported = await downloadText(page, () => page.getByRole('button', { name: 'Export customers' }).click());
+  expect(exported.text).toContain('Fabrikam Inc');
+  await expect(page.getByText(/The export was downloaded but not recorded in the activity log/)).toBeVisible();
+  // Subscriptions and the log, from the replica too.
+  await page.goto(`/customers/${fabrikam.id}/subscriptions`);
+  await expect(page.getByRole('cell', { name: 'Microsoft 365 Business Premium', exact: true })).toBeVisible();
+  await page.goto('/activity');
+  await expect(page.getByRole('heading', { name: 'Activity log', level: 1 })).toBeVisible();
+  await expect(page.getByRole('row', { name: /Customers imported/ }).first()).toBeVisible();
+  await page.goto('/customers');
+  await search(page).fill('fabrikam');
 
   await page.getByRole('row', { name: /Fabrikam Inc/ }).getByRole('button', { name: /Show details/ }).click();
   await page.getByRole('link', { name: 'Fabrikam Inc', exact: true }).click();
