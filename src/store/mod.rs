@@ -8,7 +8,7 @@ mod replica;
 pub mod space;
 mod tabs;
 
-pub use browser::{BrowserStore, FeedCursor, Merge, Merged, Persistence};
+pub use browser::{BrowserStore, BucketCache, FeedCursor, Merge, Merged, Persistence};
 pub use http::{Connection, HttpConfig, HttpStore, COPY_BATCH};
 pub use replica::{ReplicaStore, SyncStatus};
 

@@ -26,8 +26,8 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
 use super::{
-    BrowserStore, CustomerStore, FeedCursor, HttpStore, Listener, Merge, Merged, Persistence,
-    StoreError, StoreEvent,
+    BrowserStore, BucketCache, CustomerStore, FeedCursor, HttpStore, Listener, Merge, Merged,
+    Persistence, StoreError, StoreEvent,
 };
 
 /// How long opening waits for the server's changes since the last visit before showing
@@ -38,9 +38,11 @@ const CATCH_UP_MS: i32 = 300;
 pub const POLL_MS: i32 = 8_000;
 /// Changes per feed request: the server's maximum.
 const FEED_PAGE: u32 = 5000;
-/// During a first full read, changes committed to the replica at once: few commits (each
-/// rewrites the buckets it touches), and an interruption loses at most this much.
-const FIRST_READ_BATCH: usize = 10_000;
+/// During a first full read, changes committed to the replica at once. Each commit rewrites
+/// every bucket it touches (nearly all, in a large book), so batches are large; the first is
+/// small, so an interrupted read keeps something early on.
+const FIRST_BATCH: usize = 10_000;
+const LATER_BATCHES: usize = 50_000;
 
 /// How the replica stands with the server, for the offline banner and the header.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -69,6 +71,9 @@ struct Sync {
     /// Opening is over: a first full read that ends later (the server was down at opening)
     /// asks the app to read the list again.
     open_done: Cell<bool>,
+    /// The customers a first full read just wrote, for the list to take instead of reading
+    /// them back from the replica.
+    just_read: RefCell<Option<Vec<Customer>>>,
     running: Cell<bool>,
     /// Asked again while running: one more round once this one ends.
     again: Cell<bool>,
@@ -85,6 +90,7 @@ impl ReplicaStore {
             sync: Rc::new(Sync {
                 opened: RefCell::new(None),
                 open_done: Cell::new(false),
+                just_read: RefCell::new(None),
                 running: Cell::new(false),
                 again: Cell::new(false),
                 listeners: RefCell::new(Vec::new()),
@@ -205,6 +211,7 @@ impl ReplicaStore {
             s.first_read = None;
             match &result {
                 Ok(()) => {
+                    crate::browser::mark("clientele:synced");
                     s.offline = false;
                     s.synced_at_ms = Some(js_sys::Date::now() as i64);
                 }
@@ -221,55 +228,138 @@ impl ReplicaStore {
     }
 
     async fn sync_round(&self) -> Result<(), StoreError> {
-        let mut cursor = self.local.feed_cursor().await?;
-        let first_read = !cursor.complete;
-        let mut batch = Merge::default();
+        let cursor = self.local.feed_cursor().await?;
+        if !cursor.complete {
+            self.first_read(cursor).await?;
+            if self.sync.open_done.get() {
+                // The first full read ended after opening (the server was down then): the
+                // list shown is of nothing, or of part of the book.
+                self.emit(StoreEvent::Reload);
+            }
+            return Ok(());
+        }
+        let mut cursor = cursor;
         loop {
             let page = self
                 .http
                 .changes(cursor.next, FEED_PAGE, &cursor.database)
                 .await?;
             if page.resync.is_some() {
-                // Another database, or purged past our position: start over from nothing.
+                // Another database, or purged past our position: start over from nothing,
+                // then show all of it (the list on screen is of what was cleared).
                 self.local.clear_replica().await?;
-                cursor = FeedCursor::default();
-                batch = Merge::default();
-                if !first_read {
-                    // The list on screen is of what was cleared: read all, then show all.
-                    Box::pin(self.sync_round()).await?;
-                    self.emit(StoreEvent::Reload);
-                    return Ok(());
-                }
-                continue;
+                self.first_read(FeedCursor::default()).await?;
+                self.emit(StoreEvent::Reload);
+                return Ok(());
             }
             cursor = FeedCursor {
                 database: page.database_id,
                 next: page.next,
-                complete: !page.more,
+                complete: true,
                 synced_at_ms: js_sys::Date::now() as i64,
             };
-            batch.items.extend(page.changes);
-            batch.cursor = Some(cursor.clone());
-            if first_read {
-                let percent = (page.next.max(0) * 100) / page.revision.max(1);
-                self.sync
-                    .status
-                    .update(|s| s.first_read = Some(percent.min(100) as u8));
-            }
-            if !page.more || !first_read || batch.items.len() >= FIRST_READ_BATCH {
-                let merged = self.local.merge(std::mem::take(&mut batch)).await?;
-                if !first_read {
-                    self.announce(merged);
-                }
-            }
+            let merged = self
+                .local
+                .merge(Merge {
+                    items: page.changes,
+                    left: Vec::new(),
+                    cursor: Some(cursor.clone()),
+                })
+                .await?;
+            self.announce(merged);
             if !page.more {
-                if first_read && self.sync.open_done.get() {
-                    // The first full read ended after opening (the server was down then):
-                    // the list shown is of nothing, or of part of the book.
-                    self.emit(StoreEvent::Reload);
-                }
                 return Ok(());
             }
+        }
+    }
+
+    /// Reads the whole book (or the rest of it, from `cursor`) into the replica. The pages
+    /// are fetched one after another while the batches already here are written, so the
+    /// server's time and the browser's overlap; each batch is committed with its feed
+    /// position, so an interrupted read goes on from there.
+    async fn first_read(&self, cursor: FeedCursor) -> Result<(), StoreError> {
+        // One tab at a time: a second one opened meanwhile waits, then finds it done.
+        let me = self.clone();
+        let lock = crate::keys::bulk_lock(&self.database());
+        super::tabs::with_lock(&lock, async move {
+            let now = me.local.feed_cursor().await?;
+            if now.complete && !cursor.complete && now.database == cursor.database {
+                return Ok(());
+            }
+            me.first_read_locked(cursor).await
+        })
+        .await
+    }
+
+    async fn first_read_locked(&self, mut cursor: FeedCursor) -> Result<(), StoreError> {
+        use futures::channel::mpsc;
+        use futures::StreamExt;
+        // From nothing, the replica is empty: no bucket to read before the first batch.
+        let mut buckets = if cursor.next == 0 {
+            BucketCache::empty()
+        } else {
+            BucketCache::all()
+        };
+        loop {
+            let (send, mut pages) = mpsc::unbounded();
+            let from = cursor.clone();
+            let fetch = async move {
+                let mut since = from.next;
+                loop {
+                    let page = self.http.changes(since, FEED_PAGE, &from.database).await;
+                    crate::browser::mark("clientele:feed-page");
+                    let more = matches!(&page, Ok(p) if p.more && p.resync.is_none());
+                    if let Ok(p) = &page {
+                        since = p.next;
+                    }
+                    if send.unbounded_send(page).is_err() || !more {
+                        return;
+                    }
+                }
+            };
+            let write = async {
+                let mut batch = Merge::default();
+                let mut committed = false;
+                while let Some(page) = pages.next().await {
+                    let page = page?;
+                    if page.resync.is_some() {
+                        return Ok(true);
+                    }
+                    cursor = FeedCursor {
+                        database: page.database_id,
+                        next: page.next,
+                        complete: !page.more,
+                        synced_at_ms: js_sys::Date::now() as i64,
+                    };
+                    let percent = (page.next.max(0) * 100) / page.revision.max(1);
+                    self.sync
+                        .status
+                        .update(|s| s.first_read = Some(percent.min(100) as u8));
+                    batch.items.extend(page.changes);
+                    batch.cursor = Some(cursor.clone());
+                    let size = if committed {
+                        LATER_BATCHES
+                    } else {
+                        FIRST_BATCH
+                    };
+                    if !page.more || batch.items.len() >= size {
+                        committed = true;
+                        let batch = std::mem::take(&mut batch);
+                        self.local.merge_cached(batch, &mut buckets).await?;
+                        crate::browser::mark("clientele:feed-merged");
+                    }
+                }
+                Ok::<bool, StoreError>(false)
+            };
+            let ((), restart) = futures::join!(fetch, write);
+            if !restart? {
+                *self.sync.just_read.borrow_mut() = buckets.into_customers();
+                return Ok(());
+            }
+            // Another database, or purged past our position: start over from nothing.
+            self.local.clear_replica().await?;
+            cursor = FeedCursor::default();
+            buckets = BucketCache::empty();
         }
     }
 
@@ -385,6 +475,9 @@ impl CustomerStore for ReplicaStore {
             if self.local.feed_cursor().await?.next == 0 {
                 return Err(e);
             }
+        }
+        if let Some(all) = self.sync.just_read.take() {
+            return Ok(all);
         }
         self.local.all_customers(first).await
     }

@@ -30,7 +30,7 @@ mod replica;
 mod store_impl;
 mod write;
 
-pub use replica::{FeedCursor, Merge, Merged};
+pub use replica::{BucketCache, FeedCursor, Merge, Merged};
 
 use crate::keys;
 use write::{find, load_buckets, write_delta};

@@ -48,7 +48,40 @@ pub struct Merged {
 
 /// Past this many records, a merge reads whole stores (one request each) instead of one
 /// record at a time: a first full read of a large book.
-const LOOKUPS_ABOVE: usize = 64;
+const LOOKUPS_ABOVE: usize = 1024;
+
+/// Every customer bucket as the last merge of a first full read left it, so the next merge
+/// of that read need not read and parse them all again. Valid only while no one else writes
+/// the replica: the first read holds the replica's lock.
+#[derive(Default)]
+pub struct BucketCache {
+    wanted: bool,
+    buckets: Option<HashMap<String, db::Bucket>>,
+}
+
+impl BucketCache {
+    /// For a replica known to be empty: no bucket to read.
+    pub fn empty() -> Self {
+        Self {
+            wanted: true,
+            buckets: Some(HashMap::new()),
+        }
+    }
+
+    /// The customers in the cached buckets, as last written, taking them out of the cache.
+    pub fn into_customers(self) -> Option<Vec<Customer>> {
+        let buckets = self.buckets?;
+        Some(buckets.into_values().flatten().map(|r| r.v).collect())
+    }
+
+    /// Every bucket, read at the first merge and kept.
+    pub fn all() -> Self {
+        Self {
+            wanted: true,
+            buckets: None,
+        }
+    }
+}
 
 impl BrowserStore {
     /// The replica's feed position (the default, at 0, when it was never synced).
@@ -116,10 +149,20 @@ impl BrowserStore {
 
     /// Writes what the server sent, in one transaction, and tells the other tabs.
     pub async fn merge(&self, merge: Merge) -> Result<Merged, StoreError> {
+        self.merge_cached(merge, &mut BucketCache::default()).await
+    }
+
+    /// [`Self::merge`], reading the customer buckets from `cache` when it holds them, and
+    /// leaving them there as written.
+    pub async fn merge_cached(
+        &self,
+        merge: Merge,
+        cache: &mut BucketCache,
+    ) -> Result<Merged, StoreError> {
         let d = self.replica_db()?;
         let tx = Tx::new(&d, TransactionMode::ReadWrite)?;
-        let written = merge_in(&tx, merge).await;
-        let merged = match written {
+        let written = merge_in(&tx, merge, cache.wanted, cache.buckets.take()).await;
+        let (merged, buckets) = match written {
             Ok(m) => m,
             Err(e) => {
                 tx.abort();
@@ -127,6 +170,9 @@ impl BrowserStore {
             }
         };
         tx.commit().await?;
+        if cache.wanted {
+            cache.buckets = Some(buckets);
+        }
         if let Some(channel) = &*self.inner.channel.borrow() {
             if !merged.customers.is_empty() || merged.settings {
                 channel.post(&Committed {
@@ -154,7 +200,12 @@ enum Held {
     Removed(u64),
 }
 
-async fn merge_in(tx: &Tx, merge: Merge) -> Result<Merged, StoreError> {
+async fn merge_in(
+    tx: &Tx,
+    merge: Merge,
+    all: bool,
+    cached: Option<HashMap<String, db::Bucket>>,
+) -> Result<(Merged, HashMap<String, db::Bucket>), StoreError> {
     let stored: FeedCursor = tx.meta_json(META_FEED).await?.unwrap_or_default();
     let mut ids: Vec<CustomerId> = merge.left.clone();
     let mut subscription_ids = Vec::new();
@@ -169,10 +220,10 @@ async fn merge_in(tx: &Tx, merge: Merge) -> Result<Merged, StoreError> {
     ids.sort();
     ids.dedup();
     let many = ids.len() > LOOKUPS_ABOVE;
-    let mut buckets = if many {
-        db::all_buckets(&tx.customers).await?
-    } else {
-        load_buckets(tx, &ids).await?
+    let mut buckets = match cached {
+        Some(all) => all,
+        None if many || all => db::all_buckets(&tx.customers).await?,
+        None => load_buckets(tx, &ids).await?,
     };
     let mut held: HashMap<CustomerId, Held> = HashMap::new();
     for id in &ids {
@@ -320,5 +371,5 @@ async fn merge_in(tx: &Tx, merge: Merge) -> Result<Merged, StoreError> {
             tx.put_meta_json(META_FEED, &cursor)?;
         }
     }
-    Ok(out)
+    Ok((out, buckets))
 }
