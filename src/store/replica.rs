@@ -68,6 +68,8 @@ struct Sync {
     /// Opening: the replica, and its first full read if it never finished one. Every read
     /// waits for it, so a page opened first (an account page by its link) finds its record.
     opened: RefCell<Option<Opening>>,
+    /// Reopening's catch-up with the server, waited for at most [`CATCH_UP_MS`].
+    caught_up: RefCell<Option<Opening>>,
     /// Opening is over: a first full read that ends later (the server was down at opening)
     /// asks the app to read the list again.
     open_done: Cell<bool>,
@@ -89,6 +91,7 @@ impl ReplicaStore {
             local: BrowserStore::replica(&name),
             sync: Rc::new(Sync {
                 opened: RefCell::new(None),
+                caught_up: RefCell::new(None),
                 open_done: Cell::new(false),
                 just_read: RefCell::new(None),
                 running: Cell::new(false),
@@ -152,6 +155,8 @@ impl ReplicaStore {
         // Reopening: what changed since, when the server answers at once, so pages open on
         // the current book; a slow or unreachable server does not hold the replica back
         // (the read goes on, and what it brings is shown when it comes).
+        // The list is read from the replica meanwhile: changes merged after that read are
+        // announced and shown; single records wait (see `caught_up`).
         let me = self.clone();
         let catch_up = async move {
             let _ = me.sync().await;
@@ -159,8 +164,24 @@ impl ReplicaStore {
         .boxed_local()
         .shared();
         wasm_bindgen_futures::spawn_local(catch_up.clone());
-        futures::future::select(catch_up, Box::pin(sleep(CATCH_UP_MS))).await;
+        let waited = async move {
+            futures::future::select(catch_up, Box::pin(sleep(CATCH_UP_MS))).await;
+            Ok(())
+        };
+        *self.sync.caught_up.borrow_mut() = Some(waited.boxed_local().shared());
         Ok(())
+    }
+
+    /// Opened, and the changes since the last visit read if the server answered within
+    /// [`CATCH_UP_MS`]: what the pages reading single records wait for, so an account page
+    /// opened by its link shows a teammate's rename made meanwhile.
+    async fn caught_up(&self) -> Result<(), StoreError> {
+        self.opened().await?;
+        let waiting = self.sync.caught_up.borrow().clone();
+        match waiting {
+            Some(w) => w.await,
+            None => Ok(()),
+        }
     }
 
     /// Without IndexedDB (some private modes) there is no replica: every read goes to the
@@ -443,10 +464,11 @@ impl ReplicaStore {
     }
 }
 
-/// A read, once the replica is open: from it, or from the server where there is none.
+/// A read of single records, once the replica is open and caught up: from it, or from the
+/// server where there is none.
 macro_rules! read {
     ($self:ident, $s:ident => $call:expr) => {{
-        let _ = $self.opened().await;
+        let _ = $self.caught_up().await;
         if $self.direct() {
             let $s = &$self.http;
             $call.await
@@ -507,7 +529,7 @@ impl CustomerStore for ReplicaStore {
     }
 
     async fn apply(&self, change: Change, stamp: Stamp) -> Result<Delta, StoreError> {
-        let _ = self.opened().await;
+        let _ = self.caught_up().await;
         if self.direct() {
             return self.http.apply(change, stamp).await;
         }
