@@ -7,9 +7,9 @@ use leptos_router::path;
 
 use crate::backend_status::{BackendStatus, ConflictDialog};
 use crate::browser::{app_base, app_href};
-use crate::components::language::LanguageSwitcher;
 use crate::components::notices::Notices;
 use crate::components::update::UpdatePrompt;
+use crate::header::{AppHeader, MenuState};
 use crate::i18n::{self, t, LangSignal};
 use crate::pages::account::AccountPage;
 use crate::pages::activity::ActivityPage;
@@ -35,15 +35,17 @@ pub fn App() -> impl IntoView {
     i18n::mark_document(i18n::lang());
     let lang = RwSignal::new(i18n::lang());
     provide_context(LangSignal(lang));
+    let menu = MenuState::default();
     // Everything is rendered again when the language changes (texts are looked up once,
     // not tracked). What the user typed lives in drafts and the address, so nothing is lost.
     move || {
         lang.track();
-        shell(shortcuts, show_shortcuts)
+        shell(menu, shortcuts, show_shortcuts)
     }
 }
 
 fn shell(
+    menu: MenuState,
     shortcuts: NodeRef<leptos::html::Dialog>,
     show_shortcuts: impl Fn(leptos::ev::MouseEvent) + Clone + Send + Sync + 'static,
 ) -> impl IntoView {
@@ -53,17 +55,7 @@ fn shell(
         // sub-path (docs/HOSTING.md).
         <Router base=app_base()>
             <SkipLink />
-            <header class="app-header">
-                <span class="brand">{t("app.brand")}</span>
-                <nav aria-label=t("app.nav.label")>
-                    <A href=app_href("/customers")>{t("app.nav.customers")}</A>
-                    <A href=app_href("/activity")>{t("app.nav.activity")}</A>
-                    <A href=app_href("/settings")>{t("app.nav.settings")}</A>
-                </nav>
-                <span class="partner">{move || state.partner_name()}</span>
-                <LanguageSwitcher />
-                <button type="button" class="shortcuts-button" aria-label=t("app.shortcuts.button") on:click=show_shortcuts>"?"</button>
-            </header>
+            <AppHeader menu=menu show_shortcuts=show_shortcuts />
             <Shortcuts dialog=shortcuts />
             <BackendStatus />
             <ConflictDialog />
