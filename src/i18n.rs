@@ -65,6 +65,20 @@ pub async fn load(lang: Language) -> Result<(), String> {
     i18n::install(lang, text)
 }
 
+/// Every language's texts, for a page that writes in any of them whatever the UI's (the
+/// invitation email); the error is worded for the user.
+pub async fn load_all() -> Result<(), String> {
+    for lang in Language::ALL {
+        if let Err(why) = load(lang).await {
+            return Err(tf(
+                "app.lang.not_loaded",
+                &[("lang", lang.label()), ("why", &why)],
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// `<meta name="clientele-locales" content="fr=locales/fr-….txt zh-TW=…">`, written by
 /// scripts/postbuild.mjs; the path is relative to the page's `<base href>`.
 fn locale_file(lang: Language) -> Option<String> {

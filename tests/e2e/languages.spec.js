@@ -246,6 +246,16 @@ test.describe('one language in the first download', () => {
       await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
     });
 
+    test('the invitation page, which drafts in any language, says so and still drafts', async ({ page }) => {
+      await page.route('**/locales/zh-TW-*.txt', (route) => route.abort());
+      await openWithBook(page, '/customers/invite');
+      await expect(page.getByRole('alert').filter({ hasText: 'The texts in 繁體中文 could not be loaded' })).toBeVisible();
+      await expect(page.getByRole('textbox', { name: 'Subject' })).toHaveValue('Reseller relationship request from Adatum Cloud');
+      // French came, so a French draft is French.
+      await page.getByRole('combobox', { name: 'Email language' }).selectOption('fr');
+      await expect(page.getByRole('textbox', { name: 'Subject' })).toHaveValue('Demande de relation de revendeur : Adatum Cloud');
+    });
+
     test('a remembered language that cannot be fetched opens in English and says so', async ({ page }) => {
       await useLanguage(page, 'zh-TW');
       await page.route('**/locales/zh-TW-*.txt', (route) => route.abort());
