@@ -9,8 +9,11 @@
 //    frame-ancestors, which only works as a header).
 // 4. sw.js: web/sw.js with this build's version and precache list (every file of the build
 //    but 404.html and sw.js itself).
+// 0. Before all that, the languages the app fetches (only English is compiled in, see
+//    crates/domain/src/i18n.rs): each language's catalogue files in one file,
+//    locales/<code>-<hash>.txt, named in a <meta name="clientele-locales"> of the page.
 import { createHash } from 'node:crypto';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 
 const staging = process.env.TRUNK_STAGING_DIR;
@@ -20,8 +23,25 @@ if (!staging) throw new Error('postbuild.mjs runs as a Trunk hook: TRUNK_STAGING
 const PLACEHOLDER = "'inline-script-hashes'";
 const sha = (algorithm, data) => createHash(algorithm).update(data).digest('base64');
 
-// 1. CSP hashes. The browser hashes a script's text exactly as it is between the tags.
 let html = await readFile(join(staging, 'index.html'), 'utf8');
+
+// 0. The fetched languages: the files of one language by name, one after another, as
+//    clientele_domain::i18n::install reads them (a test there reads them the same way).
+const locales = [];
+await mkdir(join(staging, 'locales'), { recursive: true });
+for (const code of ['fr', 'zh-TW']) {
+  const dir = join(source, 'crates', 'domain', 'locales', code);
+  const names = (await readdir(dir)).filter((n) => n.endsWith('.txt')).sort();
+  let text = '';
+  for (const name of names) text += (await readFile(join(dir, name), 'utf8')) + '\n';
+  const path = `locales/${code}-${createHash('sha256').update(text).digest('hex').slice(0, 16)}.txt`;
+  await writeFile(join(staging, path), text);
+  locales.push(`${code}=${path}`);
+}
+if (!html.includes('</head>')) throw new Error('the built index.html has no </head>');
+html = html.replace('</head>', `<meta name="clientele-locales" content="${locales.join(' ')}"></head>`);
+
+// 1. CSP hashes. The browser hashes a script's text exactly as it is between the tags.
 const hashes = [];
 for (const [, attrs, body] of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)) {
   if (/\bsrc\s*=/i.test(attrs)) continue;

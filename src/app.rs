@@ -7,10 +7,10 @@ use leptos_router::path;
 
 use crate::backend_status::{BackendStatus, ConflictDialog, OfflineBanner};
 use crate::browser::{app_base, app_href};
-use crate::components::language::LanguageSwitcher;
 use crate::components::notices::Notices;
 use crate::components::update::UpdatePrompt;
-use crate::i18n::{self, t, LangSignal};
+use crate::header::{AppHeader, MenuState};
+use crate::i18n::{self, t, tf, LangSignal};
 use crate::pages::account::AccountPage;
 use crate::pages::activity::ActivityPage;
 use crate::pages::customer_links::{ServiceManagementPage, SubscriptionsPage};
@@ -20,7 +20,8 @@ use crate::pages::removed::RemovedCustomersPage;
 use crate::pages::settings::SettingsPage;
 use crate::pages::wizard::AddCustomerPage;
 use crate::shortcuts::Shortcuts;
-use crate::state::AppState;
+use crate::state::{AppState, NoticeKind};
+use clientele_domain::i18n::{is_available, Language};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -35,15 +36,21 @@ pub fn App() -> impl IntoView {
     i18n::mark_document(i18n::lang());
     let lang = RwSignal::new(i18n::lang());
     provide_context(LangSignal(lang));
+    let menu = MenuState::default();
+    fetch_language(state, lang);
     // Everything is rendered again when the language changes (texts are looked up once,
     // not tracked). What the user typed lives in drafts and the address, so nothing is lost.
     move || {
-        lang.track();
-        shell(shortcuts, show_shortcuts)
+        if is_available(lang.get()) {
+            shell(menu, shortcuts, show_shortcuts).into_any()
+        } else {
+            view! { <p role="status">{t("app.loading")}</p> }.into_any()
+        }
     }
 }
 
 fn shell(
+    menu: MenuState,
     shortcuts: NodeRef<leptos::html::Dialog>,
     show_shortcuts: impl Fn(leptos::ev::MouseEvent) + Clone + Send + Sync + 'static,
 ) -> impl IntoView {
@@ -53,17 +60,7 @@ fn shell(
         // sub-path (docs/HOSTING.md).
         <Router base=app_base()>
             <SkipLink />
-            <header class="app-header">
-                <span class="brand">{t("app.brand")}</span>
-                <nav aria-label=t("app.nav.label")>
-                    <A href=app_href("/customers")>{t("app.nav.customers")}</A>
-                    <A href=app_href("/activity")>{t("app.nav.activity")}</A>
-                    <A href=app_href("/settings")>{t("app.nav.settings")}</A>
-                </nav>
-                <span class="partner">{move || state.partner_name()}</span>
-                <LanguageSwitcher />
-                <button type="button" class="shortcuts-button" aria-label=t("app.shortcuts.button") on:click=show_shortcuts>"?"</button>
-            </header>
+            <AppHeader menu=menu show_shortcuts=show_shortcuts />
             <Shortcuts dialog=shortcuts />
             <BackendStatus />
             <OfflineBanner />
@@ -91,6 +88,28 @@ fn shell(
             </main>
         </Router>
     }
+}
+
+/// The first download holds the English texts only: another language the user reads is
+/// fetched before the app shows; if it cannot be, the app shows in English and says why.
+fn fetch_language(state: AppState, lang: RwSignal<Language>) {
+    let wanted = lang.get_untracked();
+    if is_available(wanted) {
+        return;
+    }
+    leptos::task::spawn_local(async move {
+        if let Err(why) = i18n::load(wanted).await {
+            i18n::use_for_now(Language::English);
+            state.notify(
+                NoticeKind::Error,
+                tf(
+                    "app.lang.not_loaded",
+                    &[("lang", wanted.label()), ("why", &why)],
+                ),
+            );
+        }
+        lang.set(i18n::lang());
+    });
 }
 
 /// "#main" of the current page, spelt out: with the document's `<base href>` a bare "#main"

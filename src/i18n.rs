@@ -37,6 +37,62 @@ fn initial() -> Language {
     Language::from_browser(languages.iter().map(String::as_str))
 }
 
+/// Shows the UI in `lang` for this visit without remembering it (a language that could
+/// not be fetched falls back to English this way).
+pub fn use_for_now(lang: Language) {
+    CURRENT.with(|c| c.set(lang));
+    mark_document(lang);
+}
+
+/// Makes `lang`'s texts available: English and a language fetched before are at hand;
+/// another is fetched from the file the build wrote for it, named (with its hash, so a new
+/// build's texts are never an old cache's) in the page's `clientele-locales` meta. The
+/// service worker precaches these files, so this works offline after one visit.
+pub async fn load(lang: Language) -> Result<(), String> {
+    if i18n::is_available(lang) {
+        return Ok(());
+    }
+    let path =
+        locale_file(lang).ok_or_else(|| format!("this build has no file for {}", lang.code()))?;
+    let response = gloo_net::http::Request::get(&path)
+        .send()
+        .await
+        .map_err(|e| e.to_string())?;
+    if !response.ok() {
+        return Err(format!("HTTP {} for {path}", response.status()));
+    }
+    let text = response.text().await.map_err(|e| e.to_string())?;
+    i18n::install(lang, text)
+}
+
+/// Every language's texts, for a page that writes in any of them whatever the UI's (the
+/// invitation email); the error is worded for the user.
+pub async fn load_all() -> Result<(), String> {
+    for lang in Language::ALL {
+        if let Err(why) = load(lang).await {
+            return Err(tf(
+                "app.lang.not_loaded",
+                &[("lang", lang.label()), ("why", &why)],
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// `<meta name="clientele-locales" content="fr=locales/fr-….txt zh-TW=…">`, written by
+/// scripts/postbuild.mjs; the path is relative to the page's `<base href>`.
+fn locale_file(lang: Language) -> Option<String> {
+    let meta = web_sys::window()?
+        .document()?
+        .query_selector(r#"meta[name="clientele-locales"]"#)
+        .ok()??;
+    let content = meta.get_attribute("content")?;
+    content.split_whitespace().find_map(|entry| {
+        let (code, path) = entry.split_once('=')?;
+        (code == lang.code()).then(|| path.to_string())
+    })
+}
+
 /// The language the UI is in now.
 pub fn lang() -> Language {
     CURRENT.with(Cell::get)

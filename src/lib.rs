@@ -5,6 +5,7 @@ pub mod app;
 pub mod backend_status;
 pub mod browser;
 pub mod components;
+pub mod header;
 pub mod hooks;
 pub mod i18n;
 pub mod keys;

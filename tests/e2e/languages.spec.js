@@ -200,3 +200,69 @@ test.describe('CSV in French', () => {
     expect(text.slice(1).split('\r\n')[0]).toBe('ID client,Nom de l’entreprise,Nom de domaine principal,Relation,Revendeur indirect');
   });
 });
+
+test.describe('one language in the first download', () => {
+  const localeRequests = (page) => {
+    const fetched = [];
+    page.on('request', (r) => {
+      const path = new URL(r.url()).pathname;
+      if (path.startsWith('/locales/')) fetched.push(path);
+    });
+    return fetched;
+  };
+
+  test('English fetches no other language; French is fetched when chosen, and is there offline after one visit', async ({ page, context }) => {
+    const fetched = localeRequests(page);
+    await openWithBook(page, '/customers');
+    await expect(page.getByText(`Showing ${CUSTOMERS.length} of ${CUSTOMERS.length} customers`)).toBeVisible();
+    expect(fetched).toEqual([]);
+    await page.getByRole('combobox', { name: 'Language' }).selectOption({ label: 'Français' });
+    await expect(page.getByRole('navigation', { name: 'Principale' }).getByRole('link', { name: 'Clients' })).toBeVisible();
+    expect(fetched).toEqual([expect.stringMatching(/^\/locales\/fr-[0-9a-f]{16}\.txt$/)]);
+
+    // The service worker has precached both languages.
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 20_000 });
+    await context.setOffline(true);
+    await page.reload();
+    await expect(page.getByRole('navigation', { name: 'Principale' }).getByRole('link', { name: 'Clients' })).toBeVisible();
+    await page.getByRole('combobox', { name: 'Langue' }).selectOption({ label: '繁體中文' });
+    await expect(page.getByRole('navigation', { name: '主選單' }).getByRole('link', { name: '客戶' })).toBeVisible();
+    await context.setOffline(false);
+  });
+
+  test.describe('when a language cannot be fetched', () => {
+    // Requests a service worker answers are not routed: without it, the route below sees them.
+    test.use({ serviceWorkers: 'block' });
+
+    test('switching says so and stays in the language shown', async ({ page }) => {
+      await page.route('**/locales/zh-TW-*.txt', (route) => route.abort());
+      await openWithBook(page, '/customers');
+      await page.getByRole('combobox', { name: 'Language' }).selectOption({ label: 'Français' });
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('Clients');
+      await page.getByRole('combobox', { name: 'Langue' }).selectOption({ label: '繁體中文' });
+      await expect(page.getByRole('alert')).toContainText('Les textes en 繁體中文 n’ont pas pu être chargés');
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('Clients');
+      await expect(page.getByRole('combobox', { name: 'Langue' })).toHaveValue('fr');
+      await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+    });
+
+    test('the invitation page, which drafts in any language, says so and still drafts', async ({ page }) => {
+      await page.route('**/locales/zh-TW-*.txt', (route) => route.abort());
+      await openWithBook(page, '/customers/invite');
+      await expect(page.getByRole('alert').filter({ hasText: 'The texts in 繁體中文 could not be loaded' })).toBeVisible();
+      await expect(page.getByRole('textbox', { name: 'Subject' })).toHaveValue('Reseller relationship request from Adatum Cloud');
+      // French came, so a French draft is French.
+      await page.getByRole('combobox', { name: 'Email language' }).selectOption('fr');
+      await expect(page.getByRole('textbox', { name: 'Subject' })).toHaveValue('Demande de relation de revendeur : Adatum Cloud');
+    });
+
+    test('a remembered language that cannot be fetched opens in English and says so', async ({ page }) => {
+      await useLanguage(page, 'zh-TW');
+      await page.route('**/locales/zh-TW-*.txt', (route) => route.abort());
+      await openWithBook(page, '/customers');
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('Customers');
+      await expect(page.getByRole('alert')).toContainText('The texts in 繁體中文 could not be loaded');
+      await expect(page.getByRole('combobox', { name: 'Language' })).toHaveValue('en');
+    });
+  });
+});

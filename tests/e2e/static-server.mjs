@@ -6,11 +6,14 @@
 //   --404      with --no-spa: the 404 response's body is <dir>/404.html when there is one, as
 //              GitHub Pages, Netlify, Cloudflare Pages and S3+CloudFront (error document) do;
 //   --base     serve <dir> under this path prefix only (e.g. /tools/clientele/); the prefix
-//              without its trailing slash redirects to it.
+//              without its trailing slash redirects to it;
+//   --gzip     gzip text and wasm for a client that accepts it, as any real host does
+//              (the Lighthouse bench needs it: unzipped, it would measure the server).
 // Folders serve their index.html, and a folder named without its trailing slash redirects.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
 
 const args = process.argv.slice(2);
 const flag = (name) => args.includes(name);
@@ -23,6 +26,7 @@ const root = resolve(positional[0] ?? 'dist');
 const port = Number(positional[1] ?? 8080);
 const spa = !flag('--no-spa') && !flag('--no-fallback');
 const notFoundPage = flag('--404');
+const gzip = flag('--gzip');
 let base = option('--base') ?? '/';
 if (!base.startsWith('/')) base = `/${base}`;
 if (!base.endsWith('/')) base = `${base}/`;
@@ -38,7 +42,10 @@ const types = {
   '.png': 'image/png',
   '.ico': 'image/x-icon',
   '.webmanifest': 'application/manifest+json',
+  '.txt': 'text/plain; charset=utf-8',
 };
+const compressible = new Set(['.html', '.js', '.mjs', '.wasm', '.css', '.json', '.svg', '.webmanifest', '.txt']);
+const zipped = new Map();
 
 async function kind(path) {
   try {
@@ -49,12 +56,21 @@ async function kind(path) {
   }
 }
 
-async function send(res, status, path) {
-  res.writeHead(status, {
+async function send(res, status, path, req) {
+  const headers = {
     'content-type': types[extname(path)] ?? 'application/octet-stream',
     'cache-control': 'no-cache',
-  });
-  res.end(await readFile(path));
+  };
+  let body = await readFile(path);
+  if (gzip && compressible.has(extname(path)) && /\bgzip\b/.test(req?.headers['accept-encoding'] ?? '')) {
+    const key = `${path}:${body.length}`;
+    if (!zipped.has(key)) zipped.set(key, gzipSync(body, { level: 9 }));
+    body = zipped.get(key);
+    headers['content-encoding'] = 'gzip';
+    headers.vary = 'Accept-Encoding';
+  }
+  res.writeHead(status, headers);
+  res.end(body);
 }
 
 async function notFound(res) {
@@ -83,11 +99,11 @@ const server = createServer(async (req, res) => {
       return;
     }
     const index = join(wanted, 'index.html');
-    if ((await kind(index)) === 'file') return send(res, 200, index);
+    if ((await kind(index)) === 'file') return send(res, 200, index, req);
   } else if (found === 'file') {
-    return send(res, 200, wanted);
+    return send(res, 200, wanted, req);
   }
-  if (spa && !extname(wanted)) return send(res, 200, join(root, 'index.html'));
+  if (spa && !extname(wanted)) return send(res, 200, join(root, 'index.html'), req);
   return notFound(res);
 });
 // Port 0 picks a free port; the line below names it (tests/e2e/servers.js reads it).

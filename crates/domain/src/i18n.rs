@@ -90,13 +90,18 @@ impl Language {
     }
 }
 
-/// The catalogue's files, by area: the same names in every language's folder.
+/// The catalogue's files, by area: the same names in every language's folder. English is
+/// always compiled in (it is the fallback for a missing text); French and Chinese only with
+/// the `bundled-languages` feature (on by default). The web app turns it off, so its first
+/// download holds one language: it fetches the user's other one and hands it to [`install`].
 macro_rules! areas {
     ($($area:literal),* $(,)?) => {
-        const FILES: &[(&str, [&str; 3])] = &[$(
-            ($area, [
+        const FILES: &[(&str, &[&str])] = &[$(
+            ($area, &[
                 include_str!(concat!("../locales/en/", $area, ".txt")),
+                #[cfg(feature = "bundled-languages")]
                 include_str!(concat!("../locales/fr/", $area, ".txt")),
+                #[cfg(feature = "bundled-languages")]
                 include_str!(concat!("../locales/zh-TW/", $area, ".txt")),
             ]),
         )*];
@@ -152,29 +157,51 @@ fn parse(text: &'static str) -> Result<Vec<(&'static str, String)>, String> {
 
 type Catalogue = HashMap<&'static str, &'static str>;
 
-fn catalogue(lang: Language) -> &'static Catalogue {
-    static LOADED: OnceLock<[Catalogue; 3]> = OnceLock::new();
-    let all = LOADED.get_or_init(|| {
-        let mut all: [Catalogue; 3] = Default::default();
-        for (_, files) in FILES {
-            for (i, text) in files.iter().enumerate() {
-                // A malformed line is a test failure (below); at run time it is skipped.
-                for (key, value) in parse(text).unwrap_or_default() {
-                    all[i].insert(key, Box::leak(value.into_boxed_str()));
-                }
-            }
+static LOADED: [OnceLock<Catalogue>; 3] = [const { OnceLock::new() }; 3];
+
+fn entries_of(texts: impl IntoIterator<Item = &'static str>) -> Catalogue {
+    let mut all = Catalogue::new();
+    for text in texts {
+        // A malformed line is a test failure (below); at run time it is skipped.
+        for (key, value) in parse(text).unwrap_or_default() {
+            all.insert(key, Box::leak(value.into_boxed_str()));
         }
-        all
-    });
-    &all[index(lang)]
+    }
+    all
+}
+
+/// `lang`'s texts, if compiled in or [`install`]ed.
+fn catalogue(lang: Language) -> Option<&'static Catalogue> {
+    let i = index(lang);
+    let compiled_in = FILES.first().is_some_and(|(_, files)| files.len() > i);
+    if compiled_in {
+        return Some(LOADED[i].get_or_init(|| entries_of(FILES.iter().map(|(_, f)| f[i]))));
+    }
+    LOADED[i].get()
+}
+
+/// Whether `lang`'s texts are at hand (compiled in or installed), so the UI can be shown in it.
+pub fn is_available(lang: Language) -> bool {
+    catalogue(lang).is_some()
+}
+
+/// Installs `lang`'s texts from `text`, all of its catalogue files one after another (as
+/// the web app's build writes them). A language already at hand keeps its texts.
+pub fn install(lang: Language, text: String) -> Result<(), String> {
+    let text: &'static str = Box::leak(text.into_boxed_str());
+    parse(text)?;
+    if !is_available(lang) {
+        let _ = LOADED[index(lang)].set(entries_of([text]));
+    }
+    Ok(())
 }
 
 /// The text of `key` in `lang`; else in English; else the key itself, so a missing text
 /// shows up as a visible key rather than as nothing.
 pub fn tr(lang: Language, key: &str) -> &'static str {
     catalogue(lang)
-        .get(key)
-        .or_else(|| catalogue(Language::English).get(key))
+        .and_then(|c| c.get(key))
+        .or_else(|| catalogue(Language::English).and_then(|c| c.get(key)))
         .copied()
         .unwrap_or_else(|| Box::leak(key.to_string().into_boxed_str()))
 }
@@ -470,9 +497,15 @@ mod tests {
                 let text = std::fs::read_to_string(&file).unwrap();
                 for key in named_keys(&text) {
                     let plural = ["one", "other"].iter().all(|f| {
-                        catalogue(Language::English).contains_key(format!("{key}.{f}").as_str())
+                        catalogue(Language::English)
+                            .unwrap()
+                            .contains_key(format!("{key}.{f}").as_str())
                     });
-                    if !catalogue(Language::English).contains_key(key.as_str()) && !plural {
+                    if !catalogue(Language::English)
+                        .unwrap()
+                        .contains_key(key.as_str())
+                        && !plural
+                    {
                         missing.push(format!("{}: {key}", file.display()));
                     }
                 }
@@ -519,6 +552,33 @@ mod tests {
             }
         }
         keys
+    }
+
+    /// What scripts/postbuild.mjs writes for the web app (each language's files, by name,
+    /// one after another) is what `install` reads, and gives the same texts.
+    #[test]
+    fn a_language_written_as_one_file_installs_the_same_texts() {
+        for lang in [Language::French, Language::TraditionalChinese] {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("locales")
+                .join(lang.code());
+            let mut names: Vec<_> = std::fs::read_dir(&dir)
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .collect();
+            names.sort();
+            let text: String = names
+                .iter()
+                .map(|p| std::fs::read_to_string(p).unwrap() + "\n")
+                .collect();
+            let entries = parse(Box::leak(text.clone().into_boxed_str())).unwrap();
+            assert_eq!(entries.len(), catalogue(lang).unwrap().len());
+            for (key, value) in entries {
+                assert_eq!(tr(lang, key), value, "{key}");
+            }
+            assert_eq!(install(lang, text), Ok(()));
+        }
+        assert!(install(Language::French, "not a line of a catalogue".into()).is_err());
     }
 
     #[test]

@@ -8,6 +8,8 @@
 pub struct Layout {
     pub row_height: f64,
     pub detail_height: f64,
+    /// The sticky column headers that cover the top of the scroller (none over cards).
+    pub header_height: f64,
     /// Rows rendered beyond each edge of the viewport, so fast scrolling shows no gap.
     pub overscan: usize,
 }
@@ -21,7 +23,38 @@ pub struct Window {
     pub pad_bottom: f64,
 }
 
+/// The list's two layouts: table rows on a wide screen, cards on a phone. The heights must
+/// match style/main.css (`--row`, `--detail`, and the same values inside its
+/// `@media (max-width: 700px)` block, whose query is [`CARDS_MEDIA`]).
+pub const TABLE: Layout = Layout {
+    row_height: 44.0,
+    detail_height: 112.0,
+    header_height: 40.0,
+    overscan: 8,
+};
+
+/// One card per customer: company, domain, relationship and reseller on their own lines; the
+/// details stack the ID, its copy button and the quick links as 44 px touch targets.
+pub const CARDS: Layout = Layout {
+    row_height: 120.0,
+    detail_height: 236.0,
+    header_height: 0.0,
+    overscan: 4,
+};
+
+/// The media query under which the list shows cards (= style/main.css).
+pub const CARDS_MEDIA: &str = "(max-width: 700px)";
+
 impl Layout {
+    /// The layout for a screen where [`CARDS_MEDIA`] matches or not.
+    pub fn for_cards(cards: bool) -> Layout {
+        if cards {
+            CARDS
+        } else {
+            TABLE
+        }
+    }
+
     /// The top of row `i`; `expanded` holds the positions of expanded rows, ascending.
     pub fn offset(&self, i: usize, expanded: &[usize]) -> f64 {
         let details_above = expanded.partition_point(|&e| e < i);
@@ -66,6 +99,7 @@ mod tests {
     const L: Layout = Layout {
         row_height: 40.0,
         detail_height: 100.0,
+        header_height: 40.0,
         overscan: 2,
     };
 
@@ -104,6 +138,22 @@ mod tests {
             );
             assert!(w.end - w.start <= 600 / 40 + 2 + 2 * 2);
         }
+    }
+
+    #[test]
+    fn cards_render_fewer_rows_for_the_same_viewport_and_still_fill_it() {
+        let (table, cards) = (Layout::for_cards(false), Layout::for_cards(true));
+        let (t, c) = (
+            table.window(10_000, &[], 0.0, 600.0),
+            cards.window(10_000, &[], 0.0, 600.0),
+        );
+        assert!(c.end < t.end);
+        // The rows rendered reach past the bottom of the viewport.
+        assert!(cards.offset(c.end, &[]) >= 600.0);
+        assert_eq!(
+            c.pad_bottom,
+            cards.offset(10_000, &[]) - cards.offset(c.end, &[])
+        );
     }
 
     #[test]

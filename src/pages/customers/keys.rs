@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::list::{List, LAYOUT};
+use super::list::List;
 use crate::browser;
 use crate::shortcuts::{on_window_keydown, shortcut_key};
 
@@ -70,16 +70,18 @@ pub(super) fn list_keys(list: List, focus: RowFocus) {
             None => last as usize,
         };
         let open = list.expanded_positions.get_untracked();
-        let top = LAYOUT.offset(next, &open);
+        let layout = list.layout();
+        let top = layout.offset(next, &open);
         let (scrolled, height) = (
             list.scroll_top.get_untracked(),
             list.viewport.get_untracked(),
         );
-        // The sticky header covers the first 40 px of the scroller.
+        // The sticky header covers the top of the scroller.
+        let bottom = top + layout.row_height + layout.header_height;
         let target = if top < scrolled {
             Some(top)
-        } else if top + LAYOUT.row_height + 40.0 > scrolled + height {
-            Some(top + LAYOUT.row_height + 40.0 - height)
+        } else if bottom > scrolled + height {
+            Some(bottom - height)
         } else {
             None
         };

@@ -5,7 +5,7 @@ use clientele_domain::list::{visible_rows, ResellerFilter};
 use clientele_domain::listing::Listing;
 use clientele_domain::model::{CustomerId, Reseller};
 use clientele_domain::search::normalize_query;
-use clientele_domain::window::{Layout, Window};
+use clientele_domain::window::{Layout, Window, CARDS_MEDIA};
 use leptos::html;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -16,13 +16,6 @@ use wasm_bindgen::JsCast;
 
 use super::rows::{list_version, ListVersion, RowView};
 use crate::state::AppState;
-
-/// Must match the row heights in style/main.css.
-pub(super) const LAYOUT: Layout = Layout {
-    row_height: 44.0,
-    detail_height: 112.0,
-    overscan: 8,
-};
 
 /// The loaded list with its search index, read in place: no copy is held, so a write updates
 /// the list without copying it (see `AppState::apply`).
@@ -64,6 +57,8 @@ pub(super) struct List {
     pub expanded: RwSignal<HashSet<CustomerId>>,
     pub scroll_top: RwSignal<f64>,
     pub viewport: RwSignal<f64>,
+    /// Whether the screen is narrow enough for cards (the stylesheet's media query).
+    pub cards: RwSignal<bool>,
     pub scroller: NodeRef<html::Div>,
     pub search_box: NodeRef<html::Input>,
     pub indexed: Indexed,
@@ -88,6 +83,7 @@ impl List {
         let expanded = RwSignal::new(HashSet::<CustomerId>::new());
         let scroll_top = RwSignal::new(0.0);
         let viewport = RwSignal::new(600.0);
+        let cards = RwSignal::new(shows_cards());
 
         let indexed = Indexed(state);
         let resellers = Memo::new(move |_| state.current_settings().resellers);
@@ -132,8 +128,9 @@ impl List {
 
         let window = Memo::new(move |_| {
             let total = rows.with(|r| r.rows.len());
+            let layout = Layout::for_cards(cards.get());
             expanded_positions
-                .with(|open| LAYOUT.window(total, open, scroll_top.get(), viewport.get()))
+                .with(|open| layout.window(total, open, scroll_top.get(), viewport.get()))
         });
 
         Self {
@@ -142,6 +139,7 @@ impl List {
             expanded,
             scroll_top,
             viewport,
+            cards,
             scroller: NodeRef::new(),
             search_box: NodeRef::new(),
             indexed,
@@ -172,6 +170,11 @@ impl List {
         })
     }
 
+    /// The layout the stylesheet shows now (cards on a narrow screen).
+    pub fn layout(&self) -> Layout {
+        Layout::for_cards(self.cards.get_untracked())
+    }
+
     /// Back to the first row (a new search or filter).
     pub fn scroll_to_top(&self) {
         if let Some(el) = self.scroller.get_untracked() {
@@ -188,7 +191,7 @@ impl List {
 
     /// The window follows the scroller's size, whatever changes it (window, notices, zoom).
     pub fn follow_viewport(&self) {
-        let (scroller, viewport) = (self.scroller, self.viewport);
+        let (scroller, viewport, cards) = (self.scroller, self.viewport, self.cards);
         type Observer = (web_sys::ResizeObserver, Closure<dyn Fn()>);
         let observer = StoredValue::new_local(None::<Observer>);
         Effect::new(move |_| {
@@ -203,6 +206,8 @@ impl List {
                 if let Some(el) = scroller.get_untracked() {
                     viewport.set((el.client_height() as f64).min(window_height));
                 }
+                // Crossing the breakpoint resizes the scroller too, so this sees it.
+                cards.set(shows_cards());
             });
             if let Ok(o) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) {
                 o.observe(&el);
@@ -218,4 +223,12 @@ impl List {
             });
         });
     }
+}
+
+/// Whether the stylesheet shows the list as cards now: the same media query, asked of the
+/// browser, so the layout's heights and the stylesheet's never disagree.
+fn shows_cards() -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media(CARDS_MEDIA).ok().flatten())
+        .is_some_and(|m| m.matches())
 }

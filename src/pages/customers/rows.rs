@@ -52,7 +52,7 @@ pub(super) fn CustomerRow(
     let id = c.id.clone();
     let main = view! {
         <tr class="row" class:open=is_open>
-            <td>
+            <td class="c-expand">
                 <button
                     type="button"
                     id=format!("expand-{}", c.id)
@@ -65,11 +65,13 @@ pub(super) fn CustomerRow(
                     <span aria-hidden="true">{if is_open { "▴" } else { "▾" }}</span>
                 </button>
             </td>
-            <td class="mono"><Highlighted text=c.id.to_string() query=query /></td>
-            <td title=c.company_name.clone()><Highlighted text=c.company_name.clone() query=query /></td>
-            <td><Highlighted text=c.primary_domain.clone() query=query /></td>
-            <td>{relationship_label(lang(), c.relationship)}</td>
-            <td>{reseller}</td>
+            // The classes place the cells on a phone's card (style/main.css); the labels
+            // name the two cells a card shows without their column header.
+            <td class="mono c-id"><Highlighted text=c.id.to_string() query=query /></td>
+            <td class="c-name" title=c.company_name.clone()><Highlighted text=c.company_name.clone() query=query /></td>
+            <td class="c-domain"><Highlighted text=c.primary_domain.clone() query=query /></td>
+            <td class="c-rel" data-label=t("customers.column.relationship")>{relationship_label(lang(), c.relationship)}</td>
+            <td class="c-reseller" data-label=t("customers.column.reseller")>{reseller}</td>
         </tr>
     };
     let detail = is_open.then(|| view! { <CustomerDetail customer=c detail_id=detail_id /> });

@@ -13,7 +13,7 @@ use leptos_router::components::A;
 use crate::browser::app_href;
 use crate::components::allowed::page_denied;
 use crate::hooks::use_settings_loaded;
-use crate::i18n::{t, tf};
+use crate::i18n::{load_all, t, tf};
 use crate::state::use_app_state;
 
 use form::InviteForm;
@@ -31,10 +31,14 @@ fn InvitePageAllowed() -> impl IntoView {
     let state = use_app_state();
     // Only whether settings have loaded: the form must not be rebuilt by a reload of them.
     let loaded = use_settings_loaded();
+    // The email is drafted in any of the three languages, whichever the UI's: their texts
+    // first (fetched once; precached for offline). Without them it is drafted in English.
+    let languages = LocalResource::new(load_all);
     view! {
         <p class="breadcrumb"><A href=app_href("/customers")>{t("invite.breadcrumb")}</A></p>
         <h1>{t("invite.title")}</h1>
-        {move || match loaded.get() {
+        {move || languages.get().and_then(Result::err).map(|why| view! { <p role="alert">{why}</p> })}
+        {move || match loaded.get().filter(|_| languages.with(Option::is_some)) {
             None => view! { <p role="status">{t("invite.loading")}</p> }.into_any(),
             Some(Err(e)) => view! { <p role="alert">{tf("invite.settings_failed", &[("why", &e.to_string())])}</p> }.into_any(),
             Some(Ok(())) => {

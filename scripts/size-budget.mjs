@@ -1,0 +1,42 @@
+// The first visit's size budget (issue 17): the gzip size of every file a first visit to
+// /customers downloads, read from the built dist/, fails above BUDGET. Size is deterministic,
+// so this is an assertion, unlike a timing.
+//
+// What a first visit downloads: index.html; every file it names (the stylesheet, the JS glue,
+// the wasm, the manifest and icons); and sw.js, which the app registers at start. The service
+// worker's own precache of the rest (other languages, later pages) happens after the page is
+// usable, and is not counted. Each file is gzipped at level 9, as a host that serves
+// precompressed files does (an on-the-fly gzip at level 6 is a few per cent larger).
+//
+// Usage: node scripts/size-budget.mjs [dist] [--budget BYTES]
+import { readFile } from 'node:fs/promises';
+import { join, normalize } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+// Bytes, gzip. Set a little above what the build reaches now (BENCHMARKS.md, "First load"),
+// so a change that adds to the first load must say so here.
+const BUDGET = 695_000;
+
+const args = process.argv.slice(2);
+const dist = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--budget') ?? 'dist';
+const budgetArg = args.indexOf('--budget');
+const budget = budgetArg >= 0 ? Number(args[budgetArg + 1]) : BUDGET;
+
+const html = await readFile(join(dist, 'index.html'), 'utf8');
+// Local files the page names: attributes (href=, src=) and the bootstrap's imports and wasm path.
+const named = new Set(['index.html', 'sw.js']);
+for (const [, path] of html.matchAll(/(?:^|[\s=("'`,:])\.\/([^\s"'`>)?#]+)/g)) named.add(normalize(path));
+
+const rows = [];
+for (const name of [...named].sort()) {
+  const bytes = await readFile(join(dist, name));
+  rows.push({ name, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length });
+}
+const total = rows.reduce((sum, r) => sum + r.gzip, 0);
+const width = Math.max(...rows.map((r) => r.name.length));
+for (const r of rows) console.log(`${r.name.padEnd(width)}  ${String(r.raw).padStart(9)} B raw  ${String(r.gzip).padStart(8)} B gzip`);
+console.log(`first load of /customers: ${total} B gzip (${(total / 1024).toFixed(1)} KiB), budget ${budget} B`);
+if (!(total <= budget)) {
+  console.error(`size budget exceeded by ${total - budget} B: cut the first load, or raise BUDGET in scripts/size-budget.mjs and say why in BENCHMARKS.md`);
+  process.exit(1);
+}
