@@ -39,13 +39,14 @@ use std::collections::HashMap;
 use writer::Sheet;
 
 /// The customer file's column headers in `lang`.
-pub fn customer_columns(lang: Language) -> [&'static str; 5] {
+pub fn customer_columns(lang: Language) -> [&'static str; 6] {
     [
         tr(lang, "export.customers.id"),
         tr(lang, "export.customers.company_name"),
         tr(lang, "export.customers.domain"),
         tr(lang, "export.customers.relationship"),
         tr(lang, "export.customers.reseller"),
+        tr(lang, "export.customers.tags"),
     ]
 }
 
@@ -63,7 +64,9 @@ pub fn relationship_label(lang: Language, relationship: Relationship) -> &'stati
 /// The customer list as CSV, rows in the order given. "Relationship" is
 /// [`relationship_label`] in the headers' language; "Indirect reseller" is the reseller's
 /// NAME (as [`reseller_name`](crate::model::reseller_name) gives it), empty for direct
-/// customers.
+/// customers. "Tags" holds the customer's tags in one cell, in the order they were added,
+/// separated by ", " ([`TAG_SEPARATOR`](crate::tags::TAG_SEPARATOR)); no tag holds a comma,
+/// so a tool can split the cell on commas and trim.
 pub fn customers_csv<'a>(
     customers: impl IntoIterator<Item = &'a Customer>,
     resellers: &[Reseller],
@@ -84,12 +87,14 @@ pub fn customers_csv<'a>(
             .as_ref()
             .and_then(|id| names.get(id).copied())
             .unwrap_or("");
+        let tags = crate::tags::joined(&c.tags);
         sheet.row([
             Cell::Text(c.id.as_str()),
             Cell::Text(&c.company_name),
             Cell::Text(&c.primary_domain),
             Cell::Text(relationship_label(options.headers, c.relationship)),
             Cell::Text(reseller),
+            Cell::Text(&tags),
         ]);
     }
     sheet.finish()

@@ -120,6 +120,7 @@ areas!(
     "export",
     "rules",
     "roles",
+    "tags",
 );
 
 fn index(lang: Language) -> usize {
