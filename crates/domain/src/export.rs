@@ -33,6 +33,7 @@ mod writer;
 pub use preferences::*;
 pub use writer::{neutralize, write_csv, write_csv_as, Cell, BOM};
 
+use crate::columns::{Columns, ListColumn};
 use crate::i18n::{tr, Language};
 use crate::model::{Customer, Relationship, Reseller, ResellerId, Subscription};
 use std::collections::HashMap;
@@ -47,6 +48,20 @@ pub fn customer_columns(lang: Language) -> [&'static str; 6] {
         tr(lang, "export.customers.relationship"),
         tr(lang, "export.customers.reseller"),
         tr(lang, "export.customers.tags"),
+    ]
+}
+
+/// Which of [`customer_columns`] a list showing `columns` writes: company name and domain
+/// always, the others when shown. (Created is not in the file.)
+fn written(columns: &Columns) -> [bool; 6] {
+    let shows = |c| columns.shows(c);
+    [
+        shows(ListColumn::CustomerId),
+        true,
+        true,
+        shows(ListColumn::Relationship),
+        shows(ListColumn::Reseller),
+        shows(ListColumn::Tags),
     ]
 }
 
@@ -72,6 +87,18 @@ pub fn customers_csv<'a>(
     resellers: &[Reseller],
     options: CsvOptions,
 ) -> Vec<u8> {
+    customers_csv_of(customers, resellers, options, &Columns::all())
+}
+
+/// [`customers_csv`] with only the columns a list showing `columns` writes (see the
+/// "Columns" menu; the export settings' "All columns" passes [`Columns::all`]).
+pub fn customers_csv_of<'a>(
+    customers: impl IntoIterator<Item = &'a Customer>,
+    resellers: &[Reseller],
+    options: CsvOptions,
+    columns: &Columns,
+) -> Vec<u8> {
+    let keep = written(columns);
     // A map, not reseller_name's scan, so a partner with many resellers exports as fast.
     // The first entry wins for a repeated ID, as it does in reseller_name.
     let mut names: HashMap<&ResellerId, &str> = HashMap::with_capacity(resellers.len());
@@ -80,7 +107,10 @@ pub fn customers_csv<'a>(
     }
     let customers = customers.into_iter();
     let mut sheet = Sheet::new(customers.size_hint().0, CUSTOMER_ROW_BYTES, options.format);
-    sheet.row(customer_columns(options.headers).map(Cell::Text));
+    sheet.row(kept(
+        customer_columns(options.headers).map(Cell::Text),
+        keep,
+    ));
     for c in customers {
         let reseller = c
             .reseller_id
@@ -88,16 +118,25 @@ pub fn customers_csv<'a>(
             .and_then(|id| names.get(id).copied())
             .unwrap_or("");
         let tags = crate::tags::joined(&c.tags);
-        sheet.row([
+        let cells = [
             Cell::Text(c.id.as_str()),
             Cell::Text(&c.company_name),
             Cell::Text(&c.primary_domain),
             Cell::Text(relationship_label(options.headers, c.relationship)),
             Cell::Text(reseller),
             Cell::Text(&tags),
-        ]);
+        ];
+        sheet.row(kept(cells, keep));
     }
     sheet.finish()
+}
+
+/// The cells whose column is kept.
+fn kept<'c>(cells: [Cell<'c>; 6], keep: [bool; 6]) -> impl Iterator<Item = Cell<'c>> {
+    cells
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(cell, k)| k.then_some(cell))
 }
 
 /// A typical customer row: a 36-character ID, a name, a domain, a label and a reseller.

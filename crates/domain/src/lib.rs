@@ -23,6 +23,7 @@ pub mod activity;
 pub mod api;
 pub mod book;
 pub mod catalogue;
+pub mod columns;
 pub mod company_name;
 pub mod countries;
 pub mod delta;

@@ -401,7 +401,8 @@ fn settings_from_before_automatic_still_load() {
         ExportSettings {
             separator: SeparatorChoice::Automatic,
             bom: false,
-            headers: HeaderLanguage::English
+            headers: HeaderLanguage::English,
+            all_columns: false,
         }
     );
     let old: ExportSettings =
@@ -417,6 +418,7 @@ fn settings_round_trip_and_keep_a_chosen_comma() {
         separator: SeparatorChoice::Comma,
         bom: true,
         headers: HeaderLanguage::Interface,
+        all_columns: true,
     };
     let json = serde_json::to_string(&chosen).unwrap();
     assert_eq!(
@@ -451,4 +453,20 @@ fn choices_are_named_in_every_language() {
     for r in Relationship::ALL {
         assert_eq!(relationship_label(Language::English, r), r.label());
     }
+}
+
+#[test]
+fn the_export_writes_the_columns_the_list_shows() {
+    use crate::columns::{Columns, ListColumn};
+    let mut c = customer("Contoso", None);
+    c.tags = vec!["EMEA".into()];
+    let columns = Columns::default()
+        .toggled(ListColumn::CustomerId)
+        .toggled(ListColumn::Reseller);
+    let csv = body(customers_csv_of([&c], &[], CsvOptions::default(), &columns));
+    assert_eq!(
+        csv,
+        "Company name,Primary domain name,Relationship,Tags\r\n\
+         Contoso,contoso.com,\"Reseller, delegated admin\",EMEA\r\n"
+    );
 }
