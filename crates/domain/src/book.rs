@@ -100,6 +100,9 @@ pub enum Change {
 pub struct Touches {
     pub customers: Vec<CustomerId>,
     pub subscriptions: Vec<SubscriptionId>,
+    /// False when the change never reads these customers' subscriptions (tagging), so a
+    /// store may skip loading them; a store that loads them anyway gets the same result.
+    pub skip_customer_subscriptions: bool,
 }
 
 impl Change {
@@ -124,24 +127,34 @@ impl Change {
             } => Touches {
                 customers: customers_of(customers, subscriptions),
                 subscriptions: vec![],
+                skip_customer_subscriptions: false,
             },
             Change::RenameCustomer { id, .. }
             | Change::RemoveRelationship { id }
             | Change::ReinstateRelationship { id } => Touches {
                 customers: vec![id.clone()],
                 subscriptions: vec![],
+                skip_customer_subscriptions: false,
             },
-            Change::EditTags { ids, .. } | Change::RemoveRelationships { ids } => Touches {
+            Change::EditTags { ids, .. } => Touches {
                 customers: ids.clone(),
                 subscriptions: vec![],
+                skip_customer_subscriptions: true,
+            },
+            Change::RemoveRelationships { ids } => Touches {
+                customers: ids.clone(),
+                subscriptions: vec![],
+                skip_customer_subscriptions: false,
             },
             Change::SetQuantity { id, .. } | Change::SetStatus { id, .. } => Touches {
                 customers: vec![],
                 subscriptions: vec![id.clone()],
+                skip_customer_subscriptions: false,
             },
             Change::Record { customer_id, .. } => Touches {
                 customers: customer_id.iter().cloned().collect(),
                 subscriptions: vec![],
+                skip_customer_subscriptions: false,
             },
         }
     }
@@ -405,23 +418,24 @@ impl Book {
                 });
             }
             Change::EditTags { ids, edit } => {
-                // Every customer's new tags first, so a refusal leaves all of them as they were.
-                let mut now = Vec::new();
-                for id in ids {
-                    let c = self.customer(&id).ok_or(BookError::CustomerNotFound(id))?;
-                    let tags = edit.applied(&c.tags).map_err(|e| tag_error(c, e))?;
-                    if let Some(tags) = tags {
-                        now.push((c.id.clone(), tags));
-                    }
-                }
+                // A selection may be large: customers are found through a map, not a scan.
                 let at: std::collections::HashMap<CustomerId, usize> = self
                     .customers
                     .iter()
                     .enumerate()
                     .map(|(i, c)| (c.id.clone(), i))
                     .collect();
-                for (id, tags) in now {
-                    let c = &mut self.customers[at[&id]];
+                // Every customer's new tags first, so a refusal leaves all of them as they were.
+                let mut now = Vec::new();
+                for id in ids {
+                    let &i = at.get(&id).ok_or(BookError::CustomerNotFound(id))?;
+                    let c = &self.customers[i];
+                    if let Some(tags) = edit.applied(&c.tags).map_err(|e| tag_error(c, e))? {
+                        now.push((i, tags));
+                    }
+                }
+                for (i, tags) in now {
+                    let c = &mut self.customers[i];
                     if c.tags == tags {
                         continue; // the same customer named twice
                     }
@@ -434,18 +448,25 @@ impl Book {
                 }
             }
             Change::RemoveRelationships { ids } => {
-                let mut blockers = Vec::new();
+                let active: HashSet<&CustomerId> = self.customers.iter().map(|c| &c.id).collect();
+                let removed: HashSet<&CustomerId> =
+                    self.removed.iter().map(|r| &r.customer.id).collect();
                 let mut leaving = HashSet::new();
                 for id in &ids {
-                    if self.removed_customer(id).is_some() {
+                    if removed.contains(id) {
                         continue;
                     }
-                    if self.customer(id).is_none() {
+                    if !active.contains(id) {
                         return Err(BookError::CustomerNotFound(id.clone()));
                     }
-                    blockers.extend(self.removal_blockers(id).iter().map(|s| s.id.clone()));
                     leaving.insert(id.clone());
                 }
+                let blockers: Vec<SubscriptionId> = self
+                    .subscriptions
+                    .iter()
+                    .filter(|s| leaving.contains(&s.customer_id) && blocks_removal(s))
+                    .map(|s| s.id.clone())
+                    .collect();
                 if !blockers.is_empty() {
                     return Err(BookError::ActiveSubscriptions(blockers));
                 }

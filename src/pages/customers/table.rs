@@ -134,11 +134,11 @@ pub(super) fn CustomerList() -> impl IntoView {
                     }}
                 </select>
             </div>
+            <button type="button" on:click=move |_| export_rows(state, list, export_status, Scope::Shown) disabled=move || shown() == 0>{t("customers.export")}</button>
+            <A href=app_href("/customers/removed")>{t("customers.removed_link")}</A>
             <TagFilterField list=list />
             <SavedViews list=list />
             <ColumnsMenu list=list />
-            <button type="button" on:click=move |_| export_rows(state, list, export_status, Scope::Shown) disabled=move || shown() == 0>{t("customers.export")}</button>
-            <A href=app_href("/customers/removed")>{t("customers.removed_link")}</A>
         </div>
         <p class="count" role="status">{count}</p>
         <BulkBar list=list export_status=export_status />
