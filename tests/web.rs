@@ -10,7 +10,7 @@ use clientele::store::{BrowserStore, CustomerStore, Persistence, StoreError, Sto
 use clientele_domain::activity::{Action, Stamp};
 use clientele_domain::book::{encode_stored, Book, Change, RemovedCustomer};
 use clientele_domain::model::{Customer, Subscription};
-use clientele_domain::sample::generate;
+use clientele_domain::sample::{generate, SampleBook};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -65,12 +65,13 @@ fn local_keys(prefix: &str) -> Vec<String> {
         .collect()
 }
 
-#[wasm_bindgen_test]
-async fn customers_survive_reopening_the_store() {
+/// A store of its own (localStorage cleared) holding the sample of `n` customers, added
+/// as the wizard adds them.
+async fn stored_sample(test: &str, seed: u64, n: usize) -> (String, BrowserStore, SampleBook) {
     storage().clear().unwrap();
-    let name = unique("reopen");
+    let name = unique(test);
     let store = BrowserStore::new(&name, Persistence::IndexedDb);
-    let sample = generate(3, 25);
+    let sample = generate(seed, n);
     add(
         &store,
         sample.customers.clone(),
@@ -78,6 +79,12 @@ async fn customers_survive_reopening_the_store() {
     )
     .await
     .unwrap();
+    (name, store, sample)
+}
+
+#[wasm_bindgen_test]
+async fn customers_survive_reopening_the_store() {
+    let (name, _store, sample) = stored_sample("reopen", 3, 25).await;
     let reopened = BrowserStore::new(&name, Persistence::IndexedDb);
     assert_eq!(
         reopened.customers().await.unwrap(),
@@ -485,17 +492,7 @@ async fn next_frame() {
 #[wasm_bindgen_test]
 async fn a_large_selection_is_tagged_all_or_nothing() {
     use clientele_domain::tags::TagEdit;
-    storage().clear().unwrap();
-    let name = unique("bulk-tags");
-    let store = BrowserStore::new(&name, Persistence::IndexedDb);
-    let sample = generate(16, 120);
-    add(
-        &store,
-        sample.customers.clone(),
-        sample.subscriptions.clone(),
-    )
-    .await
-    .unwrap();
+    let (name, store, sample) = stored_sample("bulk-tags", 16, 120).await;
     let ids: Vec<_> = sample.customers[..100]
         .iter()
         .map(|c| c.id.clone())
