@@ -7,6 +7,7 @@
 import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { chromiumArgs } from '../playwright.config.js';
+import { openWithSample } from './sample.mjs';
 
 const PORT = 4181;
 const SIZES = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number);
@@ -40,15 +41,7 @@ try {
   console.log('| customers | sample loaded and stored | cold start → first rows painted | cold start → whole list searchable | rename committed (median of 5) | rename → list updated (median) | wasm memory after load |');
   console.log('|---:|---:|---:|---:|---:|---:|---:|');
   for (const size of SIZES) {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.goto(`http://127.0.0.1:${PORT}/customers`);
-    await page.getByRole('combobox', { name: 'Sample size' }).selectOption(String(size));
-    const t0 = Date.now();
-    await page.getByRole('button', { name: 'Load sample customers' }).click();
-    const all = `Showing ${size.toLocaleString('en')} of ${size.toLocaleString('en')} customers`;
-    await page.getByText(all).waitFor({ timeout: 600_000 });
-    const loadMs = Date.now() - t0;
+    const { context, page, loadMs } = await openWithSample(browser, `http://127.0.0.1:${PORT}`, size);
 
     await page.addInitScript(watchFirstRows);
     await page.reload();

@@ -11,6 +11,11 @@ pub const LEGACY_SETTINGS: &str = "clientele.settings";
 pub const STORAGE_CHOICE: &str = "clientele.storage";
 /// localStorage: export preferences, each user's own even on a shared server.
 pub const EXPORTS: &str = "clientele.exports";
+/// localStorage: the customer list's saved views (`clientele_domain::views`), this
+/// browser's own.
+pub const SAVED_VIEWS: &str = "clientele.views";
+/// localStorage: the customer list's hidden columns (`clientele_domain::columns`).
+pub const LIST_COLUMNS: &str = "clientele.columns";
 /// localStorage: the UI language.
 pub const LANGUAGE: &str = "clientele.lang";
 /// localStorage: drafts, kept as typed so a reload loses nothing.

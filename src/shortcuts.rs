@@ -15,12 +15,13 @@ use crate::state::use_app_state;
 
 /// The shortcuts as the help dialog lists them: the key's name and what it does, in the
 /// current language.
-fn shortcuts() -> [(&'static str, &'static str); 6] {
+fn shortcuts() -> [(&'static str, &'static str); 7] {
     [
         ("/", t("shortcuts.search")),
         ("j", t("shortcuts.next_row")),
         ("k", t("shortcuts.previous_row")),
         (t("shortcuts.key.enter"), t("shortcuts.expand")),
+        ("x", t("shortcuts.select_row")),
         ("n", t("shortcuts.add")),
         ("?", t("shortcuts.help")),
     ]
@@ -36,8 +37,13 @@ pub fn shortcut_key(ev: &web_sys::KeyboardEvent) -> Option<String> {
         .target()
         .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
         .is_some_and(|el| {
+            // A checkbox (a row's "Select …") takes no text: the keys still work there.
+            let toggle = matches!(
+                el.get_attribute("type").as_deref(),
+                Some("checkbox" | "radio")
+            );
             el.is_content_editable()
-                || matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                || (matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") && !toggle)
         });
     // A modal dialog (a confirmation) owns the keyboard while it is open.
     let in_dialog = web_sys::window()

@@ -13,7 +13,7 @@ use clientele_domain::activity::{Action, Entry, Stamp};
 use clientele_domain::api::{FeedChange, FeedItem, Removed, Versioned};
 use clientele_domain::book::{encode_stored, Book, Change, RemovedCustomer};
 use clientele_domain::model::{Customer, Subscription};
-use clientele_domain::sample::generate;
+use clientele_domain::sample::{generate, SampleBook};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -68,12 +68,13 @@ fn local_keys(prefix: &str) -> Vec<String> {
         .collect()
 }
 
-#[wasm_bindgen_test]
-async fn customers_survive_reopening_the_store() {
+/// A store of its own (localStorage cleared) holding the sample of `n` customers, added
+/// as the wizard adds them.
+async fn stored_sample(test: &str, seed: u64, n: usize) -> (String, BrowserStore, SampleBook) {
     storage().clear().unwrap();
-    let name = unique("reopen");
+    let name = unique(test);
     let store = BrowserStore::new(&name, Persistence::IndexedDb);
-    let sample = generate(3, 25);
+    let sample = generate(seed, n);
     add(
         &store,
         sample.customers.clone(),
@@ -81,6 +82,12 @@ async fn customers_survive_reopening_the_store() {
     )
     .await
     .unwrap();
+    (name, store, sample)
+}
+
+#[wasm_bindgen_test]
+async fn customers_survive_reopening_the_store() {
+    let (name, _store, sample) = stored_sample("reopen", 3, 25).await;
     let reopened = BrowserStore::new(&name, Persistence::IndexedDb);
     assert_eq!(
         reopened.customers().await.unwrap(),
@@ -647,4 +654,38 @@ async fn next_frame() {
             .unwrap();
     });
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+/// Issue 16: a selection tagged in one change on real IndexedDB (past the bulk read of
+/// 64 customers), kept across reopening, one log entry per customer; a refused tag for one
+/// of them writes nothing at all.
+#[wasm_bindgen_test]
+async fn a_large_selection_is_tagged_all_or_nothing() {
+    use clientele_domain::tags::TagEdit;
+    let (name, store, sample) = stored_sample("bulk-tags", 16, 120).await;
+    let ids: Vec<_> = sample.customers[..100]
+        .iter()
+        .map(|c| c.id.clone())
+        .collect();
+    let tag = |edit| Change::EditTags {
+        ids: ids.clone(),
+        edit,
+    };
+    let delta = store
+        .apply(tag(TagEdit::Add("EMEA".into())), stamp())
+        .await
+        .unwrap();
+    assert_eq!((delta.customers.len(), delta.entries.len()), (100, 100));
+    assert!(delta.subscriptions.is_empty());
+    let reopened = BrowserStore::new(&name, Persistence::IndexedDb);
+    let now = reopened.customers().await.unwrap();
+    assert_eq!(now.iter().filter(|c| c.tags == ["EMEA"]).count(), 100);
+    // "emea" for all: a case-only duplicate for every one, so none is changed.
+    let before_log = reopened.activity().await.unwrap().len();
+    assert!(reopened
+        .apply(tag(TagEdit::Add("emea".into())), stamp())
+        .await
+        .is_err());
+    assert_eq!(reopened.customers().await.unwrap(), now);
+    assert_eq!(reopened.activity().await.unwrap().len(), before_log);
 }

@@ -86,6 +86,7 @@ pub fn AccountPage() -> impl IntoView {
                     </dl>
                 </section>
             </div>
+            <super::account_tags::AccountTags customer=c.clone() editable=a.removed.is_none() />
             <section aria-labelledby="subs-heading">
                 <h2 id="subs-heading">{t("account.subscriptions.heading")}</h2>
                 <p>

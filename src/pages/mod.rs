@@ -1,6 +1,7 @@
 //! One module per page.
 
 pub mod account;
+mod account_tags;
 pub mod activity;
 pub mod customer_links;
 pub mod customers;

@@ -13,7 +13,7 @@ test('"?" lists the shortcuts, also from the header button', async ({ page }) =>
   await page.keyboard.press('?');
   const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
   await expect(dialog).toBeVisible();
-  await expect(dialog.getByRole('row')).toHaveCount(7);
+  await expect(dialog.getByRole('row')).toHaveCount(8);
   const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa']).analyze();
   expect(axe.violations).toEqual([]);
   await page.keyboard.press('Escape');

@@ -11,7 +11,8 @@ use clientele_domain::export::customers_csv;
 use clientele_domain::list::{sort_for_display, visible_rows, ResellerFilter};
 use clientele_domain::listing::Listing;
 use clientele_domain::sample::{generate, SAMPLE_SEED};
-use clientele_domain::search::SearchIndex;
+use clientele_domain::search::{fold, SearchIndex};
+use clientele_domain::sort::{rank_by, sort_rows, Direction, SortColumn};
 
 const CUSTOMERS: usize = 100_000;
 const RUNS: usize = 7;
@@ -79,7 +80,8 @@ fn main() {
     );
 
     let direct = ResellerFilter::Direct;
-    let (t, rows) = median(|| visible_rows(&customers, &index, "conseil", &direct));
+    let no_tags = Default::default();
+    let (t, rows) = median(|| visible_rows(&customers, &index, "conseil", &direct, &no_tags));
     report(
         "list::visible_rows(\"conseil\", Direct)",
         t,
@@ -94,8 +96,44 @@ fn main() {
         &format!("{:.1} MB", csv.len() as f64 / 1e6),
     );
 
+    sorting(&mut customers, resellers);
     listing_updates(&book);
     activity_log(&book.customers);
+}
+
+/// Sorting the list by each column: the sort keys (each column's texts ranked once, here
+/// with folding as the collation; the browser uses Intl.Collator), then the rows by them.
+fn sorting(
+    customers: &mut [clientele_domain::model::Customer],
+    resellers: &[clientele_domain::model::Reseller],
+) {
+    // One customer in three with tags, so the Tags column has something to sort.
+    for (i, c) in customers.iter_mut().enumerate() {
+        c.tags = match i % 3 {
+            0 => vec!["EMEA".into(), format!("renewal {}", i % 12)],
+            1 => vec![format!("segment {}", i % 40)],
+            _ => vec![],
+        };
+    }
+    let lang = clientele_domain::i18n::Language::French;
+    for column in SortColumn::ALL {
+        let texts = column.texts(customers, lang, resellers);
+        let (keys_time, keys) = median(|| rank_by(&texts, |a, b| fold(a).cmp(&fold(b))));
+        let all: Vec<u32> = (0..customers.len() as u32).collect();
+        let (sort_time, _) = median(|| {
+            let mut rows = all.clone();
+            sort_rows(&mut rows, &keys, Direction::Descending);
+            rows
+        });
+        report(
+            &format!("sort::sort_rows by {} (desc)", column.key()),
+            sort_time,
+            &format!(
+                "keys once per book: {:.1} ms",
+                keys_time.as_secs_f64() * 1e3
+            ),
+        );
+    }
 }
 
 /// What the app does to its list after a write: the delta applied in place (rows moved,

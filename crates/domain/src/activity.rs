@@ -21,10 +21,11 @@ pub enum Action {
     InvitationDrafted,
     CustomersExported,
     SubscriptionsExported,
+    TagsChanged,
 }
 
 impl Action {
-    pub const ALL: [Action; 11] = [
+    pub const ALL: [Action; 12] = [
         Self::CustomerAdded,
         Self::CustomersImported,
         Self::CompanyNameUpdated,
@@ -36,6 +37,7 @@ impl Action {
         Self::InvitationDrafted,
         Self::CustomersExported,
         Self::SubscriptionsExported,
+        Self::TagsChanged,
     ];
 
     /// The action's name in English: [`label_in`](Self::label_in) English.
@@ -58,6 +60,7 @@ impl Action {
             Self::InvitationDrafted => tr(lang, "activity.action.invitation_drafted"),
             Self::CustomersExported => tr(lang, "activity.action.customers_exported"),
             Self::SubscriptionsExported => tr(lang, "activity.action.subscriptions_exported"),
+            Self::TagsChanged => tr(lang, "activity.action.tags_changed"),
         }
     }
 
@@ -75,6 +78,7 @@ impl Action {
             Self::InvitationDrafted => "invitation-drafted",
             Self::CustomersExported => "customers-exported",
             Self::SubscriptionsExported => "subscriptions-exported",
+            Self::TagsChanged => "tags-changed",
         }
     }
 

@@ -86,6 +86,28 @@ pub struct Rename {
     pub company_name: String,
 }
 
+/// `POST /api/customers/tags`: a tag added to or removed from these customers, all or none,
+/// in one request (`{"ids": […], "add": "EMEA"}` or `{"ids": […], "remove": "EMEA"}`).
+/// Sent again, it changes nothing more: a customer that has the tag (or lacks it) is left
+/// as it is.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TagBatch {
+    pub ids: Vec<CustomerId>,
+    #[serde(flatten)]
+    pub edit: crate::tags::TagEdit,
+}
+
+/// `POST /api/customers/remove`: these customers' relationships removed, all or none. A
+/// customer already removed is left as it is, so the batch can be sent again.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RemoveBatch {
+    pub ids: Vec<CustomerId>,
+}
+
+/// The most customers one batch may name; a larger selection is sent in several.
+pub const MAX_BATCH: usize = 10_000;
+
 /// A customer whose relationship was removed (`GET /api/customers/removed`, and the answer
 /// to `POST /api/customers/{id}/remove`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -348,6 +370,23 @@ mod tests {
         assert_eq!(serde_json::from_value::<FeedItem>(json).unwrap(), item);
         let resync = serde_json::to_value(Resync::BelowFloor).unwrap();
         assert_eq!(resync, "below_floor");
+    }
+
+    #[test]
+    fn a_tag_batch_names_its_edit_beside_the_ids() {
+        let batch = TagBatch {
+            ids: vec![CustomerId::from_u128(1)],
+            edit: crate::tags::TagEdit::Add("EMEA".into()),
+        };
+        let json = serde_json::to_value(&batch).unwrap();
+        assert_eq!(json["add"], "EMEA");
+        assert_eq!(serde_json::from_value::<TagBatch>(json).unwrap(), batch);
+        let remove: TagBatch = serde_json::from_str(
+            r#"{"ids":["00000000-0000-0000-0000-000000000001"],"remove":"x"}"#,
+        )
+        .unwrap();
+        assert_eq!(remove.edit, crate::tags::TagEdit::Remove("x".into()));
+        assert!(serde_json::from_str::<TagBatch>(r#"{"ids":[],"rename":"x"}"#).is_err());
     }
 
     #[test]

@@ -10,6 +10,7 @@ use crate::catalogue;
 use crate::company_name::{check_company_name, tidy_company_name};
 use crate::i18n::Message;
 use crate::model::{Customer, CustomerId, Subscription, SubscriptionId, SubscriptionStatus};
+use crate::tags::{check_tags, joined, TagEdit};
 
 /// The version of the stored layout. Bump it when the layout changes and teach
 /// [`decode_stored`] to read the older one.
@@ -69,6 +70,18 @@ pub enum Change {
     ReinstateRelationship {
         id: CustomerId,
     },
+    /// A tag added to or removed from these customers (one, from its account page, or a
+    /// selection in the list): all or none of them, an entry per customer changed.
+    EditTags {
+        ids: Vec<CustomerId>,
+        edit: TagEdit,
+    },
+    /// The relationships of these customers removed at once (a selection in the list): none
+    /// is removed if any has an active subscription. A customer already removed is left as
+    /// it is, so a batch sent again after a lost answer does nothing more.
+    RemoveRelationships {
+        ids: Vec<CustomerId>,
+    },
     /// An action that changes no record but belongs in the log (an invitation drafted, an
     /// export). `details` goes in the entry's Details column.
     Record {
@@ -87,6 +100,9 @@ pub enum Change {
 pub struct Touches {
     pub customers: Vec<CustomerId>,
     pub subscriptions: Vec<SubscriptionId>,
+    /// False when the change never reads these customers' subscriptions (tagging), so a
+    /// store may skip loading them; a store that loads them anyway gets the same result.
+    pub skip_customer_subscriptions: bool,
 }
 
 impl Change {
@@ -111,20 +127,34 @@ impl Change {
             } => Touches {
                 customers: customers_of(customers, subscriptions),
                 subscriptions: vec![],
+                skip_customer_subscriptions: false,
             },
             Change::RenameCustomer { id, .. }
             | Change::RemoveRelationship { id }
             | Change::ReinstateRelationship { id } => Touches {
                 customers: vec![id.clone()],
                 subscriptions: vec![],
+                skip_customer_subscriptions: false,
+            },
+            Change::EditTags { ids, .. } => Touches {
+                customers: ids.clone(),
+                subscriptions: vec![],
+                skip_customer_subscriptions: true,
+            },
+            Change::RemoveRelationships { ids } => Touches {
+                customers: ids.clone(),
+                subscriptions: vec![],
+                skip_customer_subscriptions: false,
             },
             Change::SetQuantity { id, .. } | Change::SetStatus { id, .. } => Touches {
                 customers: vec![],
                 subscriptions: vec![id.clone()],
+                skip_customer_subscriptions: false,
             },
             Change::Record { customer_id, .. } => Touches {
                 customers: customer_id.iter().cloned().collect(),
                 subscriptions: vec![],
+                skip_customer_subscriptions: false,
             },
         }
     }
@@ -148,6 +178,8 @@ pub enum BookError {
     NotRemoved(CustomerId),
     /// [`Change::Record`] was given an action that changes records.
     NotARecord(Action),
+    /// A tag the rules refuse (see [`crate::tags`]); the message says why.
+    InvalidTag(Message),
 }
 
 impl BookError {
@@ -161,7 +193,9 @@ impl BookError {
             Self::SubscriptionNotFound(id) => {
                 Message::new("rules.book.subscription_not_found").arg("id", id)
             }
-            Self::InvalidName(why) | Self::InvalidQuantity(why) => why.clone(),
+            Self::InvalidName(why) | Self::InvalidQuantity(why) | Self::InvalidTag(why) => {
+                why.clone()
+            }
             Self::StatusChange { from, to } => Message::new("rules.book.status_change")
                 .term("from", from.name())
                 .term("to", to.name()),
@@ -249,9 +283,10 @@ impl Book {
         };
         match change {
             Change::AddCustomers {
-                customers,
+                mut customers,
                 subscriptions,
             } => {
+                tidy_tags(&mut customers)?;
                 self.check_new(&customers, &subscriptions)?;
                 for c in &customers {
                     log.push(Entry {
@@ -270,9 +305,10 @@ impl Book {
                 self.subscriptions.extend(subscriptions);
             }
             Change::ImportCustomers {
-                customers,
+                mut customers,
                 subscriptions,
             } => {
+                tidy_tags(&mut customers)?;
                 self.check_new(&customers, &subscriptions)?;
                 log.push(Entry {
                     at_ms: stamp.at_ms,
@@ -381,6 +417,78 @@ impl Book {
                     removed_by: stamp.by.clone(),
                 });
             }
+            Change::EditTags { ids, edit } => {
+                // A selection may be large: customers are found through a map, not a scan.
+                let at: std::collections::HashMap<CustomerId, usize> = self
+                    .customers
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| (c.id.clone(), i))
+                    .collect();
+                // Every customer's new tags first, so a refusal leaves all of them as they were.
+                let mut now = Vec::new();
+                for id in ids {
+                    let &i = at.get(&id).ok_or(BookError::CustomerNotFound(id))?;
+                    let c = &self.customers[i];
+                    if let Some(tags) = edit.applied(&c.tags).map_err(|e| tag_error(c, e))? {
+                        now.push((i, tags));
+                    }
+                }
+                for (i, tags) in now {
+                    let c = &mut self.customers[i];
+                    if c.tags == tags {
+                        continue; // the same customer named twice
+                    }
+                    log.push(Entry {
+                        before: joined(&c.tags),
+                        after: joined(&tags),
+                        ..entry(c, Action::TagsChanged)
+                    });
+                    c.tags = tags;
+                }
+            }
+            Change::RemoveRelationships { ids } => {
+                let active: HashSet<&CustomerId> = self.customers.iter().map(|c| &c.id).collect();
+                let removed: HashSet<&CustomerId> =
+                    self.removed.iter().map(|r| &r.customer.id).collect();
+                let mut leaving = HashSet::new();
+                for id in &ids {
+                    if removed.contains(id) {
+                        continue;
+                    }
+                    if !active.contains(id) {
+                        return Err(BookError::CustomerNotFound(id.clone()));
+                    }
+                    leaving.insert(id.clone());
+                }
+                let blockers: Vec<SubscriptionId> = self
+                    .subscriptions
+                    .iter()
+                    .filter(|s| leaving.contains(&s.customer_id) && blocks_removal(s))
+                    .map(|s| s.id.clone())
+                    .collect();
+                if !blockers.is_empty() {
+                    return Err(BookError::ActiveSubscriptions(blockers));
+                }
+                let (gone, kept): (Vec<Customer>, Vec<Customer>) =
+                    std::mem::take(&mut self.customers)
+                        .into_iter()
+                        .partition(|c| leaving.contains(&c.id));
+                self.customers = kept;
+                // In the order asked, so the log reads as the selection did.
+                let mut gone: std::collections::HashMap<CustomerId, Customer> =
+                    gone.into_iter().map(|c| (c.id.clone(), c)).collect();
+                for id in ids {
+                    if let Some(customer) = gone.remove(&id) {
+                        log.push(entry(&customer, Action::RelationshipRemoved));
+                        self.removed.push(RemovedCustomer {
+                            customer,
+                            removed_at_ms: stamp.at_ms,
+                            removed_by: stamp.by.clone(),
+                        });
+                    }
+                }
+            }
             Change::ReinstateRelationship { id } => {
                 let at = self
                     .removed
@@ -465,6 +573,23 @@ impl Book {
 /// Of one customer's subscriptions, those that keep its relationship from being removed.
 pub fn removal_blockers(subscriptions: &[Subscription]) -> Vec<&Subscription> {
     subscriptions.iter().filter(|s| blocks_removal(s)).collect()
+}
+
+/// New customers' tags, trimmed; refused as a tag is on the account page.
+fn tidy_tags(customers: &mut [Customer]) -> Result<(), BookError> {
+    for c in customers.iter_mut().filter(|c| !c.tags.is_empty()) {
+        c.tags = check_tags(&c.tags).map_err(|e| tag_error(c, e))?;
+    }
+    Ok(())
+}
+
+/// A refused tag, naming the customer (a selection may hold many).
+fn tag_error(c: &Customer, e: crate::tags::TagError) -> BookError {
+    BookError::InvalidTag(
+        Message::new("rules.tag.of_customer")
+            .arg("name", &c.company_name)
+            .term("why", e.message()),
+    )
 }
 
 fn blocks_removal(s: &Subscription) -> bool {
@@ -1030,5 +1155,116 @@ mod tests {
             b.apply(status, &stamp()),
             Err(BookError::SubscriptionNotFound(_))
         ));
+    }
+
+    #[test]
+    fn tagging_logs_each_customer_changed_as_tags_before_and_after() {
+        let mut b = book();
+        let ids: Vec<CustomerId> = b.customers[..3].iter().map(|c| c.id.clone()).collect();
+        b.customers[1].tags = vec!["EMEA".into()];
+        let add = |tag: &str| Change::EditTags {
+            ids: ids.clone(),
+            edit: TagEdit::Add(tag.into()),
+        };
+        b.apply(add(" Retail "), &stamp()).unwrap();
+        assert_eq!(b.customers[1].tags, ["EMEA", "Retail"]);
+        assert_eq!(b.activity.len(), 3);
+        assert_eq!(b.activity[1].action, Action::TagsChanged);
+        assert_eq!(b.activity[1].details(), "EMEA → EMEA, Retail");
+        assert_eq!(b.activity[0].details(), "Retail");
+        // Again: nothing changes, nothing is logged.
+        b.apply(add("Retail"), &stamp()).unwrap();
+        assert_eq!(b.activity.len(), 3);
+        let remove = Change::EditTags {
+            ids: ids.clone(),
+            edit: TagEdit::Remove("retail".into()),
+        };
+        b.apply(remove, &stamp()).unwrap();
+        assert_eq!(b.customers[1].tags, ["EMEA"]);
+        let entries = &b.activity[b.activity.len() - 3..];
+        assert_eq!(entries[0].details(), "Retail");
+        assert_eq!(entries[1].details(), "EMEA, Retail → EMEA");
+    }
+
+    #[test]
+    fn a_refused_tag_for_one_customer_tags_none() {
+        let mut b = book();
+        b.customers[2].tags = vec!["emea".into()];
+        let before = b.clone();
+        let ids: Vec<CustomerId> = b.customers[..4].iter().map(|c| c.id.clone()).collect();
+        let change = Change::EditTags {
+            ids,
+            edit: TagEdit::Add("EMEA".into()),
+        };
+        let e = b.apply(change, &stamp()).unwrap_err();
+        assert!(matches!(e, BookError::InvalidTag(_)));
+        assert!(e.to_string().starts_with(&before.customers[2].company_name));
+        assert_eq!(b, before);
+        for bad in ["a,b", "", "x\ty"] {
+            let change = Change::EditTags {
+                ids: vec![b.customers[0].id.clone()],
+                edit: TagEdit::Add(bad.into()),
+            };
+            assert!(b.apply(change, &stamp()).is_err(), "{bad:?}");
+        }
+        assert_eq!(b, before);
+    }
+
+    #[test]
+    fn new_customers_tags_are_trimmed_and_checked() {
+        let mut b = Book::default();
+        let mut s = sample::generate(3, 2);
+        s.customers[0].tags = vec![" EMEA ".into()];
+        s.customers[1].tags = vec!["a".into(), "A".into()];
+        let add = |customers: Vec<Customer>| Change::AddCustomers {
+            customers,
+            subscriptions: vec![],
+        };
+        assert!(matches!(
+            b.apply(add(s.customers.clone()), &stamp()),
+            Err(BookError::InvalidTag(_))
+        ));
+        assert!(b.customers.is_empty());
+        b.apply(add(s.customers[..1].to_vec()), &stamp()).unwrap();
+        assert_eq!(b.customers[0].tags, ["EMEA"]);
+    }
+
+    #[test]
+    fn bulk_removal_is_all_or_nothing_and_idempotent() {
+        let mut b = book();
+        let free: Vec<CustomerId> = b.customers[..2].iter().map(|c| c.id.clone()).collect();
+        for s in b
+            .subscriptions
+            .iter_mut()
+            .filter(|s| free.contains(&s.customer_id))
+        {
+            s.status = SubscriptionStatus::Suspended;
+        }
+        let blocked = b
+            .customers
+            .iter()
+            .find(|c| !b.removal_blockers(&c.id).is_empty())
+            .unwrap()
+            .id
+            .clone();
+        let before = b.clone();
+        let mut with_blocked = free.clone();
+        with_blocked.push(blocked);
+        assert!(matches!(
+            b.apply(Change::RemoveRelationships { ids: with_blocked }, &stamp()),
+            Err(BookError::ActiveSubscriptions(_))
+        ));
+        assert_eq!(b, before);
+        let remove = || Change::RemoveRelationships { ids: free.clone() };
+        b.apply(remove(), &stamp()).unwrap();
+        assert_eq!(b.removed.len(), 2);
+        assert_eq!(b.activity.len(), 2);
+        assert!(b
+            .activity
+            .iter()
+            .all(|e| e.action == Action::RelationshipRemoved));
+        let after = b.clone();
+        b.apply(remove(), &stamp()).unwrap();
+        assert_eq!(b, after);
     }
 }

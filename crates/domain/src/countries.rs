@@ -347,11 +347,40 @@ pub fn culture_label(code: &str) -> Option<&'static str> {
         .map(|(_, label)| *label)
 }
 
+/// The culture a customer in this country most likely has: the first of [`CULTURES`] for
+/// that country (France → "fr-FR", Taiwan → "zh-TW"); `None` where
+/// none is listed.
+pub fn default_culture(country_code: &str) -> Option<&'static str> {
+    let code = country_code.trim();
+    if code.is_empty() {
+        return None;
+    }
+    CULTURES.iter().map(|(c, _)| *c).find(|c| {
+        c.rsplit('-')
+            .next()
+            .is_some_and(|r| r.eq_ignore_ascii_case(code))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::search::fold;
     use std::collections::HashSet;
+
+    #[test]
+    fn a_country_suggests_its_culture() {
+        assert_eq!(default_culture("FR"), Some("fr-FR"));
+        assert_eq!(default_culture("TW"), Some("zh-TW"));
+        assert_eq!(default_culture("AQ"), None);
+        assert_eq!(default_culture(""), None);
+        // Every suggestion is a listed culture of a listed country.
+        for c in COUNTRIES {
+            if let Some(culture) = default_culture(c.code) {
+                assert!(culture.ends_with(c.code), "{}", c.code);
+            }
+        }
+    }
 
     #[test]
     fn every_iso_country_once() {

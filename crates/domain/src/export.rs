@@ -33,19 +33,35 @@ mod writer;
 pub use preferences::*;
 pub use writer::{neutralize, write_csv, write_csv_as, Cell, BOM};
 
+use crate::columns::{Columns, ListColumn};
 use crate::i18n::{tr, Language};
 use crate::model::{Customer, Relationship, Reseller, ResellerId, Subscription};
 use std::collections::HashMap;
 use writer::Sheet;
 
 /// The customer file's column headers in `lang`.
-pub fn customer_columns(lang: Language) -> [&'static str; 5] {
+pub fn customer_columns(lang: Language) -> [&'static str; 6] {
     [
         tr(lang, "export.customers.id"),
         tr(lang, "export.customers.company_name"),
         tr(lang, "export.customers.domain"),
         tr(lang, "export.customers.relationship"),
         tr(lang, "export.customers.reseller"),
+        tr(lang, "export.customers.tags"),
+    ]
+}
+
+/// Which of [`customer_columns`] a list showing `columns` writes: company name and domain
+/// always, the others when shown. (Created is not in the file.)
+fn written(columns: &Columns) -> [bool; 6] {
+    let shows = |c| columns.shows(c);
+    [
+        shows(ListColumn::CustomerId),
+        true,
+        true,
+        shows(ListColumn::Relationship),
+        shows(ListColumn::Reseller),
+        shows(ListColumn::Tags),
     ]
 }
 
@@ -63,12 +79,26 @@ pub fn relationship_label(lang: Language, relationship: Relationship) -> &'stati
 /// The customer list as CSV, rows in the order given. "Relationship" is
 /// [`relationship_label`] in the headers' language; "Indirect reseller" is the reseller's
 /// NAME (as [`reseller_name`](crate::model::reseller_name) gives it), empty for direct
-/// customers.
+/// customers. "Tags" holds the customer's tags in one cell, in the order they were added,
+/// separated by ", " ([`TAG_SEPARATOR`](crate::tags::TAG_SEPARATOR)); no tag holds a comma,
+/// so a tool can split the cell on commas and trim.
 pub fn customers_csv<'a>(
     customers: impl IntoIterator<Item = &'a Customer>,
     resellers: &[Reseller],
     options: CsvOptions,
 ) -> Vec<u8> {
+    customers_csv_of(customers, resellers, options, &Columns::all())
+}
+
+/// [`customers_csv`] with only the columns a list showing `columns` writes (see the
+/// "Columns" menu; the export settings' "All columns" passes [`Columns::all`]).
+pub fn customers_csv_of<'a>(
+    customers: impl IntoIterator<Item = &'a Customer>,
+    resellers: &[Reseller],
+    options: CsvOptions,
+    columns: &Columns,
+) -> Vec<u8> {
+    let keep = written(columns);
     // A map, not reseller_name's scan, so a partner with many resellers exports as fast.
     // The first entry wins for a repeated ID, as it does in reseller_name.
     let mut names: HashMap<&ResellerId, &str> = HashMap::with_capacity(resellers.len());
@@ -77,22 +107,36 @@ pub fn customers_csv<'a>(
     }
     let customers = customers.into_iter();
     let mut sheet = Sheet::new(customers.size_hint().0, CUSTOMER_ROW_BYTES, options.format);
-    sheet.row(customer_columns(options.headers).map(Cell::Text));
+    sheet.row(kept(
+        customer_columns(options.headers).map(Cell::Text),
+        keep,
+    ));
     for c in customers {
         let reseller = c
             .reseller_id
             .as_ref()
             .and_then(|id| names.get(id).copied())
             .unwrap_or("");
-        sheet.row([
+        let tags = crate::tags::joined(&c.tags);
+        let cells = [
             Cell::Text(c.id.as_str()),
             Cell::Text(&c.company_name),
             Cell::Text(&c.primary_domain),
             Cell::Text(relationship_label(options.headers, c.relationship)),
             Cell::Text(reseller),
-        ]);
+            Cell::Text(&tags),
+        ];
+        sheet.row(kept(cells, keep));
     }
     sheet.finish()
+}
+
+/// The cells whose column is kept.
+fn kept<'c>(cells: [Cell<'c>; 6], keep: [bool; 6]) -> impl Iterator<Item = Cell<'c>> {
+    cells
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(cell, k)| k.then_some(cell))
 }
 
 /// A typical customer row: a 36-character ID, a name, a domain, a label and a reseller.

@@ -125,6 +125,7 @@ areas!(
     "export",
     "rules",
     "roles",
+    "tags",
 );
 
 fn index(lang: Language) -> usize {

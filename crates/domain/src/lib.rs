@@ -9,7 +9,8 @@
 //! add-customer [`wizard`] puts them together: a draft as typed, its steps and their rules.
 //! Every write is a [`book::Change`], recorded in the [`activity`] log.
 //! The [`invite`] email asks a customer to accept a reseller relationship. Who may do what
-//! is in [`roles`]. The REST API's JSON bodies are in [`api`].
+//! is in [`roles`]. The REST API's JSON bodies are in [`api`]. A customer's [`tags`] and
+//! the list's [`sort`] orders are rules of their own.
 //!
 //! ```
 //! use clientele_domain::{sample, search::SearchIndex};
@@ -22,6 +23,7 @@ pub mod activity;
 pub mod api;
 pub mod book;
 pub mod catalogue;
+pub mod columns;
 pub mod company_name;
 pub mod countries;
 pub mod delta;
@@ -36,7 +38,10 @@ pub mod roles;
 pub mod sample;
 pub mod search;
 pub mod settings;
+pub mod sort;
+pub mod tags;
 pub mod time;
 pub mod validate;
+pub mod views;
 pub mod window;
 pub mod wizard;

@@ -3,6 +3,7 @@
 use crate::i18n::{format_number, tr, tr_count, trf, Language};
 use crate::model::{Customer, Reseller, ResellerId};
 use crate::search::{fold, SearchIndex};
+use crate::tags::TagFilter;
 
 /// The "Filter by indirect reseller" choice. URL form: absent = All, "direct" = Direct, else
 /// the reseller GUID.
@@ -87,16 +88,21 @@ pub fn sort_for_display(customers: &mut [Customer]) {
 }
 
 /// The indices (into `customers`, which is in display order and indexed by `index`) of the
-/// rows the list shows for this query and filter, in display order.
+/// rows the list shows for this query, reseller filter and tag filter, in display order.
 pub fn visible_rows(
     customers: &[Customer],
     index: &SearchIndex,
     query: &str,
     filter: &ResellerFilter,
+    tags: &TagFilter,
 ) -> Vec<u32> {
     let mut rows = index.search(query);
-    if *filter != ResellerFilter::All {
-        rows.retain(|&i| customers.get(i as usize).is_some_and(|c| filter.matches(c)));
+    if *filter != ResellerFilter::All || !tags.is_empty() {
+        rows.retain(|&i| {
+            customers
+                .get(i as usize)
+                .is_some_and(|c| filter.matches(c) && tags.matches(c))
+        });
     }
     rows
 }
@@ -286,8 +292,46 @@ mod tests {
         ];
         let index = SearchIndex::new(&list);
         assert_eq!(
-            visible_rows(&list, &index, "contoso", &ResellerFilter::Direct),
+            visible_rows(
+                &list,
+                &index,
+                "contoso",
+                &ResellerFilter::Direct,
+                &TagFilter::default()
+            ),
             [1]
+        );
+    }
+
+    #[test]
+    fn visible_rows_combine_search_reseller_and_every_chosen_tag() {
+        let mut list = vec![
+            customer(1, "Contoso", None),
+            customer(2, "Contoso West", None),
+            customer(3, "Contoso East", Some(reseller())),
+            customer(4, "Fabrikam", None),
+        ];
+        list[0].tags = vec!["EMEA".into(), "Retail".into()];
+        list[1].tags = vec!["emea".into()];
+        list[2].tags = vec!["EMEA".into(), "Retail".into()];
+        list[3].tags = vec!["EMEA".into(), "Retail".into()];
+        let index = SearchIndex::new(&list);
+        let both = TagFilter::from_param(Some("emea,retail"));
+        let rows = |q, f: &ResellerFilter, t: &TagFilter| visible_rows(&list, &index, q, f, t);
+        assert_eq!(rows("contoso", &ResellerFilter::Direct, &both), [0]);
+        assert_eq!(rows("", &ResellerFilter::All, &both), [0, 2, 3]);
+        assert_eq!(
+            rows(
+                "",
+                &ResellerFilter::All,
+                &TagFilter::from_param(Some("EMEA"))
+            ),
+            [0, 1, 2, 3]
+        );
+        // Search finds tags too.
+        assert_eq!(
+            rows("retail", &ResellerFilter::All, &TagFilter::default()),
+            [0, 2, 3]
         );
     }
 
@@ -296,7 +340,13 @@ mod tests {
         let list = vec![customer(1, "A", None), customer(2, "B", Some(reseller()))];
         let index = SearchIndex::new(&list);
         assert_eq!(
-            visible_rows(&list, &index, "", &ResellerFilter::All),
+            visible_rows(
+                &list,
+                &index,
+                "",
+                &ResellerFilter::All,
+                &TagFilter::default()
+            ),
             [0, 1]
         );
     }

@@ -127,6 +127,10 @@ pub struct Customer {
     /// What the add-customer wizard records besides; empty for imported customers.
     #[serde(default, skip_serializing_if = "AccountDetails::is_empty")]
     pub details: AccountDetails,
+    /// The partner's labels for this customer (see [`crate::tags`] for their rules). Books
+    /// stored before tags existed read with none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -201,6 +205,7 @@ impl Customer {
             primary_contact: Contact::default(),
             created_at: created_at.into(),
             details: AccountDetails::default(),
+            tags: Vec::new(),
         }
     }
 }
@@ -332,6 +337,24 @@ mod tests {
             serde_json::to_string(&id).unwrap(),
             "\"7a1c2e3f-0000-4000-8000-00000000abcd\""
         );
+    }
+
+    #[test]
+    fn a_customer_stored_before_tags_reads_with_none_and_untagged_ones_write_no_tags() {
+        let text = r#"{"id":"00000000-0000-4000-8000-000000000001","company_name":"Contoso",
+            "primary_domain":"contoso.com","relationship":"Reseller",
+            "billing_address":{"line1":"","city":"","postal_code":"","country":"FR"},
+            "primary_contact":{"first_name":"","last_name":"","email":""},"created_at":""}"#;
+        let c: Customer = serde_json::from_str(text).unwrap();
+        assert!(c.tags.is_empty());
+        assert!(!serde_json::to_string(&c).unwrap().contains("tags"));
+        let tagged = Customer {
+            tags: vec!["EMEA".into()],
+            ..c
+        };
+        let back: Customer =
+            serde_json::from_str(&serde_json::to_string(&tagged).unwrap()).unwrap();
+        assert_eq!(back, tagged);
     }
 
     #[test]

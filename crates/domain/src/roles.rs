@@ -50,7 +50,8 @@ pub enum Permission {
     ViewCustomers,
     /// The add-customer wizard ([`Change::AddCustomers`]).
     AddCustomers,
-    /// Editing a customer's account: renaming ([`Change::RenameCustomer`]).
+    /// Editing a customer's account: renaming ([`Change::RenameCustomer`]) and tagging
+    /// ([`Change::EditTags`]).
     EditCustomers,
     /// A bulk load such as the sample data ([`Change::ImportCustomers`]).
     ImportCustomers,
@@ -149,11 +150,11 @@ pub fn required(change: &Change) -> Permission {
     match change {
         Change::AddCustomers { .. } => Permission::AddCustomers,
         Change::ImportCustomers { .. } => Permission::ImportCustomers,
-        Change::RenameCustomer { .. } => Permission::EditCustomers,
+        Change::RenameCustomer { .. } | Change::EditTags { .. } => Permission::EditCustomers,
         Change::SetQuantity { .. } | Change::SetStatus { .. } => Permission::ManageSubscriptions,
-        Change::RemoveRelationship { .. } | Change::ReinstateRelationship { .. } => {
-            Permission::RemoveRelationships
-        }
+        Change::RemoveRelationship { .. }
+        | Change::RemoveRelationships { .. }
+        | Change::ReinstateRelationship { .. } => Permission::RemoveRelationships,
         Change::Record { action, .. } => for_action(*action),
     }
 }
@@ -165,7 +166,7 @@ pub fn for_action(action: Action) -> Permission {
     match action {
         Action::CustomerAdded | Action::SubscriptionBought => Permission::AddCustomers,
         Action::CustomersImported => Permission::ImportCustomers,
-        Action::CompanyNameUpdated => Permission::EditCustomers,
+        Action::CompanyNameUpdated | Action::TagsChanged => Permission::EditCustomers,
         Action::QuantityChanged | Action::StatusChanged => Permission::ManageSubscriptions,
         Action::RelationshipRemoved | Action::RelationshipReinstated => {
             Permission::RemoveRelationships

@@ -984,6 +984,8 @@ fn customer(rng: &mut SplitMix64, i: usize, resellers: &[Reseller]) -> Customer 
         primary_contact,
         created_at: iso_from_unix_ms(created_ms),
         details: Default::default(),
+        // None: the sample's exports stay as they were; tests and benchmarks tag what they need.
+        tags: Vec::new(),
     }
 }
 

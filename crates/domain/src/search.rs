@@ -127,7 +127,7 @@ pub fn normalize_query(query: &str) -> String {
 }
 
 /// A customer's searchable text for a store that searches in SQL: the same folded fields
-/// as [`SearchIndex`] (company name, primary domain, ID), each ended by a line break instead
+/// as [`SearchIndex`] (company name, primary domain, ID, each tag), each ended by a line break instead
 /// of NUL (PostgreSQL text can't hold NUL). No folded field or normalised query contains a
 /// line break, so `search_key(c).contains(&normalize_query(q))` is exactly whether the index
 /// finds `c` for `q`.
@@ -141,6 +141,10 @@ pub fn search_key(customer: &Customer) -> String {
         fold_searchable(field, &mut key);
         key.push('\n');
     }
+    for tag in &customer.tags {
+        fold_searchable(tag, &mut key);
+        key.push('\n');
+    }
     key
 }
 
@@ -148,7 +152,7 @@ pub fn search_key(customer: &Customer) -> String {
 /// [`fold_searchable`]), so no match can run from one field (or customer) into the next.
 const SEPARATOR: char = '\0';
 
-/// One precomputed folded key per customer (folded company name, folded primary domain,
+/// One precomputed folded key per customer (folded company name, folded primary domain, tags,
 /// lowercase ID) laid end to end in one buffer, each field ended by a separator that no folded
 /// query can contain, so a query is one substring scan over the buffer. Match positions map
 /// back to customers through the table of key start offsets.
@@ -263,11 +267,15 @@ impl SearchIndex {
     }
 }
 
-/// A customer's key: folded company name, folded primary domain and ID, each ended by the
+/// A customer's key: folded company name, folded primary domain, ID and each tag, each ended by the
 /// separator.
 fn push_key(c: &Customer, keys: &mut String) {
     // IDs are stored lowercase; folding them costs nothing and keeps that a non-issue.
-    for field in [&c.company_name, &c.primary_domain, c.id.as_str()] {
+    // Tags are searched too, each as a field of its own.
+    for field in [&c.company_name, &c.primary_domain, c.id.as_str()]
+        .into_iter()
+        .chain(c.tags.iter().map(String::as_str))
+    {
         fold_searchable(field, keys);
         keys.push(SEPARATOR);
     }

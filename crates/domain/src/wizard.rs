@@ -153,6 +153,23 @@ pub struct WizardDraft {
     /// The indirect reseller's ID; only used when the partner is an indirect provider.
     pub reseller_id: String,
     pub lines: Vec<LicenceLine>,
+    /// Optional tags as typed, separated by commas (see [`crate::tags::parse_tag_list`]).
+    pub tags: String,
+}
+
+impl WizardDraft {
+    /// Picks the billing country. "Language and culture" follows it (France → fr-FR) while
+    /// it is empty or still the previous country's default; a culture the user chose stays.
+    pub fn choose_country(&mut self, code: &str) {
+        let culture = self.culture.trim();
+        let old_default = crate::countries::default_culture(&self.address.country);
+        if culture.is_empty() || Some(culture) == old_default {
+            self.culture = crate::countries::default_culture(code)
+                .unwrap_or_default()
+                .to_string();
+        }
+        self.address.country = code.to_string();
+    }
 }
 
 /// What the rules need to know besides the draft.
@@ -243,6 +260,7 @@ pub mod fields {
     pub const EMAIL: &str = "contact.email";
     pub const PHONE: &str = "contact.phone";
     pub const CULTURE: &str = "culture";
+    pub const TAGS: &str = "tags";
     pub const SIGNER_FIRST_NAME: &str = "agreement.first_name";
     pub const SIGNER_LAST_NAME: &str = "agreement.last_name";
     pub const SIGNER_EMAIL: &str = "agreement.email";
@@ -273,6 +291,7 @@ pub mod fields {
         EMAIL,
         PHONE,
         CULTURE,
+        TAGS,
         SIGNER_FIRST_NAME,
         SIGNER_LAST_NAME,
         SIGNER_EMAIL,
@@ -467,6 +486,8 @@ pub fn build(
                 AgreementMode::AskInAdminCentre => Agreement::AskInAdminCentre,
             },
         },
+        // Checked with the step above.
+        tags: crate::tags::parse_tag_list(&draft.tags).unwrap_or_default(),
     };
     let subscriptions = draft
         .lines
@@ -531,6 +552,7 @@ pub fn draft_of(customer: &Customer, subscriptions: &[Subscription]) -> WizardDr
             .as_ref()
             .map(ToString::to_string)
             .unwrap_or_default(),
+        tags: crate::tags::joined(&customer.tags),
         lines: subscriptions
             .iter()
             .map(|s| LicenceLine {
@@ -608,6 +630,9 @@ fn account_info(draft: &WizardDraft, ctx: &WizardContext, check: &mut StepCheck)
     registration_id(draft, check);
     contact(&draft.contact, &draft.address.country, ctx, check);
     culture(draft, check);
+    if let Err(e) = crate::tags::parse_tag_list(&draft.tags) {
+        check.error(fields::TAGS, e.message());
+    }
     agreement(&draft.agreement, ctx, check);
 }
 

@@ -36,4 +36,35 @@ proptest! {
         let stored: Book = decode_stored(&encode_stored(&b)).unwrap();
         prop_assert_eq!(stored, b);
     }
+
+    /// A bulk change (tags added or removed, relationships removed, over a selection) is
+    /// one change: refused, it leaves the book exactly as it was; accepted, it logs one
+    /// entry per customer it changed.
+    #[test]
+    fn a_refused_bulk_change_leaves_the_book_equal(
+        steps in prop::collection::vec((0u8..3, any::<usize>(), any::<u32>(), "[a-zA-Z ,é台]{0,12}|[a-z]{51}"), 1..30)
+    ) {
+        let mut b = book(20);
+        // Some tags there already, so removals and case-only duplicates happen.
+        for (i, c) in b.customers.iter_mut().enumerate() {
+            c.tags = ["emea", "Retail", "a"][..i % 4].iter().map(|t| t.to_string()).collect();
+        }
+        for (i, (kind, who, value, name)) in steps.into_iter().enumerate() {
+            let before = b.clone();
+            let c = change(&b, 8 + kind, who, value, &name);
+            let stamp = Stamp { at_ms: i as i64, by: "P".into() };
+            match b.apply(c, &stamp) {
+                Err(_) => prop_assert_eq!(&b, &before),
+                Ok(()) => {
+                    let new = &b.activity[before.activity.len()..];
+                    let changed = b.customers.iter().filter(|c| before.customer(&c.id) != Some(c)).count()
+                        + b.removed.len() - before.removed.len();
+                    prop_assert_eq!(new.len(), changed);
+                    let mut named: Vec<_> = new.iter().map(|e| e.customer_id.clone()).collect();
+                    named.dedup();
+                    prop_assert_eq!(named.len(), new.len());
+                }
+            }
+        }
+    }
 }

@@ -34,6 +34,7 @@ pub struct Db {
 const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("../migrations/0001_schema.sql")),
     (2, include_str!("../migrations/0002_feed.sql")),
+    (3, include_str!("../migrations/0003_tags.sql")),
 ];
 
 impl Db {

@@ -127,6 +127,7 @@ impl From<BookError> for ApiError {
             BookError::StatusChange { .. } => Self::conflict(message).with_field("status"),
             BookError::ActiveSubscriptions(_) | BookError::NotRemoved(_) => Self::conflict(message),
             BookError::NotARecord(_) => Self::invalid("action", message),
+            BookError::InvalidTag(_) => Self::invalid("tags", message),
         }
     }
 }

@@ -1,8 +1,11 @@
-//! "Export": the rows the search and filter leave, as a CSV file, and the log entry for it.
+//! "Export customers" (the rows the search and filters leave, in the order shown) and
+//! "Export selected", as a CSV file, and the log entry for each.
 
 use clientele_domain::activity::Action;
-use clientele_domain::export::{customers_csv, customers_file_name};
+use clientele_domain::columns::Columns;
+use clientele_domain::export::{customers_csv_of, customers_file_name};
 use leptos::prelude::*;
+use std::collections::HashSet;
 
 use super::list::List;
 use crate::browser;
@@ -10,35 +13,70 @@ use crate::components::export::record_export;
 use crate::i18n::{lang, t, tf, tn};
 use crate::state::{AppState, NoticeKind};
 
-/// Downloads the list's rows; says so in `status`, and logs it.
-pub(super) fn export_rows(state: AppState, list: List, status: RwSignal<String>) {
-    let r = list.rows.get_untracked();
-    let options = state.current_settings().exports.for_language(lang());
+/// Which rows an export writes, and how the log names them.
+#[derive(Clone, Copy, PartialEq)]
+pub(super) enum Scope {
+    Shown,
+    Selected,
+}
+
+/// Downloads the rows of `scope`; says so in `status`, and logs it.
+pub(super) fn export_rows(state: AppState, list: List, status: RwSignal<String>, scope: Scope) {
+    let rows = rows_of(list, scope);
+    let exports = state.current_settings().exports;
+    let options = exports.for_language(lang());
+    // The columns the list shows, unless the export settings ask for all of them.
+    let columns = if exports.all_columns {
+        Columns::all()
+    } else {
+        list.columns.get_untracked()
+    };
     let bytes = list.indexed.with_untracked(|ix| {
         list.resellers.with_untracked(|res| {
-            customers_csv(r.rows.iter().map(|&i| &ix[i as usize]), res, options)
+            let customers = rows.iter().map(|&i| &ix[i as usize]);
+            customers_csv_of(customers, res, options, &columns)
         })
     });
     let name = customers_file_name(&browser::local_date());
     match browser::download(&name, "text/csv;charset=utf-8", &bytes) {
         Ok(()) => {
-            let count = tn("app.count.customers", r.rows.len() as u64, &[]);
+            let count = tn("app.count.customers", rows.len() as u64, &[]);
             status.set(tf(
                 "customers.exported",
                 &[("count", &count), ("file", &name)],
             ));
-            let filtered = r.rows.len() < list.indexed.with_untracked(|ix| ix.len());
+            let filtered = rows.len() < list.indexed.with_untracked(|ix| ix.len());
             // The log's details are data, written in English whatever the UI's language.
-            let what = plural(r.rows.len(), "customer", "customers");
-            let details = if filtered {
-                format!("{what} (filtered) to {name}")
-            } else {
-                format!("{what} to {name}")
+            let what = plural(rows.len(), "customer", "customers");
+            let details = match (scope, filtered) {
+                (Scope::Selected, _) => format!("{what} (selected) to {name}"),
+                (Scope::Shown, true) => format!("{what} (filtered) to {name}"),
+                (Scope::Shown, false) => format!("{what} to {name}"),
             };
             record_export(state, Action::CustomersExported, None, details);
         }
         Err(_) => state.notify(NoticeKind::Error, t("customers.export_failed")),
     }
+}
+
+/// The rows shown, in the order shown; or the selected ones: those shown in that order,
+/// then any the search hides now, in the list's order.
+fn rows_of(list: List, scope: Scope) -> Vec<u32> {
+    let shown = list.rows.get_untracked().rows;
+    if scope == Scope::Shown {
+        return shown.to_vec();
+    }
+    list.selected.with_untracked(|chosen| {
+        list.indexed.with_untracked(|ix| {
+            let is_chosen = |i: &u32| chosen.contains(&ix[*i as usize].id);
+            let mut rows: Vec<u32> = shown.iter().copied().filter(is_chosen).collect();
+            if rows.len() < chosen.len() {
+                let seen: HashSet<u32> = rows.iter().copied().collect();
+                rows.extend((0..ix.len() as u32).filter(|i| !seen.contains(i) && is_chosen(i)));
+            }
+            rows
+        })
+    })
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {

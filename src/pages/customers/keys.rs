@@ -1,6 +1,8 @@
 //! The list's keys: `/` focuses the search; `j` / `k` move focus to the next or previous
-//! row's down arrow, scrolling the (virtual) table so that row is rendered first.
+//! row's down arrow, scrolling the (virtual) table so that row is rendered first; `x`
+//! selects or unselects the focused row.
 
+use clientele_domain::model::CustomerId;
 use leptos::prelude::*;
 
 use super::list::List;
@@ -48,15 +50,15 @@ impl RowFocus {
     }
 }
 
-/// Listens for the list's keys while the list is shown.
-pub(super) fn list_keys(list: List, focus: RowFocus) {
+/// Listens for the list's keys while the list is shown; `select` toggles a row's checkbox.
+pub(super) fn list_keys(list: List, focus: RowFocus, select: impl Fn(CustomerId, bool) + 'static) {
     let move_focus = move |step: isize| {
         let r = list.rows.get_untracked();
         if r.rows.is_empty() {
             return;
         }
         let focused = focus.current();
-        let current = focused.strip_prefix("expand-").and_then(|id| {
+        let current = row_of(&focused).and_then(|id| {
             list.indexed.with_untracked(|ix| {
                 r.rows
                     .iter()
@@ -111,7 +113,22 @@ pub(super) fn list_keys(list: List, focus: RowFocus) {
                 ev.prevent_default();
                 move_focus(-1);
             }
+            "x" => {
+                let focused = focus.current();
+                if let Some(id) = row_of(&focused).and_then(|id| CustomerId::parse(id).ok()) {
+                    ev.prevent_default();
+                    select(id, false);
+                }
+            }
             _ => {}
         }
     });
+}
+
+/// The customer ID of a row's element ID: its down arrow or its checkbox.
+fn row_of(element_id: &str) -> Option<&str> {
+    element_id
+        .strip_prefix("expand-")
+        .or_else(|| element_id.strip_prefix("select-"))
+        .filter(|id| *id != "all")
 }

@@ -1,10 +1,14 @@
-//! The list's state: the search and filter, the rows they leave (narrowed keystroke by
-//! keystroke), the rows opened, and the window of rows that is rendered.
+//! The list's state: the search and filters, the rows they leave (narrowed keystroke by
+//! keystroke) in the order chosen, the rows opened and selected, and the window of rows
+//! that is rendered.
 
+use clientele_domain::columns::Columns;
 use clientele_domain::list::{visible_rows, ResellerFilter};
 use clientele_domain::listing::Listing;
 use clientele_domain::model::{CustomerId, Reseller};
 use clientele_domain::search::normalize_query;
+use clientele_domain::sort::{sort_rows, Sort};
+use clientele_domain::tags::TagFilter;
 use clientele_domain::window::{Layout, Window, CARDS_MEDIA};
 use leptos::html;
 use leptos::prelude::*;
@@ -15,6 +19,8 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
 use super::rows::{list_version, ListVersion, RowView};
+use super::sort::sort_keys;
+use crate::i18n::lang;
 use crate::state::AppState;
 
 /// The loaded list with its search index, read in place: no copy is held, so a write updates
@@ -45,6 +51,7 @@ pub(super) struct Rows {
     pub list: ListVersion,
     pub query: String,
     pub filter: ResellerFilter,
+    pub tags: TagFilter,
     pub rows: Arc<Vec<u32>>,
 }
 
@@ -54,6 +61,12 @@ pub(super) struct Rows {
 pub(super) struct List {
     pub query: RwSignal<String>,
     pub filter: RwSignal<ResellerFilter>,
+    pub tags: RwSignal<TagFilter>,
+    pub sort: RwSignal<Option<Sort>>,
+    /// Kept by ID, so it survives scrolling, searching and sorting.
+    pub selected: RwSignal<HashSet<CustomerId>>,
+    /// The "Columns" menu's choice, remembered in this browser.
+    pub columns: RwSignal<Columns>,
     pub expanded: RwSignal<HashSet<CustomerId>>,
     pub scroll_top: RwSignal<f64>,
     pub viewport: RwSignal<f64>,
@@ -63,7 +76,10 @@ pub(super) struct List {
     pub search_box: NodeRef<html::Input>,
     pub indexed: Indexed,
     pub resellers: Memo<Vec<Reseller>>,
+    /// The rows shown, in the order shown.
     pub rows: Memo<Rows>,
+    /// The selected customers that are in the list, in the list's order.
+    pub selection: Memo<Vec<CustomerId>>,
     /// Where the opened rows are among `rows`.
     pub expanded_positions: Memo<Vec<usize>>,
     pub window: Memo<Window>,
@@ -72,14 +88,25 @@ pub(super) struct List {
 impl List {
     /// The list of the book's customers, with the search and filter the address gives.
     pub fn new(state: AppState) -> Self {
-        let (initial_q, initial_filter) = use_query_map().with_untracked(|m| {
-            (
-                m.get("q").unwrap_or_default(),
-                ResellerFilter::from_param(m.get("reseller").as_deref()),
-            )
-        });
+        let (initial_q, initial_filter, initial_tags, initial_sort) = use_query_map()
+            .with_untracked(|m| {
+                (
+                    m.get("q").unwrap_or_default(),
+                    ResellerFilter::from_param(m.get("reseller").as_deref()),
+                    TagFilter::from_param(m.get("tag").as_deref()),
+                    Sort::from_param(m.get("sort").as_deref()),
+                )
+            });
         let query = RwSignal::new(initial_q);
         let filter = RwSignal::new(initial_filter);
+        let tags = RwSignal::new(initial_tags);
+        let sort = RwSignal::new(initial_sort);
+        let selected = RwSignal::new(HashSet::<CustomerId>::new());
+        let columns = RwSignal::new(
+            crate::browser::local_get(crate::keys::LIST_COLUMNS)
+                .and_then(|text| serde_json::from_str(&text).ok())
+                .unwrap_or_default(),
+        );
         let expanded = RwSignal::new(HashSet::<CustomerId>::new());
         let scroll_top = RwSignal::new(0.0);
         let viewport = RwSignal::new(600.0);
@@ -88,24 +115,69 @@ impl List {
         let indexed = Indexed(state);
         let resellers = Memo::new(move |_| state.current_settings().resellers);
 
-        let rows = Memo::new(move |previous: Option<&Rows>| {
+        // In the list's own order (company name), narrowed keystroke by keystroke.
+        let found = Memo::new(move |previous: Option<&Rows>| {
             let q = normalize_query(&query.get());
             let f = filter.get();
+            let t = tags.get();
             indexed.with(|ix| {
                 let list = list_version(ix);
                 let narrowed = previous.filter(|p| {
-                    p.list == list && p.filter == f && !p.query.is_empty() && q.contains(&p.query)
+                    p.list == list
+                        && p.filter == f
+                        && p.tags == t
+                        && !p.query.is_empty()
+                        && q.contains(&p.query)
                 });
                 let rows = match narrowed {
                     Some(p) => ix.index().search_within(&q, &p.rows),
-                    None => visible_rows(ix, ix.index(), &q, &f),
+                    None => visible_rows(ix, ix.index(), &q, &f, &t),
                 };
                 Rows {
                     list,
                     query: q,
                     filter: f,
+                    tags: t,
                     rows: Arc::new(rows),
                 }
+            })
+        });
+
+        // Each column's keys are computed once per version of the list (and language), not
+        // per search or per comparison.
+        let keys = Memo::new(move |_| {
+            let column = sort.get()?.column;
+            let lang = lang();
+            let keys = indexed.with(|ix| resellers.with(|r| sort_keys(ix, column, lang, r)));
+            Some(Arc::new(keys))
+        });
+
+        let rows = Memo::new(move |_| {
+            let found = found.get();
+            match (sort.get(), keys.get()) {
+                (Some(s), Some(keys)) => {
+                    let mut rows = found.rows.to_vec();
+                    sort_rows(&mut rows, &keys, s.direction);
+                    Rows {
+                        rows: Arc::new(rows),
+                        ..found
+                    }
+                }
+                _ => found,
+            }
+        });
+
+        let selection = Memo::new(move |_| {
+            selected.with(|chosen| {
+                if chosen.is_empty() {
+                    return Vec::new();
+                }
+                indexed.with(|ix| {
+                    ix.iter()
+                        .filter(|c| chosen.contains(&c.id))
+                        .map(|c| c.id.clone())
+                        .collect()
+                })
             })
         });
 
@@ -136,6 +208,10 @@ impl List {
         Self {
             query,
             filter,
+            tags,
+            sort,
+            selected,
+            columns,
             expanded,
             scroll_top,
             viewport,
@@ -145,6 +221,7 @@ impl List {
             indexed,
             resellers,
             rows,
+            selection,
             expanded_positions,
             window,
         }
@@ -155,6 +232,7 @@ impl List {
         let w = self.window.get();
         let r = self.rows.get();
         let open = self.expanded.get();
+        let columns = self.columns.get();
         self.indexed.with(|ix| {
             r.rows[w.start..w.end]
                 .iter()
@@ -163,6 +241,7 @@ impl List {
                     RowView {
                         list: r.list,
                         is_open: open.contains(&c.id),
+                        columns: columns.clone(),
                         customer: c,
                     }
                 })
@@ -173,6 +252,77 @@ impl List {
     /// The layout the stylesheet shows now (cards on a narrow screen).
     pub fn layout(&self) -> Layout {
         Layout::for_cards(self.cards.get_untracked())
+    }
+
+    /// Selects or unselects one row; with Shift, every row from the last one clicked to it
+    /// (as shown now), all set as this one is.
+    pub fn toggle_selected(
+        &self,
+        id: &CustomerId,
+        shift: bool,
+        anchor: &StoredValue<Option<CustomerId>, LocalStorage>,
+    ) {
+        let on = !self.selected.with_untracked(|s| s.contains(id));
+        let range: Vec<CustomerId> = match anchor.get_value() {
+            Some(from) if shift => {
+                let r = self.rows.get_untracked();
+                self.indexed.with_untracked(|ix| {
+                    let at =
+                        |id: &CustomerId| r.rows.iter().position(|&i| &ix[i as usize].id == id);
+                    match (at(&from), at(id)) {
+                        (Some(a), Some(b)) => r.rows[a.min(b)..=a.max(b)]
+                            .iter()
+                            .map(|&i| ix[i as usize].id.clone())
+                            .collect(),
+                        _ => vec![id.clone()],
+                    }
+                })
+            }
+            _ => vec![id.clone()],
+        };
+        self.selected.update(|s| {
+            for id in range {
+                if on {
+                    s.insert(id);
+                } else {
+                    s.remove(&id);
+                }
+            }
+        });
+        anchor.set_value(Some(id.clone()));
+    }
+
+    /// Whether every row shown is selected (and there is one).
+    pub fn all_shown_selected(&self) -> bool {
+        let r = self.rows.get();
+        !r.rows.is_empty()
+            && self.selected.with(|s| {
+                self.indexed
+                    .with(|ix| r.rows.iter().all(|&i| s.contains(&ix[i as usize].id)))
+            })
+    }
+
+    /// "Select all shown": every row the search and filters leave, in view or not; or, when
+    /// they all are, none of them.
+    pub fn toggle_all_shown(&self) {
+        let all = self.all_shown_selected_untracked();
+        let r = self.rows.get_untracked();
+        self.indexed.with_untracked(|ix| {
+            self.selected.update(|s| {
+                for &i in r.rows.iter() {
+                    let id = &ix[i as usize].id;
+                    if all {
+                        s.remove(id);
+                    } else {
+                        s.insert(id.clone());
+                    }
+                }
+            })
+        });
+    }
+
+    fn all_shown_selected_untracked(&self) -> bool {
+        untrack(|| self.all_shown_selected())
     }
 
     /// Back to the first row (a new search or filter).

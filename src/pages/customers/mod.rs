@@ -1,13 +1,16 @@
 //! The customer list page: the book's customers, searched, filtered, exported and shown in
 //! a virtualised table; a sample book to start with when it is empty.
 
+mod bulk;
 mod export;
 mod keys;
 mod list;
 mod rows;
 mod sample;
+mod sort;
 mod table;
 mod url;
+mod views;
 
 use clientele_domain::list::ResellerFilter;
 use clientele_domain::roles::Permission;

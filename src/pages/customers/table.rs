@@ -1,17 +1,23 @@
-//! The list as shown: the search and filter toolbar, the count, and the virtualised table.
+//! The list as shown: the search and filter toolbar, the count, the bulk bar and the
+//! virtualised table with its sortable headers.
 
+use clientele_domain::columns::ListColumn;
 use clientele_domain::list::{filter_options, showing_label, ResellerFilter};
 use clientele_domain::model::CustomerId;
+use clientele_domain::sort::{Sort, SortColumn};
+use clientele_domain::tags::{tags_in_use, TagFilter};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::export::export_rows;
+use super::bulk::BulkBar;
+use super::export::{export_rows, Scope};
 use super::keys::{list_keys, RowFocus};
 use super::list::List;
 use super::rows::{CustomerRow, RowView};
 use super::url::sync_url;
+use super::views::SavedViews;
 use crate::browser::app_href;
-use crate::i18n::{lang, t};
+use crate::i18n::{lang, t, tf, tn};
 use crate::state::use_app_state;
 
 #[component]
@@ -21,6 +27,9 @@ pub(super) fn CustomerList() -> impl IntoView {
     let List {
         query,
         filter,
+        tags,
+        sort,
+        selected,
         scroll_top,
         scroller,
         search_box,
@@ -31,11 +40,10 @@ pub(super) fn CustomerList() -> impl IntoView {
         expanded,
         ..
     } = list;
-    sync_url(query, filter);
+    sync_url(query, filter, tags, sort);
     let highlighted = Signal::from(Memo::new(move |_| rows.with(|r| r.query.clone())));
     list.follow_viewport();
     let focus = RowFocus::new();
-    list_keys(list, focus);
     // Arriving with `/` from another page: the search box was asked for.
     request_animation_frame(move || state.restore_focus());
     let export_status = RwSignal::new(String::new());
@@ -53,6 +61,35 @@ pub(super) fn CustomerList() -> impl IntoView {
 
     let total = move || indexed.with(|ix| ix.len());
     let shown = move || rows.with(|r| r.rows.len());
+    let anchor = StoredValue::new_local(None::<CustomerId>);
+    let select = move |id: CustomerId, shift: bool| list.toggle_selected(&id, shift, &anchor);
+    list_keys(list, focus, select);
+    let count = move || {
+        let showing = showing_label(lang(), shown(), total());
+        match list.selection.with(Vec::len) {
+            0 => showing,
+            k => format!(
+                "{showing} · {}",
+                tn("customers.select.count", k as u64, &[])
+            ),
+        }
+    };
+    let shows = move |column| list.columns.with(|c| c.shows(column));
+    let header = move |column: SortColumn, label: &'static str| {
+        view! {
+            <th scope="col" aria-sort=move || Sort::aria(sort.get(), column)>
+                <button type="button" class="sort"
+                    on:click=move |_| sort.update(|s| *s = Some(Sort::clicked(*s, column)))>
+                    {label}
+                    <span aria-hidden="true" class="sort-mark">{move || match Sort::aria(sort.get(), column) {
+                        "ascending" => "▲",
+                        "descending" => "▼",
+                        _ => "",
+                    }}</span>
+                </button>
+            </th>
+        }
+    };
 
     view! {
         <div class="toolbar" role="search">
@@ -97,10 +134,14 @@ pub(super) fn CustomerList() -> impl IntoView {
                     }}
                 </select>
             </div>
-            <button type="button" on:click=move |_| export_rows(state, list, export_status) disabled=move || shown() == 0>{t("customers.export")}</button>
+            <button type="button" on:click=move |_| export_rows(state, list, export_status, Scope::Shown) disabled=move || shown() == 0>{t("customers.export")}</button>
             <A href=app_href("/customers/removed")>{t("customers.removed_link")}</A>
+            <TagFilterField list=list />
+            <SavedViews list=list />
+            <ColumnsMenu list=list />
         </div>
-        <p class="count" role="status">{move || showing_label(lang(), shown(), total())}</p>
+        <p class="count" role="status">{count}</p>
+        <BulkBar list=list export_status=export_status />
         <p class="visually-hidden" role="status">{move || export_status.get()}</p>
         <Show when=move || { shown() == 0 }>
             <div class="no-results">
@@ -110,6 +151,7 @@ pub(super) fn CustomerList() -> impl IntoView {
                     on:click=move |_| {
                         query.set(String::new());
                         filter.set(ResellerFilter::All);
+                        tags.set(TagFilter::default());
                         list.focus_search();
                     }
                 >
@@ -125,30 +167,122 @@ pub(super) fn CustomerList() -> impl IntoView {
             <table class="customers">
                 <colgroup>
                     <col class="c-expand" />
-                    <col class="c-id" />
+                    {move || shows(ListColumn::CustomerId).then(|| view! { <col class="c-id" /> })}
                     <col class="c-name" />
                     <col class="c-domain" />
-                    <col class="c-rel" />
-                    <col class="c-reseller" />
+                    {move || shows(ListColumn::Relationship).then(|| view! { <col class="c-rel" /> })}
+                    {move || shows(ListColumn::Reseller).then(|| view! { <col class="c-reseller" /> })}
+                    {move || shows(ListColumn::Tags).then(|| view! { <col class="c-tags" /> })}
+                    {move || shows(ListColumn::Created).then(|| view! { <col class="c-created" /> })}
                 </colgroup>
                 <thead>
                     <tr>
-                        <th scope="col"><span class="visually-hidden">{t("customers.column.details")}</span></th>
-                        <th scope="col">{t("customers.column.id")}</th>
-                        <th scope="col">{t("customers.column.company_name")}</th>
-                        <th scope="col">{t("customers.column.domain")}</th>
-                        <th scope="col">{t("customers.column.relationship")}</th>
-                        <th scope="col">{t("customers.column.reseller")}</th>
+                        <th scope="col" class="select">
+                            <input type="checkbox" id="select-all" aria-label=t("customers.select.all")
+                                prop:checked=move || list.all_shown_selected()
+                                prop:indeterminate=move || !list.all_shown_selected() && list.selection.with(|s| !s.is_empty())
+                                disabled=move || shown() == 0
+                                on:click=move |_| list.toggle_all_shown() />
+                            <span class="visually-hidden">{t("customers.column.details")}</span>
+                        </th>
+                        {move || shows(ListColumn::CustomerId).then(|| view! { <th scope="col">{t("customers.column.id")}</th> })}
+                        {header(SortColumn::CompanyName, t("customers.column.company_name"))}
+                        {header(SortColumn::Domain, t("customers.column.domain"))}
+                        {move || shows(ListColumn::Relationship).then(|| header(SortColumn::Relationship, t("customers.column.relationship")))}
+                        {move || shows(ListColumn::Reseller).then(|| header(SortColumn::Reseller, t("customers.column.reseller")))}
+                        {move || shows(ListColumn::Tags).then(|| header(SortColumn::Tags, t("customers.column.tags")))}
+                        {move || shows(ListColumn::Created).then(|| header(SortColumn::Created, t("customers.column.created")))}
                     </tr>
                 </thead>
                 <tbody>
                     <tr class="spacer" aria-hidden="true" style:height=move || format!("{}px", window.get().pad_top)></tr>
                     <For each=move || list.visible() key=RowView::key let:row>
-                        <CustomerRow row=row query=highlighted resellers=resellers toggle=toggle />
+                        <CustomerRow row=row query=highlighted resellers=resellers toggle=toggle selected=selected select=select />
                     </For>
                     <tr class="spacer" aria-hidden="true" style:height=move || format!("{}px", window.get().pad_bottom)></tr>
                 </tbody>
             </table>
+        </div>
+    }
+}
+
+/// "Filter by tag": a tag used in the book, chosen from a select, narrows the list to the
+/// customers having it; each tag chosen shows with a button to take it off again.
+#[component]
+fn TagFilterField(list: List) -> impl IntoView {
+    let tags = list.tags;
+    let in_use = Memo::new(move |_| list.indexed.with(|ix| tags_in_use(ix.iter())));
+    view! {
+        <div class="field inline tag-filter">
+            <label for="tag-filter">{t("customers.tag_filter.label")}</label>
+            <select
+                id="tag-filter"
+                on:change=move |ev| {
+                    let tag = event_target_value(&ev);
+                    if !tag.is_empty() {
+                        tags.update(|f| *f = f.with(&tag));
+                        list.scroll_to_top();
+                        // Back to "Choose a tag", ready for the next one.
+                        event_target::<web_sys::HtmlSelectElement>(&ev).set_value("");
+                    }
+                }
+            >
+                <option value="" prop:selected=true>{t("customers.tag_filter.any")}</option>
+                {move || {
+                    let chosen = tags.get();
+                    in_use.get()
+                        .into_iter()
+                        .filter(|t| !chosen.tags().iter().any(|c| clientele_domain::tags::same_tag(c, t)))
+                        .map(|t| {
+                            let value = t.clone();
+                            view! { <option value=value>{t}</option> }
+                        })
+                        .collect_view()
+                }}
+            </select>
+            <ul class="chosen-tags">
+                {move || tags.get().tags().iter().cloned().map(|tag| {
+                    let label = tf("customers.tag_filter.remove", &[("tag", &tag)]);
+                    view! {
+                        <li class="tag">
+                            {tag.clone()}
+                            <button type="button" class="link" aria-label=label
+                                on:click=move |_| tags.update(|f| *f = f.without(&tag))>"×"</button>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </div>
+    }
+}
+
+/// "Columns": shows or hides the optional columns; the choice is kept in this browser.
+#[component]
+fn ColumnsMenu(list: List) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let toggle = move |column: ListColumn| {
+        let now = list.columns.with_untracked(|c| c.toggled(column));
+        let text = serde_json::to_string(&now).unwrap_or_default();
+        if let Err(why) = crate::browser::local_set(crate::keys::LIST_COLUMNS, &text) {
+            // Still shown as chosen; only remembering it failed.
+            use_app_state().notify(crate::state::NoticeKind::Error, why);
+        }
+        list.columns.set(now);
+    };
+    view! {
+        <div class="columns-menu">
+            <button type="button" aria-expanded=move || open.get().to_string() aria-controls="columns-choice"
+                on:click=move |_| open.update(|o| *o = !*o)>{t("customers.columns")}</button>
+            <fieldset id="columns-choice" class="menu" hidden=move || !open.get()>
+                <legend class="visually-hidden">{t("customers.columns")}</legend>
+                {ListColumn::ALL.into_iter().map(|column| view! {
+                    <label class="check">
+                        <input type="checkbox" prop:checked=move || list.columns.with(|c| c.shows(column))
+                            on:change=move |_| toggle(column) />
+                        " " {column.label(lang())}
+                    </label>
+                }).collect_view()}
+            </fieldset>
         </div>
     }
 }

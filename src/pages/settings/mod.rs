@@ -3,7 +3,7 @@
 
 mod storage;
 
-use clientele_domain::export::{HeaderLanguage, SeparatorChoice};
+use clientele_domain::export::{ExportSettings, HeaderLanguage, SeparatorChoice};
 use clientele_domain::i18n::Language;
 use clientele_domain::model::ResellerId;
 use clientele_domain::roles::Permission;
@@ -274,12 +274,8 @@ fn SettingsForm(initial: Settings) -> impl IntoView {
                         SeparatorChoice::ALL, SeparatorChoice::key, SeparatorChoice::from_key, SeparatorChoice::label,
                     ).attr("aria-describedby", "csv-separator-hint")}
                 </div>
-                <label class="check">
-                    <input type="checkbox" aria-describedby="csv-bom-hint" prop:checked=move || exports.with(|e| e.bom)
-                        on:change=move |ev| draft.update(|d| d.exports.bom = event_target_checked(&ev)) />
-                    {t("settings.exports.bom")}
-                </label>
-                <p class="hint" id="csv-bom-hint">{t("settings.exports.bom.hint")}</p>
+                {export_flag(exports, move |on| draft.update(|d| d.exports.bom = on), |e| e.bom, "csv-bom-hint", "settings.exports.bom")}
+                {export_flag(exports, move |on| draft.update(|d| d.exports.all_columns = on), |e| e.all_columns, "csv-all-columns-hint", "settings.exports.all_columns")}
                 <div class="field">
                     <label for="csv-headers">{t("settings.exports.headers")}</label>
                     <p class="hint" id="csv-headers-hint">{t("settings.exports.headers.hint")}</p>
@@ -299,6 +295,26 @@ fn SettingsForm(initial: Settings) -> impl IntoView {
 
 /// A select of one of `all`, bound to `value`: options valued by `key`, named by `label` in
 /// the UI's language.
+/// An on/off export setting: a checkbox labelled by `key`, described by the hint at
+/// `key` + ".hint".
+fn export_flag(
+    exports: Memo<ExportSettings>,
+    set: impl Fn(bool) + 'static,
+    get: fn(&ExportSettings) -> bool,
+    hint_id: &'static str,
+    key: &'static str,
+) -> impl IntoView {
+    let hint = format!("{key}.hint");
+    view! {
+        <label class="check">
+            <input type="checkbox" aria-describedby=hint_id prop:checked=move || exports.with(get)
+                on:change=move |ev| set(event_target_checked(&ev)) />
+            {t(key)}
+        </label>
+        <p class="hint" id=hint_id>{t(&hint)}</p>
+    }
+}
+
 fn choice_select<T: Copy + PartialEq + Send + Sync + 'static, const N: usize>(
     id: &'static str,
     value: Memo<T>,

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 
 use super::fields::{DraftSelect, DraftText};
 use super::Wizard;
-use crate::components::field::bind;
+use crate::components::field::{bind, Binding};
 use crate::i18n::{country_name, lang, msg, t, tf};
 
 /// Every country as (code, name in the UI's language), sorted as that language sorts.
@@ -70,6 +70,11 @@ pub(super) fn AccountInfoStep() -> impl IntoView {
     let set_mode = move |m: DomainMode| draft.update(|d| d.domain_mode = m);
     let set_agreement = move |m: AgreementMode| draft.update(|d| d.agreement.mode = m);
     let countries = country_options();
+    // Choosing the country also gives "Language and culture" its default (still changeable).
+    let country = Binding {
+        value: Signal::derive(move || draft.with(|d| d.address.country.clone())),
+        set: Callback::new(move |code: String| draft.update(|d| d.choose_country(&code))),
+    };
     let cultures: Vec<(String, String)> = CULTURES
         .iter()
         .map(|(code, name)| (code.to_string(), format!("{name} ({code})")))
@@ -94,7 +99,7 @@ pub(super) fn AccountInfoStep() -> impl IntoView {
         </fieldset>
         <fieldset>
             <legend>{t("wizard.address.legend")}</legend>
-            <DraftSelect field=fields::COUNTRY label=t("wizard.address.country") bind=bind!(draft, address.country)
+            <DraftSelect field=fields::COUNTRY label=t("wizard.address.country") bind=country
                 options=countries placeholder=t("wizard.address.choose_country") />
             <DraftText field=fields::LINE1 label=t("wizard.address.line1") bind=bind!(draft, address.line1) autocomplete="address-line1" />
             <DraftText field=fields::LINE2 label=t("wizard.address.line2") bind=bind!(draft, address.line2) autocomplete="address-line2" />
@@ -113,6 +118,8 @@ pub(super) fn AccountInfoStep() -> impl IntoView {
                 hint=required_here />
             <DraftSelect field=fields::CULTURE label=t("wizard.culture") bind=bind!(draft, culture)
                 options=cultures placeholder=t("wizard.culture.choose") in_own_language=true />
+            <DraftText field=fields::TAGS label=t("wizard.tags") bind=bind!(draft, tags)
+                hint=Signal::stored(t("wizard.tags.hint").to_string()) />
         </fieldset>
         <fieldset>
             <legend>{t("wizard.agreement.legend")}</legend>

@@ -78,6 +78,8 @@ pub(super) fn ReviewStep(go: impl Fn(Step) + Clone + Send + Sync + 'static) -> i
                 {(!d.registration_id.trim().is_empty()).then(|| row(t("wizard.registration_id"), d.registration_id.trim().to_string()))}
                 {row(t("wizard.contact.legend"), tf("wizard.review.contact", &[("first", d.contact.first_name.trim()), ("last", d.contact.last_name.trim()), ("email", d.contact.email.trim()), ("phone", d.contact.phone.trim())]))}
                 {row(t("wizard.culture"), d.culture.clone())}
+                {clientele_domain::tags::parse_tag_list(&d.tags).ok().filter(|t| !t.is_empty())
+                    .map(|tags| row(t("wizard.tags"), clientele_domain::tags::joined(&tags)))}
                 {row(t("wizard.agreement.legend"), agreement)}
             </dl>
         </section>

@@ -126,21 +126,34 @@ async fn load_subset(tx: &Tx, change: &Change) -> Result<(Book, Loaded), StoreEr
     ids.extend(subscriptions.values().map(|s| s.customer_id.clone()));
     ids.sort();
     ids.dedup();
+    // The removed customers to read: all of `ids`, or (in bulk) those whose key is there.
+    let mut removed_ids: Vec<&CustomerId> = Vec::new();
     let buckets = if ids.len() > LOOKUPS_ABOVE {
-        // A bulk load: which of these exist, from every bucket and every removed key.
+        // A bulk load or a large selection: which of these exist, from every bucket and
+        // every removed key (two requests, not two per customer).
         let buckets = db::all_buckets(&tx.customers).await?;
         let removed: HashSet<String> = db::all_keys(&tx.removed).await?.into_iter().collect();
         ids.retain(|id| find(&buckets, id).is_some() || removed.contains(id.as_str()));
+        removed_ids.extend(ids.iter().filter(|id| removed.contains(id.as_str())));
         buckets
     } else {
+        removed_ids.extend(ids.iter());
         load_buckets(tx, &ids).await?
     };
     let removed = join_all(
-        ids.iter()
+        removed_ids
+            .iter()
             .map(|id| db::get::<RemovedCustomer>(&tx.removed, id.as_str())),
     );
+    // Tagging reads no subscription: one index query per customer saved.
+    let with_subscriptions: &[CustomerId] = if touches.skip_customer_subscriptions {
+        &[]
+    } else {
+        &ids
+    };
     let theirs = join_all(
-        ids.iter()
+        with_subscriptions
+            .iter()
             .map(|id| db::get_all_objects::<Rec<Subscription>>(&tx.subscriptions, Some(id))),
     );
     let (removed, theirs) = futures::join!(removed, theirs);

@@ -133,6 +133,8 @@ pub struct ExportSettings {
     /// Start with a UTF-8 byte-order mark, which Excel needs to read accents and CJK.
     pub bom: bool,
     pub headers: HeaderLanguage,
+    /// The customer export writes every column, not only those the list shows.
+    pub all_columns: bool,
 }
 
 impl Default for ExportSettings {
@@ -141,6 +143,7 @@ impl Default for ExportSettings {
             separator: SeparatorChoice::Automatic,
             bom: true,
             headers: HeaderLanguage::English,
+            all_columns: false,
         }
     }
 }
@@ -152,6 +155,7 @@ impl<'de> Deserialize<'de> for ExportSettings {
             separator: Option<SeparatorChoice>,
             bom: Option<bool>,
             headers: Option<HeaderLanguage>,
+            all_columns: Option<bool>,
         }
         let stored = Stored::deserialize(deserializer)?;
         let defaults = ExportSettings::default();
@@ -164,6 +168,7 @@ impl<'de> Deserialize<'de> for ExportSettings {
             separator,
             bom: stored.bom.unwrap_or(defaults.bom),
             headers: stored.headers.unwrap_or(defaults.headers),
+            all_columns: stored.all_columns.unwrap_or(defaults.all_columns),
         })
     }
 }

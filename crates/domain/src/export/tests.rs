@@ -157,7 +157,7 @@ fn customer_header_is_exact() {
     let csv = body(customers_csv([], &[], CsvOptions::default()));
     assert_eq!(
         csv,
-        "Customer ID,Company name,Primary domain name,Relationship,Indirect reseller\r\n"
+        "Customer ID,Company name,Primary domain name,Relationship,Indirect reseller,Tags\r\n"
     );
 }
 
@@ -168,15 +168,30 @@ fn customer_row_names_the_reseller() {
     assert_eq!(
         csv.split("\r\n").nth(1).unwrap(),
         "00000000-0000-0000-0000-000000000001,Contoso,contoso.com,\
-         \"Reseller, delegated admin\",\"Northwind, Ltd\""
+         \"Reseller, delegated admin\",\"Northwind, Ltd\","
     );
+}
+
+#[test]
+fn tags_are_one_cell_after_the_reseller_joined_by_comma_space() {
+    let mut c = customer("Contoso", None);
+    c.tags = vec!["EMEA".into(), "=Renewal".into()];
+    let csv = body(customers_csv([&c], &[], CsvOptions::default()));
+    // Quoted for its comma; guarded as any text cell is only at its start.
+    assert!(
+        csv.ends_with(",\"Reseller, delegated admin\",,\"EMEA, =Renewal\"\r\n"),
+        "{csv}"
+    );
+    c.tags.reverse();
+    let csv = body(customers_csv([&c], &[], CsvOptions::default()));
+    assert!(csv.ends_with(",,\"'=Renewal, EMEA\"\r\n"), "{csv}");
 }
 
 #[test]
 fn direct_customer_has_no_reseller_name() {
     let c = customer("Contoso", None);
     let csv = body(customers_csv([&c], &[northwind()], CsvOptions::default()));
-    assert!(csv.ends_with(",contoso.com,\"Reseller, delegated admin\",\r\n"));
+    assert!(csv.ends_with(",contoso.com,\"Reseller, delegated admin\",,\r\n"));
 }
 
 #[test]
@@ -293,7 +308,7 @@ fn headers_are_english_by_default_whatever_the_ui() {
     let c = customer("Contoso", None);
     let file = text(customers_csv([&c], &[], fr));
     assert!(file.starts_with(&format!(
-        "{BOM}Customer ID;Company name;Primary domain name;Relationship;Indirect reseller\r\n"
+        "{BOM}Customer ID;Company name;Primary domain name;Relationship;Indirect reseller;Tags\r\n"
     )));
     assert!(file.contains(";Reseller, delegated admin;"));
 }
@@ -311,7 +326,7 @@ fn headers_and_labels_can_be_in_the_ui_language() {
         settings.for_language(Language::French),
     ));
     assert!(fr.starts_with(
-        "ID client;Nom de l’entreprise;Nom de domaine principal;Relation;Revendeur indirect\r\n"
+        "ID client;Nom de l’entreprise;Nom de domaine principal;Relation;Revendeur indirect;Étiquettes\r\n"
     ));
     assert!(fr.contains(";Revendeur, administration déléguée;"));
     let zh = body(customers_csv(
@@ -319,7 +334,7 @@ fn headers_and_labels_can_be_in_the_ui_language() {
         &[],
         settings.for_language(Language::TraditionalChinese),
     ));
-    assert!(zh.starts_with("客戶識別碼,公司名稱,主要網域名稱,關係,間接經銷商\r\n"));
+    assert!(zh.starts_with("客戶識別碼,公司名稱,主要網域名稱,關係,間接經銷商,標籤\r\n"));
     let en = body(customers_csv(
         [&c],
         &[],
@@ -386,7 +401,8 @@ fn settings_from_before_automatic_still_load() {
         ExportSettings {
             separator: SeparatorChoice::Automatic,
             bom: false,
-            headers: HeaderLanguage::English
+            headers: HeaderLanguage::English,
+            all_columns: false,
         }
     );
     let old: ExportSettings =
@@ -402,6 +418,7 @@ fn settings_round_trip_and_keep_a_chosen_comma() {
         separator: SeparatorChoice::Comma,
         bom: true,
         headers: HeaderLanguage::Interface,
+        all_columns: true,
     };
     let json = serde_json::to_string(&chosen).unwrap();
     assert_eq!(
@@ -436,4 +453,20 @@ fn choices_are_named_in_every_language() {
     for r in Relationship::ALL {
         assert_eq!(relationship_label(Language::English, r), r.label());
     }
+}
+
+#[test]
+fn the_export_writes_the_columns_the_list_shows() {
+    use crate::columns::{Columns, ListColumn};
+    let mut c = customer("Contoso", None);
+    c.tags = vec!["EMEA".into()];
+    let columns = Columns::default()
+        .toggled(ListColumn::CustomerId)
+        .toggled(ListColumn::Reseller);
+    let csv = body(customers_csv_of([&c], &[], CsvOptions::default(), &columns));
+    assert_eq!(
+        csv,
+        "Company name,Primary domain name,Relationship,Tags\r\n\
+         Contoso,contoso.com,\"Reseller, delegated admin\",EMEA\r\n"
+    );
 }

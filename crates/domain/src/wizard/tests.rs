@@ -84,6 +84,7 @@ fn valid() -> WizardDraft {
         },
         reseller_id: ResellerId::from_u128(2).to_string(),
         lines: vec![line(PREMIUM, "25"), line(AZURE, "1")],
+        tags: " EMEA, Retail ".into(),
     }
 }
 
@@ -1054,6 +1055,7 @@ fn any_draft() -> impl Strategy<Value = WizardDraft> {
             .into_iter()
             .map(|(offer_id, licences)| LicenceLine { offer_id, licences })
             .collect(),
+        tags: String::new(),
     })
 }
 
@@ -1101,6 +1103,8 @@ fn mostly_valid_draft() -> impl Strategy<Value = WizardDraft> {
                 },
                 reseller_id: take(19, r.reseller_id, v.reseller_id),
                 lines: if m[20] { r.lines } else { v.lines },
+                // A case-only duplicate now and then.
+                tags: if m[21] { "EMEA, emea".into() } else { v.tags },
             }
         })
 }
@@ -1167,4 +1171,32 @@ proptest! {
         prop_assert!(can_visit(&d, resume(&d, &c), &c));
         prop_assert!(can_visit(&d, back(&d, &c), &c));
     }
+}
+
+#[test]
+fn tags_are_optional_trimmed_and_checked_with_the_account_info() {
+    let ctx = direct();
+    let mut d = valid();
+    assert!(errors(&d, Step::AccountInfo, &ctx).is_empty());
+    d.tags = "EMEA, emea".into();
+    let e = errors(&d, Step::AccountInfo, &ctx);
+    assert_eq!(e.len(), 1);
+    assert_eq!(e[0].0, fields::TAGS);
+    d.tags = "   ".into();
+    assert!(errors(&d, Step::AccountInfo, &ctx).is_empty());
+}
+
+#[test]
+fn the_country_gives_the_culture_a_default_that_can_be_changed() {
+    let mut d = WizardDraft::default();
+    d.choose_country("FR");
+    assert_eq!(d.culture, "fr-FR");
+    d.choose_country("TW");
+    assert_eq!(d.culture, "zh-TW");
+    d.culture = "en-US".into();
+    d.choose_country("FR");
+    assert_eq!(
+        (d.address.country.as_str(), d.culture.as_str()),
+        ("FR", "en-US")
+    );
 }

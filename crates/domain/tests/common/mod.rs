@@ -5,6 +5,7 @@
 use clientele_domain::book::{Book, Change};
 use clientele_domain::model::SubscriptionStatus;
 use clientele_domain::sample;
+use clientele_domain::tags::TagEdit;
 
 /// A sample book of `n` customers with their subscriptions.
 pub fn book(n: usize) -> Book {
@@ -39,7 +40,18 @@ pub fn change(b: &Book, kind: u8, who: usize, value: u32, name: &str) -> Change 
         let s = sample::generate(1000 + value as u64, 1 + who % 3);
         (s.customers, s.subscriptions)
     };
-    match kind % 8 {
+    // A selection: up to five customers from `who` on (removed ones too, now and then).
+    let selection = || {
+        let mut ids: Vec<_> = (0..1 + value as usize % 5)
+            .filter_map(|i| b.customers.get((who + i * 7) % b.customers.len().max(1)))
+            .map(|c| c.id.clone())
+            .collect();
+        if value.is_multiple_of(4) {
+            ids.extend(removed.clone());
+        }
+        ids
+    };
+    match kind % 11 {
         0 => Change::RenameCustomer {
             id: customer.unwrap_or(any),
             name: name.into(),
@@ -72,6 +84,15 @@ pub fn change(b: &Book, kind: u8, who: usize, value: u32, name: &str) -> Change 
                 subscriptions,
             }
         }
+        8 => Change::EditTags {
+            ids: selection(),
+            edit: TagEdit::Add(name.into()),
+        },
+        9 => Change::EditTags {
+            ids: selection(),
+            edit: TagEdit::Remove(name.into()),
+        },
+        10 => Change::RemoveRelationships { ids: selection() },
         _ => Change::Record {
             action: clientele_domain::activity::Action::CustomersExported,
             customer_id: Some(any),

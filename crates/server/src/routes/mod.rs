@@ -2,6 +2,7 @@
 //! (403), then does its work in one transaction.
 
 mod activity;
+mod batch;
 mod changes;
 mod customers;
 mod meta;
@@ -61,6 +62,8 @@ pub fn router(state: AppState) -> Router {
             get(customers::list).post(customers::create),
         )
         .route("/api/customers/import", post(customers::import))
+        .route("/api/customers/tags", post(batch::tags))
+        .route("/api/customers/remove", post(batch::remove))
         .route("/api/customers/removed", get(customers::removed))
         .route(
             "/api/customers/{id}",

@@ -248,8 +248,8 @@ async fn insert_customer(conn: &mut Conn, c: &Customer, revision: i64) -> ApiRes
     sqlx::query(
         "INSERT INTO customers (id, company_name, sort_key, search_key, primary_domain, \
          domain_key, relationship, reseller_id, billing_address, primary_contact, details, \
-         created_at, removed_at_ms, removed_by, version, revision) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, NULL, NULL, 1, $13)",
+         created_at, removed_at_ms, removed_by, version, revision, tags) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, NULL, NULL, 1, $13, $14)",
     )
     .bind(c.id.to_string())
     .bind(c.company_name.as_str())
@@ -264,6 +264,7 @@ async fn insert_customer(conn: &mut Conn, c: &Customer, revision: i64) -> ApiRes
     .bind(json_text(&c.details))
     .bind(c.created_at.as_str())
     .bind(revision)
+    .bind(json_text(&c.tags))
     .execute(&mut *conn)
     .await?;
     Ok(())
@@ -282,7 +283,8 @@ async fn update_customer(
         "UPDATE customers SET company_name = $1, sort_key = $2, search_key = $3, \
          primary_domain = $4, domain_key = $5, relationship = $6, reseller_id = $7, \
          billing_address = $8, primary_contact = $9, details = $10, removed_at_ms = $11, \
-         removed_by = $12, version = version + 1, revision = $13 WHERE id = $14 AND version = $15",
+         removed_by = $12, version = version + 1, revision = $13, tags = $16 \
+         WHERE id = $14 AND version = $15",
     )
     .bind(c.company_name.as_str())
     .bind(fold(&c.company_name))
@@ -299,6 +301,7 @@ async fn update_customer(
     .bind(revision)
     .bind(c.id.to_string())
     .bind(version)
+    .bind(json_text(&c.tags))
     .execute(&mut *conn)
     .await?;
     if done.rows_affected() == 1 {

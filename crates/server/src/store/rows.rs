@@ -21,7 +21,7 @@ pub struct CustomerRow {
 
 pub const CUSTOMER_COLUMNS: &str = "id, company_name, primary_domain, relationship, \
     reseller_id, billing_address, primary_contact, details, created_at, removed_at_ms, \
-    removed_by, version";
+    removed_by, version, tags";
 
 pub const SUBSCRIPTION_COLUMNS: &str =
     "id, customer_id, offer_name, quantity, status, reseller_id, version";
@@ -75,6 +75,7 @@ pub fn customer_row(row: &AnyRow) -> Result<CustomerRow, sqlx::Error> {
         primary_contact: json_from(&row.try_get::<String, _>("primary_contact")?, "contact")?,
         details: json_from(&row.try_get::<String, _>("details")?, "details")?,
         created_at: row.try_get("created_at")?,
+        tags: json_from(&row.try_get::<String, _>("tags")?, "tags")?,
     };
     let removed_at: Option<i64> = row.try_get("removed_at_ms")?;
     let removed_by: Option<String> = row.try_get("removed_by")?;

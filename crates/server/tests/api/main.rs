@@ -9,3 +9,4 @@ mod meta;
 mod roles;
 mod settings_users;
 mod subscriptions;
+mod tags;

@@ -34,6 +34,8 @@ async fn the_openapi_document_is_served_and_covers_every_route() {
         ("/api/me", &["get"]),
         ("/api/customers", &["get", "post"]),
         ("/api/customers/import", &["post"]),
+        ("/api/customers/tags", &["post"]),
+        ("/api/customers/remove", &["post"]),
         ("/api/customers/removed", &["get"]),
         ("/api/customers/{id}", &["get", "patch"]),
         ("/api/customers/{id}/remove", &["post"]),

@@ -63,6 +63,16 @@ const ACTIONS: &[Action] = &[
         success: StatusCode::OK,
     },
     Action {
+        name: "tag customers",
+        needs: Permission::EditCustomers,
+        success: StatusCode::OK,
+    },
+    Action {
+        name: "remove relationships in bulk",
+        needs: Permission::RemoveRelationships,
+        success: StatusCode::OK,
+    },
+    Action {
         name: "change licences",
         needs: Permission::ManageSubscriptions,
         success: StatusCode::OK,
@@ -155,6 +165,28 @@ async fn perform(t: &TestApp, name: &str, role: Role) -> (StatusCode, Value) {
                 Some(json!({ "company_name": "Renamed Ltd" })),
             )
             .await
+        }
+        "tag customers" => {
+            let ids = [t.customer(1).id.to_string(), t.customer(2).id.to_string()];
+            let body = json!({ "ids": ids, "add": "EMEA" });
+            t.call("POST", "/api/customers/tags", Some(role), &[], Some(body))
+                .await
+        }
+        "remove relationships in bulk" => {
+            // Customers of their own, with no subscriptions, so any role's turn can remove them.
+            let mut fresh = clientele_domain::sample::generate(4000, 2).customers;
+            for c in &mut fresh {
+                c.primary_domain = format!("bulk-{}.example", c.id);
+            }
+            let ids: Vec<String> = fresh.iter().map(|c| c.id.to_string()).collect();
+            t.seed(Change::ImportCustomers {
+                customers: fresh,
+                subscriptions: vec![],
+            })
+            .await;
+            let body = json!({ "ids": ids });
+            t.call("POST", "/api/customers/remove", Some(role), &[], Some(body))
+                .await
         }
         "change licences" | "suspend a subscription" => {
             let uri = format!("/api/subscriptions/{}", sub.id);
