@@ -12,6 +12,7 @@ use crate::model::CustomerId;
 pub enum Action {
     CustomerAdded,
     CustomersImported,
+    ImportUndone,
     CompanyNameUpdated,
     SubscriptionBought,
     QuantityChanged,
@@ -24,9 +25,10 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 11] = [
+    pub const ALL: [Action; 12] = [
         Self::CustomerAdded,
         Self::CustomersImported,
+        Self::ImportUndone,
         Self::CompanyNameUpdated,
         Self::SubscriptionBought,
         Self::QuantityChanged,
@@ -49,6 +51,7 @@ impl Action {
         match self {
             Self::CustomerAdded => tr(lang, "activity.action.customer_added"),
             Self::CustomersImported => tr(lang, "activity.action.customers_imported"),
+            Self::ImportUndone => tr(lang, "activity.action.import_undone"),
             Self::CompanyNameUpdated => tr(lang, "activity.action.company_name_updated"),
             Self::SubscriptionBought => tr(lang, "activity.action.subscription_bought"),
             Self::QuantityChanged => tr(lang, "activity.action.quantity_changed"),
@@ -66,6 +69,7 @@ impl Action {
         match self {
             Self::CustomerAdded => "customer-added",
             Self::CustomersImported => "customers-imported",
+            Self::ImportUndone => "import-undone",
             Self::CompanyNameUpdated => "company-name-updated",
             Self::SubscriptionBought => "subscription-bought",
             Self::QuantityChanged => "quantity-changed",

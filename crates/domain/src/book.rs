@@ -51,6 +51,26 @@ pub enum Change {
         customers: Vec<Customer>,
         subscriptions: Vec<Subscription>,
     },
+    /// A customer file imported (Customers → Import customers): its new customers and its
+    /// updates to existing ones, all or nothing, logged as one "Customers imported" entry
+    /// with the counts and the file name.
+    ImportFile {
+        file_name: String,
+        customers: Vec<Customer>,
+        /// Customers of the book as the file leaves them (same IDs).
+        updates: Vec<Customer>,
+        /// Rows left out, for the log: already in the book, or in error.
+        skipped: usize,
+        errors: usize,
+    },
+    /// An import taken back out: the customers it added leave the book, those it updated
+    /// are as they were, as long as nothing else has changed them since.
+    UndoImport {
+        file_name: String,
+        added: Vec<Customer>,
+        /// (before the import, as the import left it)
+        updated: Vec<(Customer, Customer)>,
+    },
     RenameCustomer {
         id: CustomerId,
         name: String,
@@ -91,15 +111,15 @@ pub struct Touches {
 
 impl Change {
     pub fn touches(&self) -> Touches {
-        let customers_of = |customers: &[Customer], subscriptions: &[Subscription]| {
+        fn customers_of<T: OfCustomer>(customers: &[Customer], others: &[T]) -> Vec<CustomerId> {
             // New customers must be looked up (a duplicate is refused), and so must the
-            // customers their subscriptions name.
+            // customers their subscriptions name (or, for an import, the customers updated).
             let mut ids: Vec<CustomerId> = customers.iter().map(|c| c.id.clone()).collect();
-            ids.extend(subscriptions.iter().map(|s| s.customer_id.clone()));
+            ids.extend(others.iter().map(|s| s.customer_id().clone()));
             ids.sort();
             ids.dedup();
             ids
-        };
+        }
         match self {
             Change::AddCustomers {
                 customers,
@@ -112,6 +132,20 @@ impl Change {
                 customers: customers_of(customers, subscriptions),
                 subscriptions: vec![],
             },
+            Change::ImportFile {
+                customers, updates, ..
+            } => Touches {
+                customers: customers_of(customers, updates),
+                subscriptions: vec![],
+            },
+            Change::UndoImport { added, updated, .. } => {
+                let mut ids: Vec<CustomerId> = added.iter().map(|c| c.id.clone()).collect();
+                ids.extend(updated.iter().map(|(before, _)| before.id.clone()));
+                Touches {
+                    customers: ids,
+                    subscriptions: vec![],
+                }
+            }
             Change::RenameCustomer { id, .. }
             | Change::RemoveRelationship { id }
             | Change::ReinstateRelationship { id } => Touches {
@@ -127,6 +161,23 @@ impl Change {
                 subscriptions: vec![],
             },
         }
+    }
+}
+
+/// A record that belongs to a customer: what [`Change::touches`] looks up.
+trait OfCustomer {
+    fn customer_id(&self) -> &CustomerId;
+}
+
+impl OfCustomer for Subscription {
+    fn customer_id(&self) -> &CustomerId {
+        &self.customer_id
+    }
+}
+
+impl OfCustomer for Customer {
+    fn customer_id(&self) -> &CustomerId {
+        &self.id
     }
 }
 
@@ -148,6 +199,8 @@ pub enum BookError {
     NotRemoved(CustomerId),
     /// [`Change::Record`] was given an action that changes records.
     NotARecord(Action),
+    /// An import can't be undone: this customer has changed since.
+    ChangedSinceImport(CustomerId),
 }
 
 impl BookError {
@@ -173,6 +226,9 @@ impl BookError {
             }
             Self::NotRemoved(id) => Message::new("rules.book.not_removed").arg("id", id),
             Self::NotARecord(a) => Message::new("rules.book.not_a_record").arg("action", a.label()),
+            Self::ChangedSinceImport(id) => {
+                Message::new("rules.book.changed_since_import").arg("id", id)
+            }
         }
     }
 }
@@ -290,6 +346,75 @@ impl Book {
                 });
                 self.customers.extend(customers);
                 self.subscriptions.extend(subscriptions);
+            }
+            Change::ImportFile {
+                file_name,
+                customers,
+                updates,
+                skipped,
+                errors,
+            } => {
+                self.check_new(&customers, &[])?;
+                for c in customers.iter().chain(&updates) {
+                    if let Some(e) = check_company_name(&c.company_name).error {
+                        return Err(BookError::InvalidName(e.message()));
+                    }
+                }
+                for after in &updates {
+                    let c = self
+                        .customers
+                        .iter_mut()
+                        .find(|c| c.id == after.id)
+                        .ok_or_else(|| BookError::CustomerNotFound(after.id.clone()))?;
+                    *c = after.clone();
+                }
+                log.push(Entry {
+                    at_ms: stamp.at_ms,
+                    customer_id: None,
+                    customer_name: String::new(),
+                    action: Action::CustomersImported,
+                    subject: file_name,
+                    before: String::new(),
+                    after: import_counts(customers.len(), updates.len(), skipped, errors),
+                    by: stamp.by.clone(),
+                });
+                self.customers.extend(customers);
+            }
+            Change::UndoImport {
+                file_name,
+                added,
+                updated,
+            } => {
+                let unchanged = |book: &Book, c: &Customer| {
+                    book.customer(&c.id) == Some(c)
+                        && !book.subscriptions.iter().any(|s| s.customer_id == c.id)
+                };
+                for c in added.iter().chain(updated.iter().map(|(_, after)| after)) {
+                    if !unchanged(self, c) {
+                        return Err(BookError::ChangedSinceImport(c.id.clone()));
+                    }
+                }
+                let gone: HashSet<&CustomerId> = added.iter().map(|c| &c.id).collect();
+                self.customers.retain(|c| !gone.contains(&c.id));
+                for (before, _) in &updated {
+                    if let Some(c) = self.customers.iter_mut().find(|c| c.id == before.id) {
+                        *c = before.clone();
+                    }
+                }
+                log.push(Entry {
+                    at_ms: stamp.at_ms,
+                    customer_id: None,
+                    customer_name: String::new(),
+                    action: Action::ImportUndone,
+                    subject: file_name,
+                    before: String::new(),
+                    after: format!(
+                        "{} taken out, {} restored",
+                        crate::list::with_commas(added.len()),
+                        crate::list::with_commas(updated.len())
+                    ),
+                    by: stamp.by.clone(),
+                });
             }
             Change::RenameCustomer { id, name } => {
                 let name = tidy_company_name(&name);
@@ -469,6 +594,18 @@ pub fn removal_blockers(subscriptions: &[Subscription]) -> Vec<&Subscription> {
 
 fn blocks_removal(s: &Subscription) -> bool {
     s.status == SubscriptionStatus::Active
+}
+
+/// The Details of a "Customers imported" entry for a file.
+fn import_counts(new: usize, updated: usize, skipped: usize, errors: usize) -> String {
+    let n = crate::list::with_commas;
+    format!(
+        "{} new, {} updated, {} skipped, {} in error",
+        n(new),
+        n(updated),
+        n(skipped),
+        n(errors)
+    )
 }
 
 fn licences(n: u32) -> String {

@@ -120,6 +120,7 @@ areas!(
     "export",
     "rules",
     "roles",
+    "import",
 );
 
 fn index(lang: Language) -> usize {

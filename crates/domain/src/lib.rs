@@ -28,6 +28,7 @@ pub mod delta;
 pub mod export;
 pub mod guid;
 pub mod i18n;
+pub mod import;
 pub mod invite;
 pub mod list;
 pub mod listing;

@@ -148,7 +148,9 @@ pub fn allows(role: Role, p: Permission) -> bool {
 pub fn required(change: &Change) -> Permission {
     match change {
         Change::AddCustomers { .. } => Permission::AddCustomers,
-        Change::ImportCustomers { .. } => Permission::ImportCustomers,
+        Change::ImportCustomers { .. } | Change::ImportFile { .. } | Change::UndoImport { .. } => {
+            Permission::ImportCustomers
+        }
         Change::RenameCustomer { .. } => Permission::EditCustomers,
         Change::SetQuantity { .. } | Change::SetStatus { .. } => Permission::ManageSubscriptions,
         Change::RemoveRelationship { .. } | Change::ReinstateRelationship { .. } => {
@@ -164,7 +166,7 @@ pub fn required(change: &Change) -> Permission {
 pub fn for_action(action: Action) -> Permission {
     match action {
         Action::CustomerAdded | Action::SubscriptionBought => Permission::AddCustomers,
-        Action::CustomersImported => Permission::ImportCustomers,
+        Action::CustomersImported | Action::ImportUndone => Permission::ImportCustomers,
         Action::CompanyNameUpdated => Permission::EditCustomers,
         Action::QuantityChanged | Action::StatusChanged => Permission::ManageSubscriptions,
         Action::RelationshipRemoved | Action::RelationshipReinstated => {

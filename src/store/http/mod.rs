@@ -68,6 +68,8 @@ pub struct HttpStore {
     pub pending: RwSignal<u32>,
     /// While the customer list is read page by page: (read, total).
     pub progress: RwSignal<Option<(u64, u64)>>,
+    /// While an import goes to the server in batches: (customers there, in all).
+    pub batches: RwSignal<Option<(u64, u64)>>,
 }
 
 /// What "Test connection" found.
@@ -95,6 +97,7 @@ impl HttpStore {
             versions: Rc::default(),
             pending: RwSignal::new(0),
             progress: RwSignal::new(None),
+            batches: RwSignal::new(None),
         }
     }
 

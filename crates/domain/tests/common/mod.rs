@@ -39,7 +39,7 @@ pub fn change(b: &Book, kind: u8, who: usize, value: u32, name: &str) -> Change 
         let s = sample::generate(1000 + value as u64, 1 + who % 3);
         (s.customers, s.subscriptions)
     };
-    match kind % 8 {
+    match kind % 10 {
         0 => Change::RenameCustomer {
             id: customer.unwrap_or(any),
             name: name.into(),
@@ -70,6 +70,38 @@ pub fn change(b: &Book, kind: u8, who: usize, value: u32, name: &str) -> Change 
             Change::ImportCustomers {
                 customers,
                 subscriptions,
+            }
+        }
+        7 => {
+            // New customers, and an update of one in the book (or of a stranger: refused).
+            let (customers, _) = fresh();
+            let mut updated = b
+                .customer(&any)
+                .cloned()
+                .unwrap_or_else(|| customers[0].clone());
+            updated.company_name = name.into();
+            Change::ImportFile {
+                file_name: "Customers.csv".into(),
+                customers,
+                updates: vec![updated],
+                skipped: who,
+                errors: value as usize,
+            }
+        }
+        8 => {
+            // Taking out a customer as the book has it (refused once it has subscriptions),
+            // and putting one back as it was before a rename.
+            let now = b.customer(&any).cloned();
+            let mut before = now.clone().unwrap_or_else(|| fresh().0[0].clone());
+            before.company_name = name.into();
+            Change::UndoImport {
+                file_name: "Customers.csv".into(),
+                added: if value.is_multiple_of(2) {
+                    now.iter().cloned().collect()
+                } else {
+                    vec![]
+                },
+                updated: now.into_iter().map(|n| (before.clone(), n)).collect(),
             }
         }
         _ => Change::Record {
