@@ -15,6 +15,7 @@ use crate::pages::account::AccountPage;
 use crate::pages::activity::ActivityPage;
 use crate::pages::customer_links::{ServiceManagementPage, SubscriptionsPage};
 use crate::pages::customers::CustomersPage;
+use crate::pages::import::ImportPage;
 use crate::pages::invite::InvitePage;
 use crate::pages::removed::RemovedCustomersPage;
 use crate::pages::settings::SettingsPage;
@@ -80,6 +81,7 @@ fn shell(
                     <Route path=path!("/customers/removed") view=RemovedCustomersPage />
                     <Route path=path!("/customers/new") view=AddCustomerPage />
                     <Route path=path!("/customers/invite") view=InvitePage />
+                    <Route path=path!("/customers/import") view=ImportPage />
                     <Route path=path!("/customers/:id") view=AccountPage />
                     <Route path=path!("/customers/:id/subscriptions") view=SubscriptionsPage />
                     <Route path=path!("/customers/:id/services") view=ServiceManagementPage />

@@ -4,6 +4,7 @@ pub mod account;
 pub mod activity;
 pub mod customer_links;
 pub mod customers;
+pub mod import;
 pub mod invite;
 pub mod removed;
 pub mod settings;

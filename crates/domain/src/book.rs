@@ -71,6 +71,8 @@ pub enum Change {
         /// (before the import, as the import left it)
         updated: Vec<(Customer, Customer)>,
     },
+    /// The whole book replaced by a backup's (Settings → Storage), in one transaction.
+    RestoreBackup(Box<Restore>),
     RenameCustomer {
         id: CustomerId,
         name: String,
@@ -96,6 +98,19 @@ pub enum Change {
         customer_id: Option<CustomerId>,
         details: String,
     },
+}
+
+/// What [`Change::RestoreBackup`] writes: made by [`crate::backup::restore_change`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Restore {
+    /// The book as the backup has it; its `activity` holds only the backup's entries that
+    /// the log lacks: the log loses nothing, and gains one "Book restored" entry.
+    pub book: Book,
+    /// Every customer the book has now, active or removed, so a store that loads only what
+    /// a change touches loads them all, with their subscriptions, and takes out those the
+    /// backup lacks.
+    pub replaced: Vec<CustomerId>,
+    pub written_at_ms: i64,
 }
 
 /// The records a change reads or writes, named by ID. A store that keeps the book elsewhere
@@ -141,6 +156,18 @@ impl Change {
             Change::UndoImport { added, updated, .. } => {
                 let mut ids: Vec<CustomerId> = added.iter().map(|c| c.id.clone()).collect();
                 ids.extend(updated.iter().map(|(before, _)| before.id.clone()));
+                Touches {
+                    customers: ids,
+                    subscriptions: vec![],
+                }
+            }
+            Change::RestoreBackup(r) => {
+                let mut ids = r.replaced.clone();
+                ids.extend(r.book.customers.iter().map(|c| c.id.clone()));
+                ids.extend(r.book.removed.iter().map(|x| x.customer.id.clone()));
+                ids.extend(r.book.subscriptions.iter().map(|s| s.customer_id.clone()));
+                ids.sort();
+                ids.dedup();
                 Touches {
                     customers: ids,
                     subscriptions: vec![],
@@ -413,6 +440,37 @@ impl Book {
                         crate::list::with_commas(added.len()),
                         crate::list::with_commas(updated.len())
                     ),
+                    by: stamp.by.clone(),
+                });
+            }
+            Change::RestoreBackup(restore) => {
+                let Restore {
+                    book,
+                    written_at_ms,
+                    ..
+                } = *restore;
+                let n = crate::list::with_commas;
+                let summary = format!(
+                    "{} customers, {} subscriptions, {} removed customers",
+                    n(book.customers.len()),
+                    n(book.subscriptions.len()),
+                    n(book.removed.len())
+                );
+                self.customers = book.customers;
+                self.subscriptions = book.subscriptions;
+                self.removed = book.removed;
+                log.extend(book.activity);
+                log.push(Entry {
+                    at_ms: stamp.at_ms,
+                    customer_id: None,
+                    customer_name: String::new(),
+                    action: Action::BookRestored,
+                    subject: format!(
+                        "Backup of {}",
+                        crate::time::date_from_unix_ms(written_at_ms)
+                    ),
+                    before: String::new(),
+                    after: summary,
                     by: stamp.by.clone(),
                 });
             }

@@ -121,6 +121,7 @@ areas!(
     "rules",
     "roles",
     "import",
+    "backup",
 );
 
 fn index(lang: Language) -> usize {

@@ -20,6 +20,7 @@
 
 pub mod activity;
 pub mod api;
+pub mod backup;
 pub mod book;
 pub mod catalogue;
 pub mod company_name;

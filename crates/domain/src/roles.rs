@@ -148,9 +148,10 @@ pub fn allows(role: Role, p: Permission) -> bool {
 pub fn required(change: &Change) -> Permission {
     match change {
         Change::AddCustomers { .. } => Permission::AddCustomers,
-        Change::ImportCustomers { .. } | Change::ImportFile { .. } | Change::UndoImport { .. } => {
-            Permission::ImportCustomers
-        }
+        Change::ImportCustomers { .. }
+        | Change::ImportFile { .. }
+        | Change::UndoImport { .. }
+        | Change::RestoreBackup(_) => Permission::ImportCustomers,
         Change::RenameCustomer { .. } => Permission::EditCustomers,
         Change::SetQuantity { .. } | Change::SetStatus { .. } => Permission::ManageSubscriptions,
         Change::RemoveRelationship { .. } | Change::ReinstateRelationship { .. } => {
@@ -166,7 +167,9 @@ pub fn required(change: &Change) -> Permission {
 pub fn for_action(action: Action) -> Permission {
     match action {
         Action::CustomerAdded | Action::SubscriptionBought => Permission::AddCustomers,
-        Action::CustomersImported | Action::ImportUndone => Permission::ImportCustomers,
+        Action::CustomersImported | Action::ImportUndone | Action::BookRestored => {
+            Permission::ImportCustomers
+        }
         Action::CompanyNameUpdated => Permission::EditCustomers,
         Action::QuantityChanged | Action::StatusChanged => Permission::ManageSubscriptions,
         Action::RelationshipRemoved | Action::RelationshipReinstated => {

@@ -156,6 +156,9 @@ impl CustomerStore for HttpStore {
             Change::UndoImport { .. } => Err(StoreError::Unavailable(
                 "undoing an import is not available on a server yet".into(),
             )),
+            Change::RestoreBackup(_) => Err(StoreError::Unavailable(
+                "restoring a backup is for a book in this browser".into(),
+            )),
             Change::RenameCustomer { id, name } => {
                 let req = Request::patch(&self.url(&format!("/api/customers/{id}")));
                 let rename = Rename { company_name: name };

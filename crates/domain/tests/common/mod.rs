@@ -39,7 +39,7 @@ pub fn change(b: &Book, kind: u8, who: usize, value: u32, name: &str) -> Change 
         let s = sample::generate(1000 + value as u64, 1 + who % 3);
         (s.customers, s.subscriptions)
     };
-    match kind % 10 {
+    match kind % 11 {
         0 => Change::RenameCustomer {
             id: customer.unwrap_or(any),
             name: name.into(),
@@ -103,6 +103,22 @@ pub fn change(b: &Book, kind: u8, who: usize, value: u32, name: &str) -> Change 
                 },
                 updated: now.into_iter().map(|n| (before.clone(), n)).collect(),
             }
+        }
+        9 => {
+            // The book replaced by another (a backup of a fresh sample).
+            let (customers, subscriptions) = fresh();
+            let backup = Book {
+                customers,
+                subscriptions,
+                ..Book::default()
+            };
+            let mut replaced: Vec<_> = b.customers.iter().map(|c| c.id.clone()).collect();
+            replaced.extend(b.removed.iter().map(|r| r.customer.id.clone()));
+            Change::RestoreBackup(Box::new(clientele_domain::book::Restore {
+                book: backup,
+                replaced,
+                written_at_ms: i64::from(value),
+            }))
         }
         _ => Change::Record {
             action: clientele_domain::activity::Action::CustomersExported,
