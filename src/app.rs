@@ -7,6 +7,7 @@ use leptos_router::path;
 
 use crate::backend_status::{BackendStatus, ConflictDialog};
 use crate::browser::{app_base, app_href};
+use crate::components::backup_reminder::BackupReminder;
 use crate::components::language::LanguageSwitcher;
 use crate::components::notices::Notices;
 use crate::components::update::UpdatePrompt;
@@ -69,6 +70,7 @@ fn shell(
             <BackendStatus />
             <ConflictDialog />
             <Notices />
+            <BackupReminder />
             <UpdatePrompt />
             <main id="main" tabindex="-1">
                 // Pages read the user's role as they open (what they offer depends on it), so

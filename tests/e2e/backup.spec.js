@@ -83,3 +83,52 @@ test('a corrupt backup is refused and nothing changes', async ({ page }) => {
 
   expect(await storedBook(page)).toEqual(before);
 });
+
+const DAY = 86_400_000;
+
+/** Sets when the book was last backed up and first changed since, before the app starts. */
+async function backupAges(page, lastBackupDaysAgo, changedDaysAgo) {
+  await page.addInitScript(
+    ({ backup, changed }) => {
+      if (sessionStorage.getItem('ages-written')) return;
+      sessionStorage.setItem('ages-written', '1');
+      localStorage.setItem('clientele.backup.last', String(backup));
+      localStorage.setItem('clientele.backup.changed', String(changed));
+    },
+    { backup: Date.now() - lastBackupDaysAgo * DAY, changed: Date.now() - changedDaysAgo * DAY },
+  );
+}
+
+test('a reminder says when changes are in no backup over 7 days old; dismissing it is remembered', async ({ page }) => {
+  await backupAges(page, 8, 1);
+  await openWithBook(page);
+  const reminder = page.getByText("This browser's book has changes that are in no backup, and the last backup is over 7 days old.");
+  await expect(reminder).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Back up in Settings' })).toHaveAttribute('href', /\/settings$/);
+  await page.getByRole('button', { name: 'Remind me later' }).click();
+  await expect(reminder).toHaveCount(0);
+  await page.reload();
+  await expect(count(page)).toBeVisible();
+  await expect(reminder).toHaveCount(0);
+});
+
+test('no reminder after a recent backup, and a backup stops it', async ({ page }) => {
+  await backupAges(page, 3, 1);
+  await openWithBook(page);
+  await expect(count(page)).toBeVisible();
+  const reminder = page.getByText("This browser's book has changes that are in no backup, and the last backup is over 7 days old.");
+  await expect(reminder).toHaveCount(0);
+  // Backed up 8 days ago and changed since: reminded, until a backup is downloaded.
+  await page.evaluate((ms) => localStorage.setItem('clientele.backup.last', String(ms)), Date.now() - 8 * DAY);
+  await page.reload();
+  await expect(reminder).toBeVisible();
+  await downloadBackup(page);
+  await page.goto('/customers');
+  await expect(count(page)).toBeVisible();
+  await expect(reminder).toHaveCount(0);
+  // A change after the backup is remembered as one.
+  await importOne(page);
+  const changed = await page.evaluate(() => Number(localStorage.getItem('clientele.backup.changed')));
+  const backedUp = await page.evaluate(() => Number(localStorage.getItem('clientele.backup.last')));
+  expect(changed).toBeGreaterThan(backedUp);
+});

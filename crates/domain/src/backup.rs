@@ -108,6 +108,30 @@ pub fn restore_change(backup: &Backup, current: &Book) -> Change {
     }))
 }
 
+/// How old the last backup may get, with changes since, before a reminder; and how long a
+/// dismissed reminder stays away.
+pub const REMIND_AFTER_MS: i64 = 7 * 86_400_000;
+
+/// Whether to remind the user to back up. `first_change_ms`: the first change since the
+/// last backup (none: nothing changed since). A book never backed up is reminded about once
+/// its first change is over 7 days old; a dismissal holds for 7 days.
+pub fn reminder_due(
+    last_backup_ms: Option<i64>,
+    first_change_ms: Option<i64>,
+    dismissed_ms: Option<i64>,
+    now_ms: i64,
+) -> bool {
+    let Some(changed) = first_change_ms else {
+        return false;
+    };
+    if last_backup_ms.is_some_and(|b| changed <= b) {
+        return false;
+    }
+    let since = last_backup_ms.unwrap_or(changed);
+    let dismissed_lately = dismissed_ms.is_some_and(|d| now_ms - d < REMIND_AFTER_MS);
+    now_ms - since > REMIND_AFTER_MS && !dismissed_lately
+}
+
 /// "clientele-backup-2026-12-01.json" for date "2026-12-01".
 pub fn backup_file_name(date: &str) -> String {
     format!("clientele-backup-{date}.json")
@@ -210,6 +234,49 @@ mod tests {
         assert!(matches!(
             read_backup(cut),
             Err(BackupError::Corrupt | BackupError::NotABackup)
+        ));
+    }
+
+    #[test]
+    fn a_reminder_comes_after_7_days_with_changes_since_and_stays_away_once_dismissed() {
+        const DAY: i64 = 86_400_000;
+        let now = 100 * DAY;
+        // Backed up 8 days ago, changed since.
+        assert!(reminder_due(
+            Some(now - 8 * DAY),
+            Some(now - DAY),
+            None,
+            now
+        ));
+        // Nothing changed since the backup, or the backup is recent.
+        assert!(!reminder_due(Some(now - 8 * DAY), None, None, now));
+        assert!(!reminder_due(
+            Some(now - 8 * DAY),
+            Some(now - 9 * DAY),
+            None,
+            now
+        ));
+        assert!(!reminder_due(
+            Some(now - 6 * DAY),
+            Some(now - DAY),
+            None,
+            now
+        ));
+        // Never backed up: once the first change is over 7 days old.
+        assert!(reminder_due(None, Some(now - 8 * DAY), None, now));
+        assert!(!reminder_due(None, Some(now - 6 * DAY), None, now));
+        // Dismissed: away for 7 days, then back.
+        assert!(!reminder_due(
+            None,
+            Some(now - 8 * DAY),
+            Some(now - DAY),
+            now
+        ));
+        assert!(reminder_due(
+            None,
+            Some(now - 30 * DAY),
+            Some(now - 8 * DAY),
+            now
         ));
     }
 
