@@ -2,7 +2,7 @@
 //! so the rules (no duplicate IDs, unknown IDs reported) are the same for every backend.
 
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use crate::activity::{Action, Entry, Stamp};
@@ -383,17 +383,23 @@ impl Book {
             } => {
                 self.check_new(&customers, &[])?;
                 for c in customers.iter().chain(&updates) {
-                    if let Some(e) = check_company_name(&c.company_name).error {
+                    // Only the error (not the warnings): an import may hold 100,000 names.
+                    if let Some(e) = crate::company_name::tidied_name_error(&c.company_name) {
                         return Err(BookError::InvalidName(e.message()));
                     }
                 }
+                // By ID, not a scan per update: a file may update 100,000 customers.
+                let at: HashMap<CustomerId, usize> = self
+                    .customers
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| (c.id.clone(), i))
+                    .collect();
+                if let Some(stranger) = updates.iter().find(|u| !at.contains_key(&u.id)) {
+                    return Err(BookError::CustomerNotFound(stranger.id.clone()));
+                }
                 for after in &updates {
-                    let c = self
-                        .customers
-                        .iter_mut()
-                        .find(|c| c.id == after.id)
-                        .ok_or_else(|| BookError::CustomerNotFound(after.id.clone()))?;
-                    *c = after.clone();
+                    self.customers[at[&after.id]] = after.clone();
                 }
                 log.push(Entry {
                     at_ms: stamp.at_ms,
@@ -412,20 +418,25 @@ impl Book {
                 added,
                 updated,
             } => {
-                let unchanged = |book: &Book, c: &Customer| {
-                    book.customer(&c.id) == Some(c)
-                        && !book.subscriptions.iter().any(|s| s.customer_id == c.id)
-                };
+                // Maps, not a scan per customer: an import may have written 100,000.
+                let now: HashMap<&CustomerId, &Customer> =
+                    self.customers.iter().map(|c| (&c.id, c)).collect();
+                let with_subscriptions: HashSet<&CustomerId> =
+                    self.subscriptions.iter().map(|s| &s.customer_id).collect();
                 for c in added.iter().chain(updated.iter().map(|(_, after)| after)) {
-                    if !unchanged(self, c) {
+                    if now.get(&c.id) != Some(&c) || with_subscriptions.contains(&c.id) {
                         return Err(BookError::ChangedSinceImport(c.id.clone()));
                     }
                 }
                 let gone: HashSet<&CustomerId> = added.iter().map(|c| &c.id).collect();
+                let restored: HashMap<&CustomerId, &Customer> = updated
+                    .iter()
+                    .map(|(before, _)| (&before.id, before))
+                    .collect();
                 self.customers.retain(|c| !gone.contains(&c.id));
-                for (before, _) in &updated {
-                    if let Some(c) = self.customers.iter_mut().find(|c| c.id == before.id) {
-                        *c = before.clone();
+                for c in &mut self.customers {
+                    if let Some(before) = restored.get(&c.id) {
+                        *c = (*before).clone();
                     }
                 }
                 log.push(Entry {

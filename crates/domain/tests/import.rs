@@ -162,6 +162,7 @@ fn undo_takes_the_new_customers_out_and_puts_the_updated_back() {
     let before = b.clone();
     let plan = plan_for(file_for(&b).as_bytes(), &b, Existing::Update, &[]);
     b.apply(plan.change("Customers.csv"), &stamp()).unwrap();
+    assert!(plan.undo_possible(&b.customers));
     b.apply(plan.undo("Customers.csv"), &stamp()).unwrap();
     assert_eq!(b.customers, before.customers);
     let e = b.activity.last().unwrap();
@@ -180,6 +181,7 @@ fn undo_is_refused_once_an_imported_customer_has_changed() {
         name: "Wingtip Toys Ltd".into(),
     };
     b.apply(rename, &stamp()).unwrap();
+    assert!(!plan.undo_possible(&b.customers));
     let after = b.clone();
     assert_eq!(
         b.apply(plan.undo("Customers.csv"), &stamp()),

@@ -137,6 +137,22 @@ impl Plan {
         }
     }
 
+    /// Whether "Undo import" can still be offered: every customer the import wrote is in
+    /// `book` exactly as the import left it. One pass over the book, whatever its size.
+    pub fn undo_possible(&self, book: &[Customer]) -> bool {
+        let written: HashMap<&CustomerId, &Customer> = self
+            .new
+            .iter()
+            .chain(self.updates.iter().map(|(_, after)| after))
+            .map(|c| (&c.id, c))
+            .collect();
+        let as_left = book
+            .iter()
+            .filter(|c| written.get(&c.id).is_some_and(|w| *w == *c))
+            .count();
+        as_left == written.len()
+    }
+
     /// How many customers the import writes.
     pub fn writes(&self) -> usize {
         self.new.len() + self.updates.len()
