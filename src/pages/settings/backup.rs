@@ -38,9 +38,10 @@ async fn current_book(state: AppState, store: &BrowserStore) -> Result<BackupCon
 /// This browser's book (the section shows only for one): kept out of the view's closures,
 /// which must not hold it.
 fn browser_store(state: AppState) -> Result<BrowserStore, String> {
-    match state.store() {
-        Store::Browser(b) => Ok(b),
-        Store::Http(_) => Err(t("backup.browser_only").into()),
+    if let Store::Browser(b) = state.store() {
+        Ok(b)
+    } else {
+        Err(t("backup.browser_only").into())
     }
 }
 
