@@ -7,6 +7,7 @@ use leptos_router::path;
 
 use crate::backend_status::{BackendStatus, ConflictDialog, OfflineBanner};
 use crate::browser::{app_base, app_href};
+use crate::components::backup_reminder::BackupReminder;
 use crate::components::notices::Notices;
 use crate::components::update::UpdatePrompt;
 use crate::header::{AppHeader, MenuState};
@@ -15,6 +16,7 @@ use crate::pages::account::AccountPage;
 use crate::pages::activity::ActivityPage;
 use crate::pages::customer_links::{ServiceManagementPage, SubscriptionsPage};
 use crate::pages::customers::CustomersPage;
+use crate::pages::import::ImportPage;
 use crate::pages::invite::InvitePage;
 use crate::pages::removed::RemovedCustomersPage;
 use crate::pages::settings::SettingsPage;
@@ -66,6 +68,7 @@ fn shell(
             <OfflineBanner />
             <ConflictDialog />
             <Notices />
+            <BackupReminder />
             <UpdatePrompt />
             <main id="main" tabindex="-1">
                 // Pages read the user's role as they open (what they offer depends on it), so
@@ -78,6 +81,7 @@ fn shell(
                     <Route path=path!("/customers/removed") view=RemovedCustomersPage />
                     <Route path=path!("/customers/new") view=AddCustomerPage />
                     <Route path=path!("/customers/invite") view=InvitePage />
+                    <Route path=path!("/customers/import") view=ImportPage />
                     <Route path=path!("/customers/:id") view=AccountPage />
                     <Route path=path!("/customers/:id/subscriptions") view=SubscriptionsPage />
                     <Route path=path!("/customers/:id/services") view=ServiceManagementPage />

@@ -202,3 +202,39 @@ pub fn focus_soon(id: impl Into<String>) {
     let id = id.into();
     leptos::prelude::request_animation_frame(move || focus_by_id(&id));
 }
+
+/// Waits for the browser's next task (a zero timeout), so long work done in chunks lets the
+/// page paint and answer input between them.
+pub async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// 128 bits from the browser's cryptographic generator, for new IDs.
+pub fn random_bits() -> u128 {
+    let mut bytes = [0u8; 16];
+    let filled = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .is_some_and(|c| c.get_random_values_with_u8_array(&mut bytes).is_ok());
+    if !filled {
+        for b in &mut bytes {
+            *b = (js_sys::Math::random() * 256.0) as u8;
+        }
+    }
+    u128::from_le_bytes(bytes)
+}
+
+/// The first file of a file input's change event, or of a drop.
+pub fn first_file(files: Option<web_sys::FileList>) -> Option<web_sys::File> {
+    files.and_then(|list| list.get(0))
+}
+
+pub fn input_files(ev: &leptos::ev::Event) -> Option<web_sys::FileList> {
+    ev.target()
+        .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(t).ok())
+        .and_then(|input| input.files())
+}

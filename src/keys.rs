@@ -24,6 +24,12 @@ pub const DRAFT_CUSTOMER_SUBMIT: &str = "clientele.draft.customer.submit";
 pub const DRAFT_INVITE: &str = "clientele.draft.invite";
 pub const DRAFT_SETTINGS: &str = "clientele.draft.settings";
 pub const DRAFT_STORAGE: &str = "clientele.draft.storage";
+/// localStorage: when this browser's book was last downloaded as a backup (Unix ms).
+pub const LAST_BACKUP: &str = "clientele.backup.last";
+/// localStorage: when the book first changed after its last backup (Unix ms).
+pub const CHANGED_SINCE_BACKUP: &str = "clientele.backup.changed";
+/// localStorage: when the reminder to back up was last dismissed (Unix ms).
+pub const BACKUP_REMINDER_DISMISSED: &str = "clientele.backup.dismissed";
 /// localStorage: a company-name draft on a customer's account page.
 pub fn draft_company_name(id: &impl std::fmt::Display) -> String {
     format!("clientele.draft.company-name.{id}")

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod allowed;
+pub mod backup_reminder;
 pub mod device_space;
 pub mod export;
 pub mod field;

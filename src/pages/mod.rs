@@ -5,6 +5,7 @@ mod account_tags;
 pub mod activity;
 pub mod customer_links;
 pub mod customers;
+pub mod import;
 pub mod invite;
 pub mod removed;
 pub mod settings;

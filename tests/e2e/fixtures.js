@@ -79,9 +79,14 @@ export function logEntry(daysAgo, customer, action, before = '', after = '') {
 
 /**
  * Opens the app with the fixture book stored (once: a reload keeps what the app wrote).
- * `activity` is the stored log (oldest first); `settings` replaces SETTINGS.
+ * `activity` is the stored log (oldest first); `settings` replaces SETTINGS, `customers` and
+ * `subscriptions` the fixture's.
  */
-export async function openWithBook(page, path = '/customers', { activity = [], settings = SETTINGS } = {}) {
+export async function openWithBook(
+  page,
+  path = '/customers',
+  { activity = [], settings = SETTINGS, customers = CUSTOMERS, subscriptions = SUBSCRIPTIONS } = {},
+) {
   await page.addInitScript(
     ({ book, settings }) => {
       if (sessionStorage.getItem('fixture-written')) return;
@@ -89,7 +94,7 @@ export async function openWithBook(page, path = '/customers', { activity = [], s
       localStorage.setItem('clientele.book', JSON.stringify({ schema: 2, data: book }));
       localStorage.setItem('clientele.settings', JSON.stringify({ schema: 2, data: settings }));
     },
-    { book: { customers: CUSTOMERS, subscriptions: SUBSCRIPTIONS, removed: [], activity }, settings },
+    { book: { customers, subscriptions, removed: [], activity }, settings },
   );
   await page.goto(path);
 }

@@ -8,9 +8,11 @@ use std::time::{Duration, Instant};
 use clientele_domain::activity::{filter, log_csv, Action, Entry, LogFilter};
 use clientele_domain::delta::Delta;
 use clientele_domain::export::customers_csv;
+use clientele_domain::import::{suggest, Existing, FileReader, Planner};
 use clientele_domain::list::{sort_for_display, visible_rows, ResellerFilter};
 use clientele_domain::listing::Listing;
-use clientele_domain::sample::{generate, SAMPLE_SEED};
+use clientele_domain::model::{Customer, CustomerId};
+use clientele_domain::sample::{generate, SampleBook, SAMPLE_SEED};
 use clientele_domain::search::{fold, SearchIndex};
 use clientele_domain::sort::{rank_by, sort_rows, Direction, SortColumn};
 
@@ -97,6 +99,7 @@ fn main() {
     );
 
     sorting(&mut customers, resellers);
+    import_file(&csv, &book);
     listing_updates(&book);
     activity_log(&book.customers);
 }
@@ -134,6 +137,44 @@ fn sorting(
             ),
         );
     }
+}
+
+/// Reading and checking a 100,000-row file, as the import page does it (in chunks of
+/// 2,000 rows), into an empty book and into the book that has them all.
+fn import_file(csv: &[u8], book: &SampleBook) {
+    let plan = |existing: &[Customer]| {
+        let mut reader = FileReader::open(csv).expect("a header row");
+        let (mapping, _) = suggest(&reader.headers);
+        let mut next = 0u128;
+        let mut planner = Planner::new(
+            mapping,
+            Existing::Update,
+            existing.to_vec(),
+            &[],
+            &book.settings.resellers,
+            "2026-12-01T00:00:00Z",
+            move || {
+                next += 1;
+                CustomerId::v4_from_bits(next)
+            },
+        );
+        while !reader.is_done() {
+            planner.add(reader.next_rows(2_000));
+        }
+        planner.finish()
+    };
+    let (t, p) = median(|| plan(&[]));
+    report(
+        "import: read + check 100,000 rows, empty book",
+        t,
+        &format!("{} new, {} errors", p.new.len(), p.errors.len()),
+    );
+    let (t, p) = median(|| plan(&book.customers));
+    report(
+        "import: read + check 100,000 rows, all in book",
+        t,
+        &format!("{} skipped, {} errors", p.skipped, p.errors.len()),
+    );
 }
 
 /// What the app does to its list after a write: the delta applied in place (rows moved,

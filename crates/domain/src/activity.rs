@@ -12,6 +12,8 @@ use crate::model::CustomerId;
 pub enum Action {
     CustomerAdded,
     CustomersImported,
+    ImportUndone,
+    BookRestored,
     CompanyNameUpdated,
     SubscriptionBought,
     QuantityChanged,
@@ -25,9 +27,11 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 12] = [
+    pub const ALL: [Action; 14] = [
         Self::CustomerAdded,
         Self::CustomersImported,
+        Self::ImportUndone,
+        Self::BookRestored,
         Self::CompanyNameUpdated,
         Self::SubscriptionBought,
         Self::QuantityChanged,
@@ -51,6 +55,8 @@ impl Action {
         match self {
             Self::CustomerAdded => tr(lang, "activity.action.customer_added"),
             Self::CustomersImported => tr(lang, "activity.action.customers_imported"),
+            Self::ImportUndone => tr(lang, "activity.action.import_undone"),
+            Self::BookRestored => tr(lang, "activity.action.book_restored"),
             Self::CompanyNameUpdated => tr(lang, "activity.action.company_name_updated"),
             Self::SubscriptionBought => tr(lang, "activity.action.subscription_bought"),
             Self::QuantityChanged => tr(lang, "activity.action.quantity_changed"),
@@ -69,6 +75,8 @@ impl Action {
         match self {
             Self::CustomerAdded => "customer-added",
             Self::CustomersImported => "customers-imported",
+            Self::ImportUndone => "import-undone",
+            Self::BookRestored => "book-restored",
             Self::CompanyNameUpdated => "company-name-updated",
             Self::SubscriptionBought => "subscription-bought",
             Self::QuantityChanged => "quantity-changed",
@@ -96,7 +104,7 @@ pub struct Stamp {
     pub by: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Entry {
     /// Unix time in milliseconds (UTC).
     pub at_ms: i64,

@@ -2,7 +2,7 @@
 //! so the rules (no duplicate IDs, unknown IDs reported) are the same for every backend.
 
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use crate::activity::{Action, Entry, Stamp};
@@ -52,6 +52,28 @@ pub enum Change {
         customers: Vec<Customer>,
         subscriptions: Vec<Subscription>,
     },
+    /// A customer file imported (Customers → Import customers): its new customers and its
+    /// updates to existing ones, all or nothing, logged as one "Customers imported" entry
+    /// with the counts and the file name.
+    ImportFile {
+        file_name: String,
+        customers: Vec<Customer>,
+        /// Customers of the book as the file leaves them (same IDs).
+        updates: Vec<Customer>,
+        /// Rows left out, for the log: already in the book, or in error.
+        skipped: usize,
+        errors: usize,
+    },
+    /// An import taken back out: the customers it added leave the book, those it updated
+    /// are as they were, as long as nothing else has changed them since.
+    UndoImport {
+        file_name: String,
+        added: Vec<Customer>,
+        /// (before the import, as the import left it)
+        updated: Vec<(Customer, Customer)>,
+    },
+    /// The whole book replaced by a backup's (Settings → Storage), in one transaction.
+    RestoreBackup(Box<Restore>),
     RenameCustomer {
         id: CustomerId,
         name: String,
@@ -91,6 +113,19 @@ pub enum Change {
     },
 }
 
+/// What [`Change::RestoreBackup`] writes: made by [`crate::backup::restore_change`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Restore {
+    /// The book as the backup has it; its `activity` holds only the backup's entries that
+    /// the log lacks: the log loses nothing, and gains one "Book restored" entry.
+    pub book: Book,
+    /// Every customer the book has now, active or removed, so a store that loads only what
+    /// a change touches loads them all, with their subscriptions, and takes out those the
+    /// backup lacks.
+    pub replaced: Vec<CustomerId>,
+    pub written_at_ms: i64,
+}
+
 /// The records a change reads or writes, named by ID. A store that keeps the book elsewhere
 /// (a database) loads these customers (active or removed), these subscriptions, every
 /// subscription of these customers and the customer of each of these subscriptions into a
@@ -107,15 +142,15 @@ pub struct Touches {
 
 impl Change {
     pub fn touches(&self) -> Touches {
-        let customers_of = |customers: &[Customer], subscriptions: &[Subscription]| {
+        fn customers_of<T: OfCustomer>(customers: &[Customer], others: &[T]) -> Vec<CustomerId> {
             // New customers must be looked up (a duplicate is refused), and so must the
-            // customers their subscriptions name.
+            // customers their subscriptions name (or, for an import, the customers updated).
             let mut ids: Vec<CustomerId> = customers.iter().map(|c| c.id.clone()).collect();
-            ids.extend(subscriptions.iter().map(|s| s.customer_id.clone()));
+            ids.extend(others.iter().map(|s| s.customer_id().clone()));
             ids.sort();
             ids.dedup();
             ids
-        };
+        }
         match self {
             Change::AddCustomers {
                 customers,
@@ -129,6 +164,35 @@ impl Change {
                 subscriptions: vec![],
                 skip_customer_subscriptions: false,
             },
+            Change::ImportFile {
+                customers, updates, ..
+            } => Touches {
+                customers: customers_of(customers, updates),
+                subscriptions: vec![],
+                skip_customer_subscriptions: false,
+            },
+            Change::UndoImport { added, updated, .. } => {
+                let mut ids: Vec<CustomerId> = added.iter().map(|c| c.id.clone()).collect();
+                ids.extend(updated.iter().map(|(before, _)| before.id.clone()));
+                Touches {
+                    customers: ids,
+                    subscriptions: vec![],
+                    skip_customer_subscriptions: false,
+                }
+            }
+            Change::RestoreBackup(r) => {
+                let mut ids = r.replaced.clone();
+                ids.extend(r.book.customers.iter().map(|c| c.id.clone()));
+                ids.extend(r.book.removed.iter().map(|x| x.customer.id.clone()));
+                ids.extend(r.book.subscriptions.iter().map(|s| s.customer_id.clone()));
+                ids.sort();
+                ids.dedup();
+                Touches {
+                    customers: ids,
+                    subscriptions: vec![],
+                    skip_customer_subscriptions: false,
+                }
+            }
             Change::RenameCustomer { id, .. }
             | Change::RemoveRelationship { id }
             | Change::ReinstateRelationship { id } => Touches {
@@ -160,6 +224,23 @@ impl Change {
     }
 }
 
+/// A record that belongs to a customer: what [`Change::touches`] looks up.
+trait OfCustomer {
+    fn customer_id(&self) -> &CustomerId;
+}
+
+impl OfCustomer for Subscription {
+    fn customer_id(&self) -> &CustomerId {
+        &self.customer_id
+    }
+}
+
+impl OfCustomer for Customer {
+    fn customer_id(&self) -> &CustomerId {
+        &self.id
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum BookError {
     DuplicateCustomer(CustomerId),
@@ -180,6 +261,8 @@ pub enum BookError {
     NotARecord(Action),
     /// A tag the rules refuse (see [`crate::tags`]); the message says why.
     InvalidTag(Message),
+    /// An import can't be undone: this customer has changed since.
+    ChangedSinceImport(CustomerId),
 }
 
 impl BookError {
@@ -207,6 +290,9 @@ impl BookError {
             }
             Self::NotRemoved(id) => Message::new("rules.book.not_removed").arg("id", id),
             Self::NotARecord(a) => Message::new("rules.book.not_a_record").arg("action", a.label()),
+            Self::ChangedSinceImport(id) => {
+                Message::new("rules.book.changed_since_import").arg("id", id)
+            }
         }
     }
 }
@@ -326,6 +412,117 @@ impl Book {
                 });
                 self.customers.extend(customers);
                 self.subscriptions.extend(subscriptions);
+            }
+            Change::ImportFile {
+                file_name,
+                customers,
+                updates,
+                skipped,
+                errors,
+            } => {
+                self.check_new(&customers, &[])?;
+                for c in customers.iter().chain(&updates) {
+                    // Only the error (not the warnings): an import may hold 100,000 names.
+                    if let Some(e) = crate::company_name::tidied_name_error(&c.company_name) {
+                        return Err(BookError::InvalidName(e.message()));
+                    }
+                }
+                // By ID, not a scan per update: a file may update 100,000 customers.
+                let at: HashMap<CustomerId, usize> = self
+                    .customers
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| (c.id.clone(), i))
+                    .collect();
+                if let Some(stranger) = updates.iter().find(|u| !at.contains_key(&u.id)) {
+                    return Err(BookError::CustomerNotFound(stranger.id.clone()));
+                }
+                for after in &updates {
+                    self.customers[at[&after.id]] = after.clone();
+                }
+                log.push(Entry {
+                    at_ms: stamp.at_ms,
+                    customer_id: None,
+                    customer_name: String::new(),
+                    action: Action::CustomersImported,
+                    subject: file_name,
+                    before: String::new(),
+                    after: import_counts(customers.len(), updates.len(), skipped, errors),
+                    by: stamp.by.clone(),
+                });
+                self.customers.extend(customers);
+            }
+            Change::UndoImport {
+                file_name,
+                added,
+                updated,
+            } => {
+                // Maps, not a scan per customer: an import may have written 100,000.
+                let now: HashMap<&CustomerId, &Customer> =
+                    self.customers.iter().map(|c| (&c.id, c)).collect();
+                let with_subscriptions: HashSet<&CustomerId> =
+                    self.subscriptions.iter().map(|s| &s.customer_id).collect();
+                for c in added.iter().chain(updated.iter().map(|(_, after)| after)) {
+                    if now.get(&c.id) != Some(&c) || with_subscriptions.contains(&c.id) {
+                        return Err(BookError::ChangedSinceImport(c.id.clone()));
+                    }
+                }
+                let gone: HashSet<&CustomerId> = added.iter().map(|c| &c.id).collect();
+                let restored: HashMap<&CustomerId, &Customer> = updated
+                    .iter()
+                    .map(|(before, _)| (&before.id, before))
+                    .collect();
+                self.customers.retain(|c| !gone.contains(&c.id));
+                for c in &mut self.customers {
+                    if let Some(before) = restored.get(&c.id) {
+                        *c = (*before).clone();
+                    }
+                }
+                log.push(Entry {
+                    at_ms: stamp.at_ms,
+                    customer_id: None,
+                    customer_name: String::new(),
+                    action: Action::ImportUndone,
+                    subject: file_name,
+                    before: String::new(),
+                    after: format!(
+                        "{} taken out, {} restored",
+                        crate::list::with_commas(added.len()),
+                        crate::list::with_commas(updated.len())
+                    ),
+                    by: stamp.by.clone(),
+                });
+            }
+            Change::RestoreBackup(restore) => {
+                let Restore {
+                    book,
+                    written_at_ms,
+                    ..
+                } = *restore;
+                let n = crate::list::with_commas;
+                let summary = format!(
+                    "{} customers, {} subscriptions, {} removed customers",
+                    n(book.customers.len()),
+                    n(book.subscriptions.len()),
+                    n(book.removed.len())
+                );
+                self.customers = book.customers;
+                self.subscriptions = book.subscriptions;
+                self.removed = book.removed;
+                log.extend(book.activity);
+                log.push(Entry {
+                    at_ms: stamp.at_ms,
+                    customer_id: None,
+                    customer_name: String::new(),
+                    action: Action::BookRestored,
+                    subject: format!(
+                        "Backup of {}",
+                        crate::time::date_from_unix_ms(written_at_ms)
+                    ),
+                    before: String::new(),
+                    after: summary,
+                    by: stamp.by.clone(),
+                });
             }
             Change::RenameCustomer { id, name } => {
                 let name = tidy_company_name(&name);
@@ -594,6 +791,18 @@ fn tag_error(c: &Customer, e: crate::tags::TagError) -> BookError {
 
 fn blocks_removal(s: &Subscription) -> bool {
     s.status == SubscriptionStatus::Active
+}
+
+/// The Details of a "Customers imported" entry for a file.
+fn import_counts(new: usize, updated: usize, skipped: usize, errors: usize) -> String {
+    let n = crate::list::with_commas;
+    format!(
+        "{} new, {} updated, {} skipped, {} in error",
+        n(new),
+        n(updated),
+        n(skipped),
+        n(errors)
+    )
 }
 
 fn licences(n: u32) -> String {

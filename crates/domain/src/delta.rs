@@ -26,6 +26,8 @@ pub struct Delta {
     pub unremoved: Vec<CustomerId>,
     /// Subscriptions added or changed.
     pub subscriptions: Vec<Subscription>,
+    /// Subscriptions taken out (a book restored from a backup that lacks them).
+    pub subscriptions_gone: Vec<SubscriptionId>,
     /// The log entries the change appended, oldest first.
     pub entries: Vec<Entry>,
 }
@@ -42,6 +44,8 @@ impl Delta {
             after.removed.iter().map(|r| &r.customer.id).collect();
         let old_subscriptions: HashMap<&SubscriptionId, &Subscription> =
             before.subscriptions.iter().map(|s| (&s.id, s)).collect();
+        let new_subscriptions: HashSet<&SubscriptionId> =
+            after.subscriptions.iter().map(|s| &s.id).collect();
         Delta {
             customers: after
                 .customers
@@ -72,6 +76,12 @@ impl Delta {
                 .iter()
                 .filter(|s| old_subscriptions.get(&s.id) != Some(s))
                 .cloned()
+                .collect(),
+            subscriptions_gone: before
+                .subscriptions
+                .iter()
+                .filter(|s| !new_subscriptions.contains(&s.id))
+                .map(|s| s.id.clone())
                 .collect(),
             entries: after.activity[before.activity.len().min(after.activity.len())..].to_vec(),
         }
@@ -156,6 +166,10 @@ impl Book {
         let unremoved: HashSet<&CustomerId> = delta.unremoved.iter().collect();
         self.removed.retain(|r| !unremoved.contains(&r.customer.id));
         upsert(&mut self.removed, &delta.removed, |r| r.customer.id.clone());
+        if !delta.subscriptions_gone.is_empty() {
+            let gone: HashSet<&SubscriptionId> = delta.subscriptions_gone.iter().collect();
+            self.subscriptions.retain(|s| !gone.contains(&s.id));
+        }
         upsert(&mut self.subscriptions, &delta.subscriptions, |s| {
             s.id.clone()
         });

@@ -126,6 +126,8 @@ areas!(
     "rules",
     "roles",
     "tags",
+    "import",
+    "backup",
 );
 
 fn index(lang: Language) -> usize {

@@ -21,6 +21,7 @@
 
 pub mod activity;
 pub mod api;
+pub mod backup;
 pub mod book;
 pub mod catalogue;
 pub mod columns;
@@ -30,6 +31,7 @@ pub mod delta;
 pub mod export;
 pub mod guid;
 pub mod i18n;
+pub mod import;
 pub mod invite;
 pub mod list;
 pub mod listing;

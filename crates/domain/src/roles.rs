@@ -149,7 +149,10 @@ pub fn allows(role: Role, p: Permission) -> bool {
 pub fn required(change: &Change) -> Permission {
     match change {
         Change::AddCustomers { .. } => Permission::AddCustomers,
-        Change::ImportCustomers { .. } => Permission::ImportCustomers,
+        Change::ImportCustomers { .. }
+        | Change::ImportFile { .. }
+        | Change::UndoImport { .. }
+        | Change::RestoreBackup(_) => Permission::ImportCustomers,
         Change::RenameCustomer { .. } | Change::EditTags { .. } => Permission::EditCustomers,
         Change::SetQuantity { .. } | Change::SetStatus { .. } => Permission::ManageSubscriptions,
         Change::RemoveRelationship { .. }
@@ -165,7 +168,9 @@ pub fn required(change: &Change) -> Permission {
 pub fn for_action(action: Action) -> Permission {
     match action {
         Action::CustomerAdded | Action::SubscriptionBought => Permission::AddCustomers,
-        Action::CustomersImported => Permission::ImportCustomers,
+        Action::CustomersImported | Action::ImportUndone | Action::BookRestored => {
+            Permission::ImportCustomers
+        }
         Action::CompanyNameUpdated | Action::TagsChanged => Permission::EditCustomers,
         Action::QuantityChanged | Action::StatusChanged => Permission::ManageSubscriptions,
         Action::RelationshipRemoved | Action::RelationshipReinstated => {

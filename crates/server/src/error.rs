@@ -125,7 +125,9 @@ impl From<BookError> for ApiError {
             BookError::InvalidQuantity(_) => Self::invalid("quantity", message),
             // The request is well formed but the record's state forbids it.
             BookError::StatusChange { .. } => Self::conflict(message).with_field("status"),
-            BookError::ActiveSubscriptions(_) | BookError::NotRemoved(_) => Self::conflict(message),
+            BookError::ActiveSubscriptions(_)
+            | BookError::NotRemoved(_)
+            | BookError::ChangedSinceImport(_) => Self::conflict(message),
             BookError::NotARecord(_) => Self::invalid("action", message),
             BookError::InvalidTag(_) => Self::invalid("tags", message),
         }

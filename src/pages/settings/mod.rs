@@ -1,6 +1,7 @@
 //! Settings: the partner profile, the current user and the indirect resellers (or providers),
 //! and where the book is kept (`storage`).
 
+mod backup;
 mod storage;
 
 use clientele_domain::export::{ExportSettings, HeaderLanguage, SeparatorChoice};
@@ -35,6 +36,7 @@ pub fn SettingsPage() -> impl IntoView {
             Some(Ok(())) => view! { <SettingsForm initial=untrack(|| state.current_settings()) /> }.into_any(),
         }}
         <storage::StorageSettings />
+        <backup::BackupSection />
     }
 }
 

@@ -1,9 +1,7 @@
 //! Settings → Storage: this browser, or a backend server shared by a team. Shown even when
 //! the settings can't be loaded (a server that is down), so the user can always switch back.
 
-use std::collections::HashSet;
-
-use clientele_domain::model::{Customer, CustomerId, Subscription};
+use clientele_domain::model::Customer;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde::{Deserialize, Serialize};
@@ -16,7 +14,6 @@ use crate::hooks::{
 use crate::i18n::{num, t, tf};
 use crate::store::{
     BrowserStore, Connection, CustomerStore, HttpConfig, HttpStore, Persistence, StorageChoice,
-    COPY_BATCH,
 };
 
 const DRAFT_KEY: &str = crate::keys::DRAFT_STORAGE;
@@ -299,8 +296,7 @@ fn describe(http: &HttpStore, found: Connection) -> Result<String, String> {
 }
 
 /// Copies this browser's customers (with their subscriptions) to the server, a batch at a
-/// time. Customers the server already has are skipped, so a copy that stopped halfway is
-/// resumed by starting it again, and nothing is ever made twice.
+/// time ([`HttpStore::import_in_batches`]: resumed by starting it again).
 async fn copy_to_server(
     http: &HttpStore,
     local: &BrowserStore,
@@ -308,16 +304,6 @@ async fn copy_to_server(
 ) -> CopyState {
     let customers: Vec<Customer> = local.customers().await.unwrap_or_default();
     let total = customers.len();
-    let known: HashSet<CustomerId> = match http.known_ids().await {
-        Ok(ids) => ids,
-        Err(e) => {
-            return CopyState::Failed {
-                done: 0,
-                total,
-                why: e.to_string(),
-            }
-        }
-    };
     let subscriptions = match local.all_subscriptions().await {
         Ok(s) => s,
         Err(e) => {
@@ -328,30 +314,18 @@ async fn copy_to_server(
             }
         }
     };
-    let (already, todo): (Vec<Customer>, Vec<Customer>) =
-        customers.into_iter().partition(|c| known.contains(&c.id));
-    let mut done = already.len();
-    copy.set(CopyState::Running { done, total });
-    let mut copied = 0;
-    for batch in todo.chunks(COPY_BATCH) {
-        let ids: HashSet<&CustomerId> = batch.iter().map(|c| &c.id).collect();
-        let subs: Vec<Subscription> = subscriptions
-            .iter()
-            .filter(|s| ids.contains(&s.customer_id))
-            .cloned()
-            .collect();
-        if let Err(e) = http.import(batch.to_vec(), subs).await {
-            return CopyState::Failed {
-                done,
-                total,
-                why: e.to_string(),
-            };
-        }
-        done += batch.len();
-        copied += batch.len();
-        copy.set(CopyState::Running { done, total });
+    let progress = |done, total| copy.set(CopyState::Running { done, total });
+    match http
+        .import_in_batches(customers, &subscriptions, progress)
+        .await
+    {
+        Ok(copied) => CopyState::Done { copied, total },
+        Err((done, e)) => CopyState::Failed {
+            done,
+            total,
+            why: e.to_string(),
+        },
     }
-    CopyState::Done { copied, total }
 }
 
 fn focus_first_invalid() {

@@ -32,7 +32,7 @@ pub(super) fn submit(
             CustomerId::v4_from_bits(attempt.customer),
             || {
                 if attempt.subscriptions.len() <= next_sub {
-                    attempt.subscriptions.push(random_bits());
+                    attempt.subscriptions.push(browser::random_bits());
                 }
                 next_sub += 1;
                 SubscriptionId::v4_from_bits(attempt.subscriptions[next_sub - 1])
@@ -91,7 +91,7 @@ impl Attempt {
         browser::local_get(ATTEMPT_KEY)
             .and_then(|t| serde_json::from_str(&t).ok())
             .unwrap_or_else(|| Self {
-                customer: random_bits(),
+                customer: browser::random_bits(),
                 subscriptions: Vec::new(),
                 at_ms: js_sys::Date::now() as i64,
             })
@@ -104,18 +104,4 @@ impl Attempt {
             let _ = browser::local_set(ATTEMPT_KEY, &text);
         }
     }
-}
-
-/// 128 bits from the browser's cryptographic generator, for new IDs.
-fn random_bits() -> u128 {
-    let mut bytes = [0u8; 16];
-    let filled = web_sys::window()
-        .and_then(|w| w.crypto().ok())
-        .is_some_and(|c| c.get_random_values_with_u8_array(&mut bytes).is_ok());
-    if !filled {
-        for b in &mut bytes {
-            *b = (js_sys::Math::random() * 256.0) as u8;
-        }
-    }
-    u128::from_le_bytes(bytes)
 }

@@ -148,7 +148,10 @@ impl CustomerStore for BrowserStore {
         self.check_writable()?;
         match self.backend() {
             BackendRef::Idb(d) => {
-                if matches!(change, Change::ImportCustomers { .. }) {
+                if matches!(
+                    change,
+                    Change::ImportCustomers { .. } | Change::ImportFile { .. }
+                ) {
                     // A bulk load: one tab at a time, so two tabs loading at once never
                     // interleave (the second then finds the customers there).
                     let me = self.clone();

@@ -244,6 +244,9 @@ pub(super) fn write_delta(
     for id in &delta.unremoved {
         db::delete(&tx.removed, id.as_str())?;
     }
+    for id in &delta.subscriptions_gone {
+        db::delete(&tx.subscriptions, id.as_str())?;
+    }
     for s in &delta.subscriptions {
         db::put_subscription(&tx.subscriptions, &Rec { r, v: s.clone() })?;
     }

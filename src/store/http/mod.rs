@@ -75,6 +75,8 @@ pub struct HttpStore {
     pub pending: RwSignal<u32>,
     /// While the customer list is read page by page: (read, total).
     pub progress: RwSignal<Option<(u64, u64)>>,
+    /// While an import goes to the server in batches: (customers there, in all).
+    pub batches: RwSignal<Option<(u64, u64)>>,
 }
 
 /// What "Test connection" found.
@@ -103,6 +105,7 @@ impl HttpStore {
             versions: Rc::default(),
             pending: RwSignal::new(0),
             progress: RwSignal::new(None),
+            batches: RwSignal::new(None),
         }
     }
 

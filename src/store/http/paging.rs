@@ -71,6 +71,39 @@ impl HttpStore {
         self.send_json(req, Some(&import), false).await.map(|_| ())
     }
 
+    /// Sends customers (with their subscriptions) a batch of [`COPY_BATCH`] at a time,
+    /// skipping those the server already has: a copy or import that stopped halfway is
+    /// resumed by starting it again, and nothing is ever made twice. `progress` hears
+    /// (customers there, customers in all) after each batch. Returns how many were sent,
+    /// or how many were there when it failed, and why.
+    pub async fn import_in_batches(
+        &self,
+        customers: Vec<Customer>,
+        subscriptions: &[Subscription],
+        progress: impl Fn(usize, usize),
+    ) -> Result<usize, (usize, StoreError)> {
+        let total = customers.len();
+        let known = self.known_ids().await.map_err(|e| (0, e))?;
+        let (already, todo): (Vec<Customer>, Vec<Customer>) =
+            customers.into_iter().partition(|c| known.contains(&c.id));
+        let mut done = already.len();
+        progress(done, total);
+        for batch in todo.chunks(COPY_BATCH) {
+            let ids: HashSet<&CustomerId> = batch.iter().map(|c| &c.id).collect();
+            let subs: Vec<Subscription> = subscriptions
+                .iter()
+                .filter(|s| ids.contains(&s.customer_id))
+                .cloned()
+                .collect();
+            self.import(batch.to_vec(), subs)
+                .await
+                .map_err(|e| (done, e))?;
+            done += batch.len();
+            progress(done, total);
+        }
+        Ok(todo.len())
+    }
+
     /// Every customer ID the server has, active or removed: what a copy must skip.
     pub async fn known_ids(&self) -> Result<HashSet<CustomerId>, StoreError> {
         let mut ids: HashSet<CustomerId> = self

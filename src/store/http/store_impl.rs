@@ -131,6 +131,35 @@ impl CustomerStore for HttpStore {
                     ..Delta::default()
                 })
             }
+            Change::ImportFile {
+                customers, updates, ..
+            } => {
+                if !updates.is_empty() {
+                    return Err(StoreError::Unavailable(
+                        "updating existing customers from a file is not available on a server yet"
+                            .into(),
+                    ));
+                }
+                // Batches that resume: sent again after a failure, the customers the server
+                // already has are skipped.
+                let progress =
+                    |done: usize, total: usize| self.batches.set(Some((done as u64, total as u64)));
+                let sent = self
+                    .import_in_batches(customers.clone(), &[], progress)
+                    .await;
+                self.batches.set(None);
+                sent.map_err(|(_, e)| e)?;
+                Ok(Delta {
+                    customers,
+                    ..Delta::default()
+                })
+            }
+            Change::UndoImport { .. } => Err(StoreError::Unavailable(
+                "undoing an import is not available on a server yet".into(),
+            )),
+            Change::RestoreBackup(_) => Err(StoreError::Unavailable(
+                "restoring a backup is for a book in this browser".into(),
+            )),
             Change::RenameCustomer { id, name } => {
                 let req = Request::patch(&self.url(&format!("/api/customers/{id}")));
                 let rename = Rename { company_name: name };

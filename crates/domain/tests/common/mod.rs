@@ -51,7 +51,7 @@ pub fn change(b: &Book, kind: u8, who: usize, value: u32, name: &str) -> Change 
         }
         ids
     };
-    match kind % 11 {
+    match kind % 14 {
         0 => Change::RenameCustomer {
             id: customer.unwrap_or(any),
             name: name.into(),
@@ -84,15 +84,63 @@ pub fn change(b: &Book, kind: u8, who: usize, value: u32, name: &str) -> Change 
                 subscriptions,
             }
         }
-        8 => Change::EditTags {
+        7 => {
+            // New customers, and an update of one in the book (or of a stranger: refused).
+            let (customers, _) = fresh();
+            let mut updated = b
+                .customer(&any)
+                .cloned()
+                .unwrap_or_else(|| customers[0].clone());
+            updated.company_name = name.into();
+            Change::ImportFile {
+                file_name: "Customers.csv".into(),
+                customers,
+                updates: vec![updated],
+                skipped: who,
+                errors: value as usize,
+            }
+        }
+        8 => {
+            // Taking out a customer as the book has it (refused once it has subscriptions),
+            // and putting one back as it was before a rename.
+            let now = b.customer(&any).cloned();
+            let mut before = now.clone().unwrap_or_else(|| fresh().0[0].clone());
+            before.company_name = name.into();
+            Change::UndoImport {
+                file_name: "Customers.csv".into(),
+                added: if value.is_multiple_of(2) {
+                    now.iter().cloned().collect()
+                } else {
+                    vec![]
+                },
+                updated: now.into_iter().map(|n| (before.clone(), n)).collect(),
+            }
+        }
+        9 => {
+            // The book replaced by another (a backup of a fresh sample).
+            let (customers, subscriptions) = fresh();
+            let backup = Book {
+                customers,
+                subscriptions,
+                ..Book::default()
+            };
+            let mut replaced: Vec<_> = b.customers.iter().map(|c| c.id.clone()).collect();
+            replaced.extend(b.removed.iter().map(|r| r.customer.id.clone()));
+            Change::RestoreBackup(Box::new(clientele_domain::book::Restore {
+                book: backup,
+                replaced,
+                written_at_ms: i64::from(value),
+            }))
+        }
+        10 => Change::EditTags {
             ids: selection(),
             edit: TagEdit::Add(name.into()),
         },
-        9 => Change::EditTags {
+        11 => Change::EditTags {
             ids: selection(),
             edit: TagEdit::Remove(name.into()),
         },
-        10 => Change::RemoveRelationships { ids: selection() },
+        12 => Change::RemoveRelationships { ids: selection() },
         _ => Change::Record {
             action: clientele_domain::activity::Action::CustomersExported,
             customer_id: Some(any),

@@ -1,0 +1,84 @@
+//! Reading a picked or dropped file, and planning its import a chunk of rows at a time so
+//! no task holds the main thread long (a `<progress>` shows how far it got).
+
+use std::rc::Rc;
+use std::sync::Arc;
+
+use clientele_domain::import::{suggest, Existing, FileReader, Mapping, Plan, Planner, Recognised};
+use clientele_domain::model::{Customer, CustomerId, Reseller};
+use clientele_domain::time::iso_from_unix_ms;
+use leptos::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+use crate::browser::{next_task, random_bits};
+
+/// A file as picked: its name, its bytes, and the columns its header row names.
+pub struct Loaded {
+    pub name: String,
+    pub bytes: Vec<u8>,
+    pub headers: Vec<String>,
+    pub suggested: Mapping,
+    pub recognised: Recognised,
+}
+
+/// The bytes of a picked or dropped file, and what its header row says.
+pub async fn load(file: web_sys::File) -> Result<Rc<Loaded>, String> {
+    let buffer = JsFuture::from(file.array_buffer())
+        .await
+        .map_err(|e| e.as_string().unwrap_or_else(|| format!("{e:?}")))?;
+    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+    let reader = FileReader::open(&bytes).map_err(|e| crate::i18n::msg(&e.message()))?;
+    let (suggested, recognised) = suggest(&reader.headers);
+    Ok(Rc::new(Loaded {
+        name: file.name(),
+        headers: reader.headers,
+        bytes,
+        suggested,
+        recognised,
+    }))
+}
+
+/// What the book holds that an import is matched with.
+pub struct BookNow {
+    pub customers: Vec<Customer>,
+    pub removed: Vec<Customer>,
+    pub resellers: Vec<Reseller>,
+}
+
+/// Work per task before the page yields to the browser: well under 50 ms on a slow machine.
+const TASK_BUDGET_MS: f64 = 12.0;
+const ROWS_AT_A_TIME: usize = 200;
+
+/// Plans the import of `file`: every row read and checked, yielding to the browser between
+/// chunks; `progress` is (bytes read, bytes in all).
+pub async fn plan(
+    file: Rc<Loaded>,
+    mapping: Mapping,
+    existing: Existing,
+    book: BookNow,
+    progress: RwSignal<Option<(usize, usize)>>,
+) -> Result<Arc<Plan>, String> {
+    let mut reader = FileReader::open(&file.bytes).map_err(|e| crate::i18n::msg(&e.message()))?;
+    let created_at = iso_from_unix_ms(js_sys::Date::now() as i64);
+    let mut planner = Planner::new(
+        mapping,
+        existing,
+        book.customers,
+        &book.removed,
+        &book.resellers,
+        created_at,
+        || CustomerId::v4_from_bits(random_bits()),
+    );
+    let now = || js_sys::Date::now();
+    let mut started = now();
+    while !reader.is_done() {
+        planner.add(reader.next_rows(ROWS_AT_A_TIME));
+        if now() - started > TASK_BUDGET_MS {
+            progress.set(Some(reader.progress()));
+            next_task().await;
+            started = now();
+        }
+    }
+    progress.set(None);
+    Ok(Arc::new(planner.finish()))
+}
