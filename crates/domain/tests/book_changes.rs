@@ -51,7 +51,7 @@ proptest! {
         }
         for (i, (kind, who, value, name)) in steps.into_iter().enumerate() {
             let before = b.clone();
-            let c = change(&b, 8 + kind, who, value, &name);
+            let c = change(&b, 10 + kind, who, value, &name);
             let stamp = Stamp { at_ms: i as i64, by: "P".into() };
             match b.apply(c, &stamp) {
                 Err(_) => prop_assert_eq!(&b, &before),

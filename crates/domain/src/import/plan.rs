@@ -43,6 +43,8 @@ pub enum RowError {
     RemovedCustomer,
     /// The ID is one customer's and the domain another's.
     IdAndDomainDisagree,
+    /// A tag the tag rules refuse (too long, a control character, a case-only duplicate...).
+    BadTags(crate::tags::TagError),
 }
 
 impl RowError {
@@ -62,6 +64,7 @@ impl RowError {
             }
             Self::RemovedCustomer => Message::new("import.error.removed"),
             Self::IdAndDomainDisagree => Message::new("import.error.id_and_domain"),
+            Self::BadTags(why) => why.message(),
         }
     }
 }
@@ -183,7 +186,8 @@ struct Read {
     domain: Option<String>,
     relationship: Option<Relationship>,
     reseller: Option<Option<ResellerId>>,
-    tags: Vec<String>,
+    /// `None` when the file has no Tags column (an update then keeps the customer's).
+    tags: Option<Vec<String>>,
 }
 
 impl Planner {
@@ -302,6 +306,7 @@ impl Planner {
                 );
                 c.relationship = read.relationship.unwrap_or(Relationship::Reseller);
                 c.reseller_id = read.reseller.clone().flatten();
+                c.tags = read.tags.clone().unwrap_or_default();
                 self.plan.new.push(c.clone());
                 (RowKind::New, c)
             }
@@ -309,12 +314,11 @@ impl Planner {
         self.seen_ids.insert(customer.id.clone(), row.line);
         self.seen_domains
             .insert(customer.primary_domain.to_lowercase(), row.line);
-        if !read.tags.is_empty() && kind != RowKind::Skipped {
-            self.plan
-                .tags
-                .push((customer.id.clone(), read.tags.clone()));
+        let tags = read.tags.clone().unwrap_or_default();
+        if !tags.is_empty() && kind != RowKind::Skipped {
+            self.plan.tags.push((customer.id.clone(), tags.clone()));
         }
-        self.preview(row.line, kind, customer, read.tags, None);
+        self.preview(row.line, kind, customer, tags, None);
     }
 
     fn refuse(&mut self, row: RawRow, error: RowError) {
@@ -409,15 +413,20 @@ impl Planner {
                     .ok_or_else(|| RowError::UnknownReseller(text.into()))?,
             )),
         };
-        let tags = cell(Field::Tags)
-            .map(|t| {
-                t.split([';', ','])
+        // Partner Center separates tags with ";" or ","; ours with ", ". The same rules as
+        // tags typed in the app.
+        let tags = match cell(Field::Tags) {
+            Some(t) => {
+                let pieces: Vec<String> = t
+                    .split([';', ','])
                     .map(str::trim)
                     .filter(|t| !t.is_empty())
                     .map(str::to_owned)
-                    .collect()
-            })
-            .unwrap_or_default();
+                    .collect();
+                Some(crate::tags::check_tags(&pieces).map_err(RowError::BadTags)?)
+            }
+            None => None,
+        };
         Ok(Read {
             id,
             name,
@@ -452,6 +461,9 @@ fn updated(before: &Customer, read: &Read) -> Customer {
     }
     if let Some(r) = &read.reseller {
         after.reseller_id = r.clone();
+    }
+    if let Some(tags) = &read.tags {
+        after.tags = tags.clone();
     }
     after
 }

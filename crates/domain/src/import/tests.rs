@@ -94,6 +94,30 @@ fn a_partner_center_export_is_recognised_and_read() {
         )]
     );
     assert_eq!(plan.preview[0].line, 2);
+    // The tags are the customer's, under the same rules as tags typed in the app.
+    assert_eq!(plan.new[0].tags, ["gold", "emea"]);
+    assert!(plan.new[1].tags.is_empty());
+}
+
+#[test]
+fn tags_the_tag_rules_refuse_put_the_row_in_error_and_an_update_replaces_tags() {
+    let file = "Company name,Primary domain name,Microsoft ID,Relationship,Tags\n\
+Contoso Ltd,contoso.com,7a1c2e3f-0000-4000-8000-00000000000a,Cloud Reseller,EMEA;emea\n";
+    let refused = plan(file.as_bytes(), vec![], Existing::Skip);
+    assert_eq!(
+        errors(&refused),
+        [(
+            2,
+            RowError::BadTags(crate::tags::TagError::SameButCase("EMEA".into()))
+        )]
+    );
+    let mut had = customer(ID_A, "Contoso Ltd", "contoso.com");
+    had.tags = vec!["old".into()];
+    let file = "Company name,Primary domain name,Microsoft ID,Relationship,Tags\n\
+Contoso Ltd,contoso.com,7a1c2e3f-0000-4000-8000-00000000000a,Cloud Reseller,new\n";
+    let update = plan(file.as_bytes(), vec![had], Existing::Update);
+    assert_eq!(update.updates.len(), 1);
+    assert_eq!(update.updates[0].1.tags, ["new"]);
 }
 
 fn our_export(lang: Language, separator: Separator) -> Vec<u8> {
