@@ -114,6 +114,8 @@ test('the language select in the menu switches the language and stays in reach',
 
 test('customers are cards: company, domain, relationship, reseller and the details button', async ({ page }) => {
   await openWithBook(page);
+  // The toolbar's stack leaves room for a few cards: find it first, as a person would.
+  await page.getByRole('searchbox', { name: 'Search customers' }).fill('Straßenbau');
   const card = page.locator('table.customers tr.row', { hasText: 'Straßenbau Müller GmbH' });
   await card.scrollIntoViewIfNeeded();
   const box = await card.boundingBox();
