@@ -123,13 +123,7 @@ impl Tx {
     }
 
     pub async fn settings<T: DeserializeOwned>(&self) -> Result<Option<Rec<T>>, StoreError> {
-        let v = self
-            .meta
-            .get(Query::Key(META_SETTINGS.into()))
-            .map_err(idb_error)?
-            .await
-            .map_err(idb_error)?;
-        v.and_then(|v| v.as_string()).map(|t| parse(&t)).transpose()
+        self.meta_json(META_SETTINGS).await
     }
 
     /// A JSON value kept in `meta` under `key` (a replica's feed position, say).
@@ -165,10 +159,7 @@ impl Tx {
     }
 
     pub fn put_settings<T: Serialize>(&self, rec: &Rec<T>) -> Result<(), StoreError> {
-        self.meta
-            .put(&json(rec).into(), Some(&META_SETTINGS.into()))
-            .map_err(idb_error)?;
-        Ok(())
+        self.put_meta_json(META_SETTINGS, rec)
     }
 }
 
