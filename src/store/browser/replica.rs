@@ -118,33 +118,66 @@ impl BrowserStore {
     /// or as stored for a record this tab never read. `("c:{id}", v)` for customers (active
     /// or removed), `("s:{id}", v)` for subscriptions.
     pub async fn read_versions(&self, touches: &Touches) -> Result<Vec<(String, i64)>, StoreError> {
-        let d = self.replica_db()?;
-        let tx = Tx::new(&d, TransactionMode::ReadOnly)?;
-        let mut out = Vec::new();
-        for id in &touches.customers {
-            let read = self.inner.seen.borrow().customers.get(id).copied();
-            let r = match read {
-                Some(r) => Some(r),
-                None => match find(&load_buckets(&tx, std::slice::from_ref(id)).await?, id) {
-                    Some(rec) => Some(rec.r),
-                    None => db::get::<RemovedCustomer>(&tx.removed, id.as_str())
-                        .await?
-                        .map(|rec| rec.r),
-                },
-            };
-            out.extend(r.map(|r| (format!("c:{id}"), r as i64)));
+        let (mut customers, mut unread_customers) = (Vec::new(), Vec::new());
+        let (mut subscriptions, mut unread_subscriptions) = (Vec::new(), Vec::new());
+        {
+            let seen = self.inner.seen.borrow();
+            for id in &touches.customers {
+                match seen.customers.get(id) {
+                    Some(&r) => customers.push((id.clone(), r)),
+                    None => unread_customers.push(id.clone()),
+                }
+            }
+            for id in &touches.subscriptions {
+                match seen.subscriptions.get(id) {
+                    Some(&r) => subscriptions.push((id.clone(), r)),
+                    None => unread_subscriptions.push(id.clone()),
+                }
+            }
         }
-        for id in &touches.subscriptions {
-            let read = self.inner.seen.borrow().subscriptions.get(id).copied();
-            let r = match read {
-                Some(r) => Some(r),
-                None => db::get_object::<Rec<Subscription>>(&tx.subscriptions, id.as_str())
-                    .await?
-                    .map(|rec| rec.r),
-            };
-            out.extend(r.map(|r| (format!("s:{id}"), r as i64)));
+        if !unread_customers.is_empty() || !unread_subscriptions.is_empty() {
+            // Every record this tab never read, in one transaction, its reads in flight
+            // together (a bulk change over a list handed over by a first read: thousands).
+            let d = self.replica_db()?;
+            let tx = Tx::new(&d, TransactionMode::ReadOnly)?;
+            let buckets = load_buckets(&tx, &unread_customers).await?;
+            let not_listed: Vec<&CustomerId> = unread_customers
+                .iter()
+                .filter(|id| find(&buckets, id).is_none())
+                .collect();
+            customers.extend(
+                unread_customers
+                    .iter()
+                    .filter_map(|id| find(&buckets, id).map(|rec| (id.clone(), rec.r))),
+            );
+            let removed = join_all(
+                not_listed
+                    .iter()
+                    .map(|id| db::get::<RemovedCustomer>(&tx.removed, id.as_str())),
+            )
+            .await;
+            for rec in removed {
+                customers.extend(rec?.map(|rec| (rec.v.customer.id, rec.r)));
+            }
+            let found = join_all(
+                unread_subscriptions
+                    .iter()
+                    .map(|id| db::get_object::<Rec<Subscription>>(&tx.subscriptions, id.as_str())),
+            )
+            .await;
+            for rec in found {
+                subscriptions.extend(rec?.map(|rec| (rec.v.id, rec.r)));
+            }
         }
-        Ok(out)
+        Ok(customers
+            .into_iter()
+            .map(|(id, r)| (format!("c:{id}"), r as i64))
+            .chain(
+                subscriptions
+                    .into_iter()
+                    .map(|(id, r)| (format!("s:{id}"), r as i64)),
+            )
+            .collect())
     }
 
     /// Writes what the server sent, in one transaction, and tells the other tabs.
