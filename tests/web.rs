@@ -7,7 +7,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use clientele::store::{
-    BrowserStore, CustomerStore, FeedCursor, Merge, Persistence, StoreError, StoreEvent,
+    BrowserStore, CustomerStore, FeedCursor, Merge, Merged, Persistence, StoreError, StoreEvent,
 };
 use clientele_domain::activity::{Action, Entry, Stamp};
 use clientele_domain::api::{FeedChange, FeedItem, Removed, Versioned};
@@ -418,6 +418,18 @@ fn at(next: i64) -> Option<FeedCursor> {
     })
 }
 
+/// Merges feed items into a replica with its position at `next`.
+async fn merge_at(replica: &BrowserStore, items: Vec<FeedItem>, next: i64) -> Merged {
+    replica
+        .merge(Merge {
+            items,
+            left: vec![],
+            cursor: at(next),
+        })
+        .await
+        .unwrap()
+}
+
 /// A feed page read twice (two tabs, or a retry) writes its records and log entries once;
 /// an older version never overwrites a newer one.
 #[wasm_bindgen_test]
@@ -444,14 +456,7 @@ async fn a_replica_merges_each_feed_change_once_and_never_goes_back_a_version() 
 
     let mut renamed = a.clone();
     renamed.company_name = "Renamed On The Server".into();
-    replica
-        .merge(Merge {
-            items: vec![feed_customer(4, &renamed, 2)],
-            cursor: at(4),
-            ..Merge::default()
-        })
-        .await
-        .unwrap();
+    merge_at(&replica, vec![feed_customer(4, &renamed, 2)], 4).await;
     // A write's answer that arrives late, with the version before: skipped.
     let stale = replica
         .merge(Merge {
@@ -474,14 +479,7 @@ async fn a_replica_follows_removals_and_reinstatements() {
     replica.ready().await;
     let sample = generate(22, 2);
     let c = &sample.customers[0];
-    replica
-        .merge(Merge {
-            items: vec![feed_customer(1, c, 1)],
-            cursor: at(1),
-            ..Merge::default()
-        })
-        .await
-        .unwrap();
+    merge_at(&replica, vec![feed_customer(1, c, 1)], 1).await;
     let tombstone = FeedItem {
         revision: 2,
         change: FeedChange::Removed(Removed {
@@ -493,26 +491,12 @@ async fn a_replica_follows_removals_and_reinstatements() {
             removed_by: "Teammate".into(),
         }),
     };
-    let gone = replica
-        .merge(Merge {
-            items: vec![tombstone],
-            cursor: at(2),
-            ..Merge::default()
-        })
-        .await
-        .unwrap();
+    let gone = merge_at(&replica, vec![tombstone], 2).await;
     assert_eq!(gone.customers, vec![(c.id.clone(), None)]);
     assert!(replica.customers().await.unwrap().is_empty());
     assert_eq!(replica.removed_customers().await.unwrap().len(), 1);
 
-    let back = replica
-        .merge(Merge {
-            items: vec![feed_customer(3, c, 3)],
-            cursor: at(3),
-            ..Merge::default()
-        })
-        .await
-        .unwrap();
+    let back = merge_at(&replica, vec![feed_customer(3, c, 3)], 3).await;
     assert_eq!(back.customers.len(), 1);
     assert!(replica.removed_customers().await.unwrap().is_empty());
     assert_eq!(replica.customers().await.unwrap().len(), 1);
@@ -525,14 +509,12 @@ async fn clearing_a_replica_leaves_nothing() {
     replica.ready().await;
     let sample = generate(23, 2);
     let c = &sample.customers[0];
-    replica
-        .merge(Merge {
-            items: vec![feed_customer(1, c, 1), feed_entry(2, c, "x")],
-            cursor: at(2),
-            ..Merge::default()
-        })
-        .await
-        .unwrap();
+    merge_at(
+        &replica,
+        vec![feed_customer(1, c, 1), feed_entry(2, c, "x")],
+        2,
+    )
+    .await;
     replica.clear_replica().await.unwrap();
     assert!(replica.customers().await.unwrap().is_empty());
     assert!(replica.activity().await.unwrap().is_empty());
