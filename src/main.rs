@@ -5,5 +5,6 @@ use leptos::prelude::*;
 
 fn main() {
     console_error_panic_hook::set_once();
+    clientele::browser::mark("clientele:start");
     mount_to_body(App);
 }

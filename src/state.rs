@@ -82,6 +82,7 @@ impl AppState {
         store.watch(move |event| state.on_store_event(event));
         spawn_local(async move {
             let warnings = store.open().await;
+            crate::browser::mark("clientele:opened");
             for warning in warnings {
                 state.notify(NoticeKind::Error, warning.to_string());
             }
@@ -147,6 +148,7 @@ impl AppState {
         let store = self.store();
         spawn_local(async move {
             let loaded = store.settings().await;
+            crate::browser::mark("clientele:settings");
             self.settings.set(Some(loaded));
         });
     }

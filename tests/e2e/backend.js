@@ -47,12 +47,12 @@ function freshDatabase(dir) {
 /** "sqlite" or "postgres": what the server's health says it runs on. */
 export const DATABASE = process.env.E2E_DATABASE === 'postgres' ? 'postgres' : 'sqlite';
 
-export async function startBackend(appOrigin) {
+export async function startBackend(appOrigin, origins = [appOrigin]) {
   const dir = mkdtempSync(join(tmpdir(), 'clientele-e2e-'));
   const env = {
     ...process.env,
     DATABASE_URL: freshDatabase(dir),
-    CLIENTELE_ORIGINS: appOrigin,
+    CLIENTELE_ORIGINS: origins.join(','),
     RUST_LOG: 'warn',
   };
   const addUser = (name, role) =>

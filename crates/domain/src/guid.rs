@@ -24,17 +24,21 @@ impl Guid {
             .strip_prefix('{')
             .and_then(|t| t.strip_suffix('}'))
             .unwrap_or(t);
-        let groups: Vec<&str> = t.split('-').collect();
-        let lengths = [8, 4, 4, 4, 12];
-        let ok = groups.len() == 5
-            && groups
-                .iter()
-                .zip(lengths)
-                .all(|(g, n)| g.len() == n && g.bytes().all(|b| b.is_ascii_hexdigit()));
-        if ok {
+        if is_guid(t.as_bytes()) {
             Ok(Self(t.to_ascii_lowercase()))
         } else {
             Err(GuidError)
+        }
+    }
+
+    /// The same as [`Guid::parse`], keeping `text`'s own allocation when it is already as
+    /// stored (lowercase, nothing around it): every ID read back from storage or JSON.
+    pub fn parse_owned(text: String) -> Result<Self, GuidError> {
+        let canonical = is_guid(text.as_bytes()) && !text.bytes().any(|b| b.is_ascii_uppercase());
+        if canonical {
+            Ok(Self(text))
+        } else {
+            Self::parse(&text)
         }
     }
 
@@ -59,6 +63,15 @@ impl Guid {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+}
+
+/// Hex digits in groups of 8-4-4-4-12, joined by hyphens.
+fn is_guid(t: &[u8]) -> bool {
+    t.len() == 36
+        && t.iter().enumerate().all(|(i, &b)| match i {
+            8 | 13 | 18 | 23 => b == b'-',
+            _ => b.is_ascii_hexdigit(),
+        })
 }
 
 impl From<Guid> for String {
@@ -105,5 +118,15 @@ mod tests {
         let g = Guid::v4_from_bits(0);
         assert_eq!(&g.as_str()[14..15], "4");
         assert_eq!(&g.as_str()[19..20], "8");
+    }
+
+    proptest::proptest! {
+        /// Keeping the caller's string changes nothing but the allocation.
+        #[test]
+        fn parse_owned_agrees_with_parse(
+            text in r"[ {]?[0-9a-fA-FgG-]{0,9}(-[0-9a-fA-F]{4}){0,3}-?[0-9a-fA-F]{0,13}[} ]?"
+        ) {
+            proptest::prop_assert_eq!(Guid::parse_owned(text.clone()), Guid::parse(&text));
+        }
     }
 }

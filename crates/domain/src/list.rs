@@ -2,7 +2,7 @@
 
 use crate::i18n::{format_number, tr, tr_count, trf, Language};
 use crate::model::{Customer, Reseller, ResellerId};
-use crate::search::{fold, SearchIndex};
+use crate::search::{name_key, SearchIndex};
 use crate::tags::TagFilter;
 
 /// The "Filter by indirect reseller" choice. URL form: absent = All, "direct" = Direct, else
@@ -84,7 +84,7 @@ pub fn filter_options(
 /// deterministic).
 pub fn sort_for_display(customers: &mut [Customer]) {
     // Folding allocates: do it once per customer, not once per comparison.
-    customers.sort_by_cached_key(|c| (fold(&c.company_name), c.id.clone()));
+    customers.sort_by_cached_key(|c| (name_key(&c.company_name), c.id.clone()));
 }
 
 /// The indices (into `customers`, which is in display order and indexed by `index`) of the

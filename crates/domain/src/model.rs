@@ -46,7 +46,7 @@ macro_rules! guid_newtype {
         impl TryFrom<String> for $name {
             type Error = GuidError;
             fn try_from(text: String) -> Result<Self, GuidError> {
-                Self::parse(&text)
+                Guid::parse_owned(text).map(Self)
             }
         }
         impl From<$name> for String {

@@ -159,7 +159,7 @@ impl BrowserStore {
         match self.backend() {
             BackendRef::Idb(d) => {
                 let tx = Tx::new(&d, TransactionMode::ReadOnly)?;
-                Ok(db::all_customers(&tx.customers).await?.len())
+                Ok(db::all_customers(&tx.customers, |_, _| {}).await?.len())
             }
             BackendRef::Memory => Ok(self.with_memory(|m| m.0.customers.len()).unwrap_or(0)),
             BackendRef::Closed => Ok(0),

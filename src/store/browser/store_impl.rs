@@ -12,17 +12,20 @@ impl CustomerStore for BrowserStore {
             BackendRef::Idb(d) => {
                 let tx = Tx::new(&d, TransactionMode::ReadOnly)?;
                 crate::browser::mark("clientele:idb-read");
-                let recs = db::all_customers(&tx.customers).await?;
+                let mut seen = HashMap::new();
+                let customers = db::all_customers(&tx.customers, |id, r| {
+                    seen.insert(id.clone(), r);
+                })
+                .await?;
                 crate::browser::mark("clientele:idb-parsed");
-                let mut seen = self.inner.seen.borrow_mut();
-                seen.customers.reserve(recs.len());
-                Ok(recs
-                    .into_iter()
-                    .map(|r| {
-                        seen.customers.insert(r.v.id.clone(), r.r);
-                        r.v
-                    })
-                    .collect())
+                // Kept as read: the versions a write's If-Match (and conflict check) start from.
+                let mut known = self.inner.seen.borrow_mut();
+                if known.customers.is_empty() {
+                    known.customers = seen;
+                } else {
+                    known.customers.extend(seen);
+                }
+                Ok(customers)
             }
             BackendRef::Memory => Ok(self
                 .with_memory(|m| m.0.customers.clone())
