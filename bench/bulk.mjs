@@ -12,7 +12,7 @@ import { openWithSample } from './sample.mjs';
 const PORT = Number(process.env.BENCH_PORT ?? 4182);
 const SIZES = (process.env.BENCH_SIZES ?? '10000').split(',').map(Number);
 
-const server = spawn('node', ['tests/e2e/static-server.mjs', 'dist', String(PORT)], { stdio: 'ignore' });
+const server = spawn('node', ['tests/e2e/static-server.mjs', process.env.BENCH_DIST ?? 'dist', String(PORT)], { stdio: 'ignore' });
 await new Promise((r) => setTimeout(r, 500));
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: chromiumArgs });
 const ms = (x) => `${x.toFixed(0)} ms`;
