@@ -671,3 +671,40 @@ async fn a_large_selection_is_tagged_all_or_nothing() {
     assert_eq!(reopened.customers().await.unwrap(), now);
     assert_eq!(reopened.activity().await.unwrap().len(), before_log);
 }
+
+#[wasm_bindgen_test]
+async fn a_restored_backup_s_records_and_settings_commit_together_or_not_at_all() {
+    use clientele_domain::backup::{read_backup, restore_change, write_backup, BackupContent};
+    let (name, store, sample) = stored_sample("restore-one-write", 12, 8).await;
+    let kept = store.settings().await.unwrap();
+    let other = generate(13, 5);
+    let mut settings = other.settings.clone();
+    settings.partner.display_name = "Restored Partner Ltd".into();
+    let content = BackupContent {
+        book: Book {
+            customers: other.customers.clone(),
+            subscriptions: other.subscriptions.clone(),
+            ..Book::default()
+        },
+        settings: settings.clone(),
+    };
+    let backup = read_backup(&write_backup(&content, "0.1.0", 86_400_000)).unwrap();
+    let current = Book {
+        customers: store.customers().await.unwrap(),
+        ..Book::default()
+    };
+    let restore = restore_change(&backup, &current);
+    // A failed restore writes neither the records nor the settings.
+    store.fail_next_write();
+    assert!(store.apply(restore.clone(), stamp()).await.is_err());
+    let reopened = BrowserStore::new(&name, Persistence::IndexedDb);
+    assert_eq!(reopened.customers().await.unwrap(), by_id(sample.customers));
+    assert_eq!(reopened.settings().await.unwrap(), kept);
+    // One write restores both.
+    store.apply(restore, stamp()).await.unwrap();
+    let reopened = BrowserStore::new(&name, Persistence::IndexedDb);
+    assert_eq!(reopened.customers().await.unwrap(), by_id(other.customers));
+    assert_eq!(reopened.settings().await.unwrap(), settings);
+    // This tab wrote those settings itself: saving them again is no conflict.
+    store.save_settings(settings).await.unwrap();
+}

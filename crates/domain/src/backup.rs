@@ -93,8 +93,8 @@ impl BackupError {
 }
 
 /// The one write that replaces `current` (its customers, removed customers and log; its
-/// subscriptions are not needed) with the backup's book. The log keeps its entries and
-/// gains the backup's that it lacks (all of them, in a cleared browser).
+/// subscriptions are not needed) with the backup's book and settings. The log keeps its
+/// entries and gains the backup's that it lacks (all of them, in a cleared browser).
 pub fn restore_change(backup: &Backup, current: &Book) -> Change {
     let have: HashSet<&Entry> = current.activity.iter().collect();
     let mut book = backup.content.book.clone();
@@ -105,6 +105,7 @@ pub fn restore_change(backup: &Backup, current: &Book) -> Change {
         book,
         replaced,
         written_at_ms: backup.written_at_ms,
+        settings: Some(backup.content.settings.clone()),
     }))
 }
 

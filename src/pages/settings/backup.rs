@@ -187,7 +187,7 @@ fn Restore(backup: Arc<Backup>) -> impl IntoView {
     }
 }
 
-/// One write replaces the records (the log keeps its entries); then the settings.
+/// One write replaces the records and the settings (the log keeps its entries).
 async fn replace_book(state: AppState, backup: Arc<Backup>) -> Result<String, String> {
     let store = browser_store(state)?;
     let e = |e: crate::store::StoreError| tf("backup.restore_failed", &[("error", &e.to_string())]);
@@ -199,10 +199,6 @@ async fn replace_book(state: AppState, backup: Arc<Backup>) -> Result<String, St
     };
     state
         .apply(restore_change(&backup, &current))
-        .await
-        .map_err(e)?;
-    store
-        .save_settings(backup.content.settings.clone())
         .await
         .map_err(e)?;
     state.reload_settings();

@@ -25,7 +25,7 @@ impl BrowserStore {
     ) -> Result<Delta, StoreError> {
         let tx = Tx::new(database, TransactionMode::ReadWrite)?;
         let written = self.write_in(&tx, change, stamp).await;
-        let (delta, revision) = match written {
+        let (delta, revision, settings) = match written {
             Ok(done) => done,
             Err(e) => {
                 tx.abort();
@@ -34,25 +34,30 @@ impl BrowserStore {
         };
         tx.commit().await?;
         self.saw(&delta, revision);
+        if settings {
+            self.inner.seen.borrow_mut().settings = Some(revision);
+        }
         if let Some(channel) = &*self.inner.channel.borrow() {
             channel.post(&Committed {
                 revision,
                 customers: delta.customer_ids(),
                 subscriptions: delta.subscriptions.iter().map(|s| s.id.clone()).collect(),
-                settings: false,
+                settings,
             });
         }
         self.ask_persistence_once();
         Ok(delta)
     }
 
-    /// Everything a write does inside its transaction; only IndexedDB is awaited.
+    /// Everything a write does inside its transaction; only IndexedDB is awaited. Also says
+    /// whether it wrote the settings (a restored backup's, with its records).
     async fn write_in(
         &self,
         tx: &Tx,
         change: Change,
         stamp: Stamp,
-    ) -> Result<(Delta, u64), StoreError> {
+    ) -> Result<(Delta, u64, bool), StoreError> {
+        let settings = restored_settings(&change);
         let (subset, mut loaded) = load_subset(tx, &change).await?;
         let mut after = subset.clone();
         after.apply(change, &stamp)?;
@@ -67,8 +72,14 @@ impl BrowserStore {
                 db::add_entry_at(&tx.activity, -1.0, e)?;
             }
         }
+        if let Some(settings) = &settings {
+            tx.put_settings(&Rec {
+                r: revision,
+                v: settings,
+            })?;
+        }
         tx.put_revision(revision)?;
-        Ok((delta, revision))
+        Ok((delta, revision, settings.is_some()))
     }
 
     /// Refuses a write over a record that another tab wrote since this tab read it.
@@ -101,6 +112,14 @@ impl BrowserStore {
         for s in &delta.subscriptions {
             seen.subscriptions.insert(s.id.clone(), revision);
         }
+    }
+}
+
+/// The settings a change stores beside its records: a restored backup's.
+pub(super) fn restored_settings(change: &Change) -> Option<Settings> {
+    match change {
+        Change::RestoreBackup(r) => r.settings.clone(),
+        _ => None,
     }
 }
 
