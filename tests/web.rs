@@ -687,6 +687,7 @@ async fn a_restored_backup_s_records_and_settings_commit_together_or_not_at_all(
             ..Book::default()
         },
         settings: settings.clone(),
+        views: vec![],
     };
     let backup = read_backup(&write_backup(&content, "0.1.0", 86_400_000)).unwrap();
     let current = Book {
