@@ -26,7 +26,7 @@ pub struct Loaded {
 }
 
 /// Bytes decoded per step before the budget is checked: a few ms of work.
-const DECODED_AT_A_TIME: usize = 256 * 1024;
+const DECODED_AT_A_TIME: usize = 64 * 1024;
 
 /// The text of a picked or dropped file, decoded a chunk at a time (`progress` shows how
 /// far), and what its header row says.
@@ -38,6 +38,8 @@ pub async fn load(
         .await
         .map_err(|e| e.as_string().unwrap_or_else(|| format!("{e:?}")))?;
     let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+    // The copy of a large file's bytes is a task's worth on its own.
+    next_task().await;
     let mut decoding = Decoding::new(&bytes);
     let mut started = js_sys::Date::now();
     while !decoding.step(DECODED_AT_A_TIME) {
@@ -83,6 +85,8 @@ pub async fn plan(
     book: BookNow,
     progress: RwSignal<Option<(usize, usize)>>,
 ) -> Result<Arc<Plan>, String> {
+    // The page that shows the plan is built in the task that starts it: read in the next.
+    next_task().await;
     let mut reader = FileReader::from_text(file.text.clone(), file.encoding)
         .map_err(|e| crate::i18n::msg(&e.message()))?;
     let created_at = iso_from_unix_ms(js_sys::Date::now() as i64);
