@@ -709,3 +709,41 @@ async fn a_restored_backup_s_records_and_settings_commit_together_or_not_at_all(
     // This tab wrote those settings itself: saving them again is no conflict.
     store.save_settings(settings).await.unwrap();
 }
+
+#[wasm_bindgen_test]
+async fn customers_whose_ids_share_a_bucket_are_added_and_updated_in_one_write() {
+    use clientele_domain::model::CustomerId;
+    storage().clear().unwrap();
+    let name = unique("one-bucket");
+    let store = BrowserStore::new(&name, Persistence::IndexedDb);
+    // IDs with the same first digits: all in one bucket of the store.
+    let mut customers = generate(14, 300).customers;
+    for (i, c) in customers.iter_mut().enumerate() {
+        c.id = CustomerId::from_u128(0xabc0_0000_0000_4000_8000_0000_0000_0000 | i as u128);
+        // Names an import takes (the sample has some on purpose that it refuses).
+        c.company_name = format!("Bucket Customer {i} Ltd");
+    }
+    let (first, rest) = customers.split_at(200);
+    add(&store, first.to_vec(), vec![]).await.unwrap();
+    // One file: 100 new customers, and 50 of the first 200 renamed.
+    let updates: Vec<Customer> = first[..50]
+        .iter()
+        .map(|c| Customer {
+            company_name: format!("{} Renamed", c.company_name),
+            ..c.clone()
+        })
+        .collect();
+    let change = Change::ImportFile {
+        file_name: "one-bucket.csv".into(),
+        customers: rest.to_vec(),
+        updates: updates.clone(),
+        skipped: 0,
+        errors: 0,
+    };
+    store.apply(change, stamp()).await.unwrap();
+    let mut expected: Vec<Customer> = updates;
+    expected.extend_from_slice(&first[50..]);
+    expected.extend_from_slice(rest);
+    let reopened = BrowserStore::new(&name, Persistence::IndexedDb);
+    assert_eq!(reopened.customers().await.unwrap(), by_id(expected));
+}
