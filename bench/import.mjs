@@ -23,7 +23,15 @@ const DIST = process.env.BENCH_DIST ?? 'dist';
 const PROFILE = process.env.BENCH_PROFILE;
 const STORE = process.env.BENCH_STORE ?? 'memory';
 
-const server = spawn('node', ['tests/e2e/static-server.mjs', DIST, String(PORT)], { stdio: 'ignore' });
+// Its errors shown, and the run stopped if it ends: a port still held by an earlier server
+// would otherwise serve that server's build.
+const server = spawn('node', ['tests/e2e/static-server.mjs', DIST, String(PORT)], { stdio: ['ignore', 'ignore', 'inherit'] });
+server.on('exit', (code) => {
+  if (code) {
+    console.error(`the static server stopped (${code}): is port ${PORT} taken?`);
+    process.exit(1);
+  }
+});
 await new Promise((r) => setTimeout(r, 500));
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: chromiumArgs });
 
@@ -47,6 +55,8 @@ const file = Buffer.from('\ufeff' + lines.join('\r\n') + '\r\n');
 const path = join(tmpdir(), 'clientele-bench-Customers.csv');
 await writeFile(path, file);
 
+const fmt = (xs) => (xs.length ? `${xs.length} (longest ${Math.max(...xs).toFixed(0)} ms)` : '0');
+
 try {
   const page = await browser.newPage();
   await page.goto(`http://127.0.0.1:${PORT}/customers/import${STORE === 'memory' ? '?storage=memory' : ''}`);
@@ -67,12 +77,17 @@ try {
   await page.getByText(ROWS.toLocaleString('en-US'), { exact: true }).first().waitFor({ timeout: 120_000 });
   const planned = Date.now() - t0;
   const long = await page.evaluate(() => window.__long.splice(0));
-  const fmt = (xs) => (xs.length ? `${xs.length} (longest ${Math.max(...xs).toFixed(0)} ms)` : '0');
   console.log(`Chromium ${browser.version()}, ${ROWS} rows, ${(file.length / 1e6).toFixed(1)} MB\n`);
   console.log('| step | time | main-thread tasks over 50 ms |');
   console.log('|---|---:|---|');
   console.log(`| pick → counts shown (read, check, preview) | ${planned} ms | ${fmt(long)} |`);
-  if (process.env.BENCH_WRITE === '0') process.exit(0);
+  if (process.env.BENCH_WRITE !== '0') await write(page, t0, cdp);
+} finally {
+  await browser.close();
+  server.kill();
+}
+
+async function write(page, t0, cdp) {
   const clickAt = await page.evaluate(() => performance.now());
   const t1 = Date.now();
   await page.getByRole('button', { name: `Import ${ROWS.toLocaleString('en-US')} customers` }).click({ timeout: 300_000 });
@@ -91,7 +106,4 @@ try {
   console.log(`| "Import ${ROWS} customers" → result shown (${STORE} store) | ${written} ms | ${fmt(longWrite)} |`);
   console.log(`| file pick → result shown (both steps and the click between) | ${total} ms | |`);
   console.log(`\nafter the click: apply starts at ${apply} ms, store committed at ${committed} ms, list updated at ${listed} ms`);
-} finally {
-  await browser.close();
-  server.kill();
 }
