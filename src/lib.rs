@@ -11,6 +11,7 @@ pub mod i18n;
 pub mod keys;
 pub mod local;
 pub mod pages;
+pub mod saved_views;
 pub mod shortcuts;
 pub mod state;
 pub mod store;

@@ -671,3 +671,79 @@ async fn a_large_selection_is_tagged_all_or_nothing() {
     assert_eq!(reopened.customers().await.unwrap(), now);
     assert_eq!(reopened.activity().await.unwrap().len(), before_log);
 }
+
+#[wasm_bindgen_test]
+async fn a_restored_backup_s_records_and_settings_commit_together_or_not_at_all() {
+    use clientele_domain::backup::{read_backup, restore_change, write_backup, BackupContent};
+    let (name, store, sample) = stored_sample("restore-one-write", 12, 8).await;
+    let kept = store.settings().await.unwrap();
+    let other = generate(13, 5);
+    let mut settings = other.settings.clone();
+    settings.partner.display_name = "Restored Partner Ltd".into();
+    let content = BackupContent {
+        book: Book {
+            customers: other.customers.clone(),
+            subscriptions: other.subscriptions.clone(),
+            ..Book::default()
+        },
+        settings: settings.clone(),
+        views: vec![],
+    };
+    let backup = read_backup(&write_backup(&content, "0.1.0", 86_400_000)).unwrap();
+    let current = Book {
+        customers: store.customers().await.unwrap(),
+        ..Book::default()
+    };
+    let restore = restore_change(&backup, &current);
+    // A failed restore writes neither the records nor the settings.
+    store.fail_next_write();
+    assert!(store.apply(restore.clone(), stamp()).await.is_err());
+    let reopened = BrowserStore::new(&name, Persistence::IndexedDb);
+    assert_eq!(reopened.customers().await.unwrap(), by_id(sample.customers));
+    assert_eq!(reopened.settings().await.unwrap(), kept);
+    // One write restores both.
+    store.apply(restore, stamp()).await.unwrap();
+    let reopened = BrowserStore::new(&name, Persistence::IndexedDb);
+    assert_eq!(reopened.customers().await.unwrap(), by_id(other.customers));
+    assert_eq!(reopened.settings().await.unwrap(), settings);
+    // This tab wrote those settings itself: saving them again is no conflict.
+    store.save_settings(settings).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn customers_whose_ids_share_a_bucket_are_added_and_updated_in_one_write() {
+    use clientele_domain::model::CustomerId;
+    storage().clear().unwrap();
+    let name = unique("one-bucket");
+    let store = BrowserStore::new(&name, Persistence::IndexedDb);
+    // IDs with the same first digits: all in one bucket of the store.
+    let mut customers = generate(14, 300).customers;
+    for (i, c) in customers.iter_mut().enumerate() {
+        c.id = CustomerId::from_u128(0xabc0_0000_0000_4000_8000_0000_0000_0000 | i as u128);
+        // Names an import takes (the sample has some on purpose that it refuses).
+        c.company_name = format!("Bucket Customer {i} Ltd");
+    }
+    let (first, rest) = customers.split_at(200);
+    add(&store, first.to_vec(), vec![]).await.unwrap();
+    // One file: 100 new customers, and 50 of the first 200 renamed.
+    let updates: Vec<Customer> = first[..50]
+        .iter()
+        .map(|c| Customer {
+            company_name: format!("{} Renamed", c.company_name),
+            ..c.clone()
+        })
+        .collect();
+    let change = Change::ImportFile {
+        file_name: "one-bucket.csv".into(),
+        customers: rest.to_vec(),
+        updates: updates.clone(),
+        skipped: 0,
+        errors: 0,
+    };
+    store.apply(change, stamp()).await.unwrap();
+    let mut expected: Vec<Customer> = updates;
+    expected.extend_from_slice(&first[50..]);
+    expected.extend_from_slice(rest);
+    let reopened = BrowserStore::new(&name, Persistence::IndexedDb);
+    assert_eq!(reopened.customers().await.unwrap(), by_id(expected));
+}

@@ -31,22 +31,31 @@ async function pickBackup(page, text) {
   await page.getByLabel('Restore from backup').setInputFiles({ name: 'backup.json', mimeType: 'application/json', buffer: Buffer.from(text) });
 }
 
+const VIEWS = 'clientele.views';
+const EMEA = { name: 'EMEA renewals', params: 'q=emea&sort=-created' };
+
 test('backup, change something, then restore brings the old state back', async ({ page }) => {
   await openWithBook(page);
   await expect(count(page)).toHaveText(`Showing ${CUSTOMERS.length} of ${CUSTOMERS.length} customers`);
+  await page.evaluate(([key, view]) => localStorage.setItem(key, JSON.stringify([view])), [VIEWS, EMEA]);
   const text = await downloadBackup(page);
   const file = JSON.parse(text);
-  expect(file.schema).toBe(1);
+  expect(file.schema).toBe(2);
+  expect(file.content.views).toEqual([EMEA]);
   expect(file.sha256).toMatch(/^[0-9a-f]{64}$/);
   expect(file.content.book.customers).toHaveLength(CUSTOMERS.length);
   expect(file.content.settings.partner.display_name).toBe('Adatum Cloud');
 
   await importOne(page);
+  // The views change too: the one saved is forgotten, another saved.
+  await page.evaluate((key) => localStorage.setItem(key, JSON.stringify([{ name: 'Later', params: 'sort=name' }])), VIEWS);
   await page.goto('/customers');
   await expect(count(page)).toHaveText(`Showing ${CUSTOMERS.length + 1} of ${CUSTOMERS.length + 1} customers`);
 
   await pickBackup(page, text);
-  await expect(page.getByText(`It holds ${CUSTOMERS.length} customers, ${SUBSCRIPTIONS.length} subscriptions, 0 removed customers and 0 activity log entries.`)).toBeVisible();
+  await expect(
+    page.getByText(`It holds ${CUSTOMERS.length} customers, ${SUBSCRIPTIONS.length} subscriptions, 0 removed customers, 0 activity log entries and 1 saved views.`),
+  ).toBeVisible();
   const replace = page.getByRole('button', { name: 'Replace this book with the backup' });
   await expect(replace).toBeDisabled();
   // The current book is offered first.
@@ -60,6 +69,8 @@ test('backup, change something, then restore brings the old state back', async (
 
   await page.goto('/customers');
   await expect(count(page)).toHaveText(`Showing ${CUSTOMERS.length} of ${CUSTOMERS.length} customers`);
+  // The saved views are the backup's again.
+  await expect(page.getByLabel('Views', { exact: true }).getByRole('option')).toHaveText(['Choose a view', 'EMEA renewals']);
   const stored = await storedBook(page);
   expect(stored.customers.map((c) => c.id).sort()).toEqual(CUSTOMERS.map((c) => c.id).sort());
   // Logged, and the log lost nothing: the import's entry is still there.
@@ -78,8 +89,8 @@ test('a corrupt backup is refused and nothing changes', async ({ page }) => {
   );
   await expect(page.getByRole('button', { name: 'Replace this book with the backup' })).toHaveCount(0);
 
-  await pickBackup(page, text.replace('"schema":1', '"schema":2'));
-  await expect(page.getByRole('alert').filter({ hasText: 'newer version' })).toContainText('This backup was written by a newer version of Clientele (schema 2; this one reads 1).');
+  await pickBackup(page, text.replace('"schema":2', '"schema":3'));
+  await expect(page.getByRole('alert').filter({ hasText: 'newer version' })).toContainText('This backup was written by a newer version of Clientele (schema 3; this one reads 2).');
 
   expect(await storedBook(page)).toEqual(before);
 });

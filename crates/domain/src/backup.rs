@@ -1,7 +1,7 @@
 //! A backup of the whole book in one JSON file: customers, subscriptions, removed
-//! customers, the full activity log and the settings, with the schema version it was
-//! written in, the app's version and a SHA-256 of its content, so a file that was cut short
-//! or edited is refused rather than restored.
+//! customers, the full activity log, the settings and the saved views, with the schema
+//! version it was written in, the app's version and a SHA-256 of its content, so a file
+//! that was cut short or edited is refused rather than restored.
 //!
 //! ```
 //! use clientele_domain::backup::{read_backup, write_backup, BackupContent};
@@ -20,19 +20,24 @@ use crate::book::{Book, Change, Restore};
 use crate::i18n::Message;
 use crate::model::CustomerId;
 use crate::settings::Settings;
+use crate::views::SavedView;
 
 /// The version of the backup's layout. A newer one is refused: reading it could lose what
-/// this version doesn't know of.
-pub const BACKUP_SCHEMA: u32 = 1;
+/// this version doesn't know of. An older one is read: 1 had no saved views.
+pub const BACKUP_SCHEMA: u32 = 2;
 
 /// What names a file as a Clientele backup.
 const FORMAT: &str = "clientele-backup";
 
-/// What a backup holds. (Saved views join it when the app has them.)
+/// What a backup holds.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BackupContent {
     pub book: Book,
     pub settings: Settings,
+    /// The customer list's saved views (schema 2). Left out when there are none, so that a
+    /// schema 1 file, which has none, is hashed again exactly as it was written.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub views: Vec<SavedView>,
 }
 
 /// A backup file as read.
@@ -55,6 +60,7 @@ pub struct BackupCounts {
     pub subscriptions: usize,
     pub removed: usize,
     pub entries: usize,
+    pub views: usize,
 }
 
 impl Backup {
@@ -65,6 +71,7 @@ impl Backup {
             subscriptions: b.subscriptions.len(),
             removed: b.removed.len(),
             entries: b.activity.len(),
+            views: self.content.views.len(),
         }
     }
 }
@@ -93,8 +100,8 @@ impl BackupError {
 }
 
 /// The one write that replaces `current` (its customers, removed customers and log; its
-/// subscriptions are not needed) with the backup's book. The log keeps its entries and
-/// gains the backup's that it lacks (all of them, in a cleared browser).
+/// subscriptions are not needed) with the backup's book and settings. The log keeps its
+/// entries and gains the backup's that it lacks (all of them, in a cleared browser).
 pub fn restore_change(backup: &Backup, current: &Book) -> Change {
     let have: HashSet<&Entry> = current.activity.iter().collect();
     let mut book = backup.content.book.clone();
@@ -105,6 +112,7 @@ pub fn restore_change(backup: &Backup, current: &Book) -> Change {
         book,
         replaced,
         written_at_ms: backup.written_at_ms,
+        settings: Some(backup.content.settings.clone()),
     }))
 }
 
@@ -207,6 +215,10 @@ mod tests {
                 ..Book::default()
             },
             settings: s.settings,
+            views: vec![SavedView {
+                name: "EMEA renewals".into(),
+                params: "tag=EMEA&sort=-created".into(),
+            }],
         }
     }
 
@@ -222,6 +234,25 @@ mod tests {
             backup_file_name("2026-12-01"),
             "clientele-backup-2026-12-01.json"
         );
+    }
+
+    #[test]
+    fn a_schema_1_backup_without_saved_views_still_restores() {
+        // Written by the version before saved views joined the backup.
+        let file = include_str!("../tests/files/backup-schema-1.json");
+        let b = read_backup(file).unwrap();
+        assert_eq!(b.schema, 1);
+        assert_eq!(b.counts().customers, 1);
+        assert!(b.content.views.is_empty());
+        assert_eq!(
+            b.content.book.customers[0].company_name,
+            "Walker & Johnson Logistics"
+        );
+        // And its settings go with the records in the restore's one write.
+        let Change::RestoreBackup(restore) = restore_change(&b, &Book::default()) else {
+            panic!("a restore");
+        };
+        assert_eq!(restore.settings.as_ref(), Some(&b.content.settings));
     }
 
     #[test]
@@ -282,7 +313,11 @@ mod tests {
 
     #[test]
     fn a_newer_schema_and_other_files_are_refused() {
-        let file = write_backup(&content(), "0.1.0", 0).replacen("\"schema\":1", "\"schema\":9", 1);
+        let file = write_backup(&content(), "0.1.0", 0).replacen(
+            &format!("\"schema\":{BACKUP_SCHEMA}"),
+            "\"schema\":9",
+            1,
+        );
         assert_eq!(read_backup(&file), Err(BackupError::NewerSchema(9)));
         assert_eq!(
             read_backup("{\"customers\":[]}"),

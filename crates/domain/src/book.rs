@@ -10,6 +10,7 @@ use crate::catalogue;
 use crate::company_name::{check_company_name, tidy_company_name};
 use crate::i18n::Message;
 use crate::model::{Customer, CustomerId, Subscription, SubscriptionId, SubscriptionStatus};
+use crate::settings::Settings;
 use crate::tags::{check_tags, joined, TagEdit};
 
 /// The version of the stored layout. Bump it when the layout changes and teach
@@ -124,6 +125,9 @@ pub struct Restore {
     /// backup lacks.
     pub replaced: Vec<CustomerId>,
     pub written_at_ms: i64,
+    /// The settings to store with the records, in the same write (`None`: keep them). The
+    /// book holds no settings: the store writes them beside what [`Book::apply`] changed.
+    pub settings: Option<Settings>,
 }
 
 /// The records a change reads or writes, named by ID. A store that keeps the book elsewhere

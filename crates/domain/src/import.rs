@@ -30,7 +30,7 @@ pub use plan::{
     errors_csv, relationship, Existing, Plan, Planner, PreviewRow, RowError, RowKind, RowProblem,
     PREVIEW_ROWS,
 };
-pub use read::{decode, detect_separator, Encoding, FileError, FileReader, RawRow};
+pub use read::{decode, detect_separator, Decoding, Encoding, FileError, FileReader, RawRow};
 
 /// The name of the "Download the rows in error" file for an imported file's name:
 /// "Customers.csv" gives "Customers-errors.csv".

@@ -7,6 +7,7 @@ use clientele_domain::book::{Book, Change};
 use clientele_domain::delta::Delta;
 use clientele_domain::model::SubscriptionStatus;
 use clientele_domain::sample;
+use clientele_domain::views::SavedView;
 use proptest::prelude::*;
 
 mod common;
@@ -38,6 +39,7 @@ proptest! {
     fn backup_then_restore_gives_an_equal_book(
         n in 3usize..30,
         steps in prop::collection::vec((any::<u8>(), any::<usize>(), any::<u32>(), "[A-Za-z ]{2,12}"), 0..12),
+        views in prop::collection::vec(("[A-Za-z ]{1,20}", "(q=[a-z]{1,8}&)?sort=-?(name|created)"), 0..4),
         later in prop::collection::vec((any::<u8>(), any::<usize>(), any::<u32>(), "[A-Za-z ]{2,12}"), 1..6),
     ) {
         let mut book = common::book(n);
@@ -48,7 +50,11 @@ proptest! {
             apply_as_a_store(&mut book, c, clock);
         }
         let s = sample::generate(2, 1);
-        let content = BackupContent { book: book.clone(), settings: s.settings };
+        let views = views
+            .into_iter()
+            .map(|(name, params)| SavedView { name, params })
+            .collect();
+        let content = BackupContent { book: book.clone(), settings: s.settings, views };
         let file = write_backup(&content, "0.1.0", clock);
         for (kind, who, value, name) in later {
             clock += 1000;
@@ -60,6 +66,9 @@ proptest! {
         let backup = read_backup(&file).unwrap();
         prop_assert_eq!(&backup.content, &content);
         let restore = restore_change(&backup, &book);
+        // The settings are written in the same change as the records.
+        let Change::RestoreBackup(r) = &restore else { unreachable!() };
+        prop_assert_eq!(r.settings.as_ref(), Some(&content.settings));
         prop_assert!(apply_as_a_store(&mut book, restore, clock + 1000));
         let sorted = |b: &Book| {
             let mut c = b.customers.clone();

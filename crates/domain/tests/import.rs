@@ -6,7 +6,9 @@ use clientele_domain::book::{Book, BookError, Change};
 use clientele_domain::company_name::{check_company_name, tidy_company_name};
 use clientele_domain::export::{customers_csv, CsvFormat, CsvOptions, Separator};
 use clientele_domain::i18n::Language;
-use clientele_domain::import::{suggest, Existing, FileReader, Plan, Planner};
+use clientele_domain::import::{
+    decode, suggest, Decoding, Encoding, Existing, FileReader, Plan, Planner,
+};
 use clientele_domain::model::{Customer, CustomerId};
 use clientele_domain::sample;
 use proptest::prelude::*;
@@ -188,4 +190,67 @@ fn undo_is_refused_once_an_imported_customer_has_changed() {
         Err(BookError::ChangedSinceImport(new_id))
     );
     assert_eq!(b, after);
+}
+
+/// Bytes as customer files hold them: text with accents and CJK in any of the encodings we
+/// read, with or without a byte-order mark, and sometimes a stray byte that is not UTF-8.
+fn file_bytes() -> impl Strategy<Value = Vec<u8>> {
+    let text = "[a-zA-Z0-9,;\t\"\r\n éèçàü漢字]{0,60}";
+    prop_oneof![
+        text.prop_map(String::into_bytes),
+        text.prop_map(|t| [b"\xEF\xBB\xBF".as_slice(), t.as_bytes()].concat()),
+        text.prop_map(|t| {
+            let mut b = vec![0xFF, 0xFE];
+            b.extend(t.encode_utf16().flat_map(u16::to_le_bytes));
+            b
+        }),
+        text.prop_map(|t| {
+            let mut b = vec![0xFE, 0xFF];
+            b.extend(t.encode_utf16().flat_map(u16::to_be_bytes));
+            b
+        }),
+        proptest::collection::vec(any::<u8>(), 0..80),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// A file decoded a chunk at a time (as the import page does, yielding between chunks)
+    /// reads the same as decoded at once, wherever the chunks cut a character, and as the
+    /// standard library reads the same bytes.
+    #[test]
+    fn decoding_in_chunks_reads_as_decoding_at_once(bytes in file_bytes(), chunk in 1usize..9) {
+        let mut decoding = Decoding::new(&bytes);
+        let mut steps = 0;
+        while !decoding.step(chunk) {
+            steps += 1;
+            prop_assert!(steps <= 2 * bytes.len() + 2, "a step that reads nothing");
+        }
+        let (text, encoding) = decoding.finish();
+        prop_assert_eq!((&text, encoding), (&decode(&bytes).0, decode(&bytes).1));
+        let expected = match encoding {
+            Encoding::Utf8 => String::from_utf8(bytes.clone()).unwrap(),
+            Encoding::Utf8Bom => String::from_utf8_lossy(&bytes[3..]).into_owned(),
+            Encoding::Utf16Le | Encoding::Utf16Be => {
+                let units: Vec<u16> = bytes[2..]
+                    .chunks(2)
+                    .map(|p| match (p, encoding) {
+                        ([a, b], Encoding::Utf16Le) => u16::from_le_bytes([*a, *b]),
+                        ([a, b], _) => u16::from_be_bytes([*a, *b]),
+                        // A lone last byte: a character cut off, shown as such.
+                        _ => 0xD800,
+                    })
+                    .collect();
+                char::decode_utf16(units)
+                    .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+                    .collect()
+            }
+            Encoding::Windows1252 => {
+                prop_assert!(std::str::from_utf8(&bytes).is_err());
+                encoding_rs::WINDOWS_1252.decode_without_bom_handling(&bytes).0.into_owned()
+            }
+        };
+        prop_assert_eq!(text, expected);
+    }
 }

@@ -2,28 +2,15 @@
 //! (its address is the list's, so it can be shared); "Delete view" forgets it. Kept in
 //! this browser.
 
-use clientele_domain::views::{delete, save, SavedView};
+use clientele_domain::views::{delete, save};
 use leptos::prelude::*;
 
 use super::list::List;
 use super::url::ListView;
-use crate::browser::{focus_soon, local_get, local_set};
+use crate::browser::focus_soon;
 use crate::i18n::{msg, t, tf};
-use crate::keys::SAVED_VIEWS;
+use crate::saved_views::{keep, stored};
 use crate::state::{use_app_state, NoticeKind};
-
-fn stored() -> Vec<SavedView> {
-    local_get(SAVED_VIEWS)
-        .and_then(|text| serde_json::from_str(&text).ok())
-        .unwrap_or_default()
-}
-
-fn keep(views: &[SavedView]) -> Result<(), String> {
-    local_set(
-        SAVED_VIEWS,
-        &serde_json::to_string(views).unwrap_or_default(),
-    )
-}
 
 #[component]
 pub(super) fn SavedViews(list: List) -> impl IntoView {

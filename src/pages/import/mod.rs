@@ -53,12 +53,13 @@ fn Importer() -> impl IntoView {
     let loaded: RwSignal<Option<Rc<Loaded>>, LocalStorage> = RwSignal::new_local(None);
     let read_error = RwSignal::new(None::<String>);
     let reading = RwSignal::new(false);
+    let decoded = RwSignal::new(None::<(usize, usize)>);
     let done = RwSignal::new(None::<Done>);
     let take = move |file: Option<web_sys::File>| {
         let Some(file) = file else { return };
         done.set(None);
         read_error.set(None);
-        spawn_busy(reading, load(file), move |r| match r {
+        spawn_busy(reading, load(file, decoded), move |r| match r {
             Ok(l) => loaded.set(Some(l)),
             Err(e) => {
                 loaded.set(None);
@@ -86,7 +87,12 @@ fn Importer() -> impl IntoView {
                 </div>
             })}
             <p class="error" role="alert">{move || read_error.get()}</p>
-            <p role="status">{move || reading.get().then(|| t("import.reading"))}</p>
+            <p role="status">
+                {move || reading.get().then(|| t("import.reading"))}
+                {move || decoded.get().map(|(read, all)| view! {
+                    <progress max=all.to_string() value=read.to_string() aria-label=t("import.reading")></progress>
+                })}
+            </p>
         </div>
         {move || match (done.get(), loaded.get()) {
             (Some(d), _) => view! { <ImportResult done=d again=Callback::new(move |()| { done.set(None); loaded.set(None); }) /> }.into_any(),

@@ -4,7 +4,9 @@
 use std::rc::Rc;
 use std::sync::Arc;
 
-use clientele_domain::import::{suggest, Existing, FileReader, Mapping, Plan, Planner, Recognised};
+use clientele_domain::import::{
+    suggest, Decoding, Encoding, Existing, FileReader, Mapping, Plan, Planner, Recognised,
+};
 use clientele_domain::model::{Customer, CustomerId, Reseller};
 use clientele_domain::time::iso_from_unix_ms;
 use leptos::prelude::*;
@@ -12,27 +14,52 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::browser::{next_task, random_bits};
 
-/// A file as picked: its name, its bytes, and the columns its header row names.
+/// A file as picked: its name, its text, and the columns its header row names.
 pub struct Loaded {
     pub name: String,
-    pub bytes: Vec<u8>,
+    /// Decoded once when picked; each plan (one per mapping) reads it again from here.
+    pub text: Arc<str>,
+    pub encoding: Encoding,
     pub headers: Vec<String>,
     pub suggested: Mapping,
     pub recognised: Recognised,
 }
 
-/// The bytes of a picked or dropped file, and what its header row says.
-pub async fn load(file: web_sys::File) -> Result<Rc<Loaded>, String> {
+/// Bytes decoded per step before the budget is checked: a few ms of work.
+const DECODED_AT_A_TIME: usize = 64 * 1024;
+
+/// The text of a picked or dropped file, decoded a chunk at a time (`progress` shows how
+/// far), and what its header row says.
+pub async fn load(
+    file: web_sys::File,
+    progress: RwSignal<Option<(usize, usize)>>,
+) -> Result<Rc<Loaded>, String> {
     let buffer = JsFuture::from(file.array_buffer())
         .await
         .map_err(|e| e.as_string().unwrap_or_else(|| format!("{e:?}")))?;
     let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-    let reader = FileReader::open(&bytes).map_err(|e| crate::i18n::msg(&e.message()))?;
+    // The copy of a large file's bytes is a task's worth on its own.
+    next_task().await;
+    let mut decoding = Decoding::new(&bytes);
+    let mut started = js_sys::Date::now();
+    while !decoding.step(DECODED_AT_A_TIME) {
+        if js_sys::Date::now() - started > TASK_BUDGET_MS {
+            progress.set(Some(decoding.progress()));
+            next_task().await;
+            started = js_sys::Date::now();
+        }
+    }
+    progress.set(None);
+    let (text, encoding) = decoding.finish();
+    let text: Arc<str> = text.into();
+    let reader = FileReader::from_text(text.clone(), encoding)
+        .map_err(|e| crate::i18n::msg(&e.message()))?;
     let (suggested, recognised) = suggest(&reader.headers);
     Ok(Rc::new(Loaded {
         name: file.name(),
+        text,
+        encoding,
         headers: reader.headers,
-        bytes,
         suggested,
         recognised,
     }))
@@ -58,7 +85,10 @@ pub async fn plan(
     book: BookNow,
     progress: RwSignal<Option<(usize, usize)>>,
 ) -> Result<Arc<Plan>, String> {
-    let mut reader = FileReader::open(&file.bytes).map_err(|e| crate::i18n::msg(&e.message()))?;
+    // The page that shows the plan is built in the task that starts it: read in the next.
+    next_task().await;
+    let mut reader = FileReader::from_text(file.text.clone(), file.encoding)
+        .map_err(|e| crate::i18n::msg(&e.message()))?;
     let created_at = iso_from_unix_ms(js_sys::Date::now() as i64);
     let mut planner = Planner::new(
         mapping,

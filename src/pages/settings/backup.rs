@@ -1,6 +1,7 @@
-//! Settings → Storage → backup: "Download backup" writes the whole browser book to one
-//! file; "Restore from backup" reads one back, shows what it holds, and replaces the book
-//! once the partner's name is typed, offering the current book as a download first.
+//! Settings → Storage → backup: "Download backup" writes the whole browser book and the
+//! saved views to one file; "Restore from backup" reads one back, shows what it holds, and
+//! replaces them once the partner's name is typed, offering the current book as a download
+//! first.
 
 use std::sync::Arc;
 
@@ -32,6 +33,7 @@ async fn current_book(state: AppState, store: &BrowserStore) -> Result<BackupCon
             activity,
         },
         settings: state.current_settings(),
+        views: crate::saved_views::stored(),
     })
 }
 
@@ -132,6 +134,7 @@ fn Restore(backup: Arc<Backup>) -> impl IntoView {
             ("subscriptions", &num(counts.subscriptions as i64)),
             ("removed", &num(counts.removed as i64)),
             ("entries", &num(counts.entries as i64)),
+            ("views", &num(counts.views as i64)),
         ],
     );
     // The partner's name as this book knows it, or as the backup does for a new browser.
@@ -187,7 +190,8 @@ fn Restore(backup: Arc<Backup>) -> impl IntoView {
     }
 }
 
-/// One write replaces the records (the log keeps its entries); then the settings.
+/// One write replaces the records and the settings (the log keeps its entries); then the
+/// saved views, which this browser keeps outside the book.
 async fn replace_book(state: AppState, backup: Arc<Backup>) -> Result<String, String> {
     let store = browser_store(state)?;
     let e = |e: crate::store::StoreError| tf("backup.restore_failed", &[("error", &e.to_string())]);
@@ -201,11 +205,9 @@ async fn replace_book(state: AppState, backup: Arc<Backup>) -> Result<String, St
         .apply(restore_change(&backup, &current))
         .await
         .map_err(e)?;
-    store
-        .save_settings(backup.content.settings.clone())
-        .await
-        .map_err(e)?;
     state.reload_settings();
+    crate::saved_views::keep(&backup.content.views)
+        .map_err(|why| tf("backup.restore_failed", &[("error", &why)]))?;
     Ok(tf(
         "backup.restored",
         &[("date", &date_time(backup.written_at_ms))],

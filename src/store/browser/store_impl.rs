@@ -165,12 +165,16 @@ impl CustomerStore for BrowserStore {
                 }
             }
             BackendRef::Memory => self
-                .with_memory(|(book, _)| {
+                .with_memory(|(book, settings)| {
+                    let restored = write::restored_settings(&change);
                     let subset = book.subset(&change);
                     let mut after = subset.clone();
                     after.apply(change, &stamp)?;
                     let delta = Delta::between(&subset, &after);
                     book.merge(&delta);
+                    if let Some(restored) = restored {
+                        *settings = restored;
+                    }
                     Ok(delta)
                 })
                 .unwrap_or(Err(StoreError::Outdated)),

@@ -1,8 +1,9 @@
 //! Reading a customer file: its encoding, its separator and its header row, then its rows a
 //! chunk at a time (so a page can read 100,000 rows without holding the main thread).
 
-use encoding_rs::{UTF_16BE, UTF_16LE, WINDOWS_1252};
+use encoding_rs::{DecoderResult, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
 use std::io::Cursor;
+use std::sync::Arc;
 
 use crate::i18n::Message;
 
@@ -21,26 +22,109 @@ pub enum Encoding {
 
 /// The file's text, whatever it was written in. Never fails: Windows-1252 maps every byte.
 pub fn decode(bytes: &[u8]) -> (String, Encoding) {
-    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return (
-            String::from_utf8_lossy(rest).into_owned(),
-            Encoding::Utf8Bom,
-        );
-    }
-    if bytes.starts_with(b"\xFF\xFE") {
-        let (text, _) = UTF_16LE.decode_with_bom_removal(bytes);
-        return (text.into_owned(), Encoding::Utf16Le);
-    }
-    if bytes.starts_with(b"\xFE\xFF") {
-        let (text, _) = UTF_16BE.decode_with_bom_removal(bytes);
-        return (text.into_owned(), Encoding::Utf16Be);
-    }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => (text.to_owned(), Encoding::Utf8),
-        Err(_) => {
-            let (text, _) = WINDOWS_1252.decode_without_bom_handling(bytes);
-            (text.into_owned(), Encoding::Windows1252)
+    let mut decoding = Decoding::new(bytes);
+    while !decoding.step(usize::MAX) {}
+    decoding.finish()
+}
+
+/// A file's bytes being decoded a chunk at a time (see [`decode`]), so a page can decode
+/// megabytes without holding the main thread: call [`Decoding::step`] until it says done.
+///
+/// ```
+/// use clientele_domain::import::{decode, Decoding};
+/// let bytes = "Société,Café\r\n".repeat(1000).into_bytes();
+/// let mut decoding = Decoding::new(&bytes);
+/// while !decoding.step(7) {}
+/// assert_eq!(decoding.finish(), decode(&bytes));
+/// ```
+pub struct Decoding<'a> {
+    bytes: &'a [u8],
+    /// How far into `bytes` (after any byte-order mark) has been decoded.
+    at: usize,
+    text: String,
+    encoding: Encoding,
+    decoder: encoding_rs::Decoder,
+}
+
+impl<'a> Decoding<'a> {
+    pub fn new(bytes: &'a [u8]) -> Self {
+        let (encoding, bom, decoder) = if bytes.starts_with(b"\xEF\xBB\xBF") {
+            (
+                Encoding::Utf8Bom,
+                3,
+                UTF_8.new_decoder_without_bom_handling(),
+            )
+        } else if bytes.starts_with(b"\xFF\xFE") {
+            (
+                Encoding::Utf16Le,
+                2,
+                UTF_16LE.new_decoder_without_bom_handling(),
+            )
+        } else if bytes.starts_with(b"\xFE\xFF") {
+            (
+                Encoding::Utf16Be,
+                2,
+                UTF_16BE.new_decoder_without_bom_handling(),
+            )
+        } else {
+            // UTF-8 until a byte says otherwise (then Windows-1252 from the start).
+            (Encoding::Utf8, 0, UTF_8.new_decoder_without_bom_handling())
+        };
+        Self {
+            bytes: &bytes[bom..],
+            at: 0,
+            text: String::with_capacity(bytes.len()),
+            encoding,
+            decoder,
         }
+    }
+
+    /// Decodes up to `max_bytes` more of the file; true once all of it is decoded.
+    pub fn step(&mut self, max_bytes: usize) -> bool {
+        let end = self
+            .at
+            .saturating_add(max_bytes.max(1))
+            .min(self.bytes.len());
+        let last = end == self.bytes.len();
+        let chunk = &self.bytes[self.at..end];
+        if self.encoding == Encoding::Utf8 {
+            self.text.reserve(
+                self.decoder
+                    .max_utf8_buffer_length_without_replacement(chunk.len())
+                    .unwrap_or(chunk.len() * 3),
+            );
+            let (result, read) =
+                self.decoder
+                    .decode_to_string_without_replacement(chunk, &mut self.text, last);
+            if let DecoderResult::Malformed(..) = result {
+                // Not UTF-8 after all: Excel's plain "CSV", read again from the start.
+                self.encoding = Encoding::Windows1252;
+                self.decoder = WINDOWS_1252.new_decoder_without_bom_handling();
+                self.text.clear();
+                self.at = 0;
+                return false;
+            }
+            self.at += read;
+        } else {
+            self.text.reserve(
+                self.decoder
+                    .max_utf8_buffer_length(chunk.len())
+                    .unwrap_or(chunk.len() * 3),
+            );
+            let (_, read, _) = self.decoder.decode_to_string(chunk, &mut self.text, last);
+            self.at += read;
+        }
+        last && self.at == self.bytes.len()
+    }
+
+    /// How far through the file, as (bytes decoded, bytes in all): for a `<progress>`.
+    pub fn progress(&self) -> (usize, usize) {
+        (self.at, self.bytes.len())
+    }
+
+    /// The text and how it was read (once [`Decoding::step`] has said done).
+    pub fn finish(self) -> (String, Encoding) {
+        (self.text, self.encoding)
     }
 }
 
@@ -128,6 +212,12 @@ impl FileReader {
     /// names two or more of the known columns, or else the first with two or more cells.
     pub fn open(bytes: &[u8]) -> Result<Self, FileError> {
         let (text, encoding) = decode(bytes);
+        Self::from_text(text.into(), encoding)
+    }
+
+    /// As [`FileReader::open`], for a file already decoded (a page decodes it a chunk at a
+    /// time, once, and reads it again from the same text whenever the mapping changes).
+    pub fn from_text(text: Arc<str>, encoding: Encoding) -> Result<Self, FileError> {
         let separator = detect_separator(&text);
         let total_bytes = text.len();
         let mut csv = Csv {
@@ -135,7 +225,7 @@ impl FileReader {
                 .delimiter(separator)
                 .has_headers(false)
                 .flexible(true)
-                .from_reader(Cursor::new(text.into_bytes())),
+                .from_reader(Cursor::new(Text(text))),
             counted: (0, 1),
         };
         let mut first = Vec::new();
@@ -211,10 +301,19 @@ impl FileReader {
     }
 }
 
+/// A decoded file shared between its readers, as the bytes the csv crate reads.
+struct Text(Arc<str>);
+
+impl AsRef<[u8]> for Text {
+    fn as_ref(&self) -> &[u8] {
+        self.0.as_bytes()
+    }
+}
+
 /// The csv reader, and the line number of a byte offset counted so far: the csv crate's own
 /// line numbers leave out blank lines, and a user looks for the line their editor shows.
 struct Csv {
-    reader: csv::Reader<Cursor<Vec<u8>>>,
+    reader: csv::Reader<Cursor<Text>>,
     /// (byte offset, line number at it)
     counted: (usize, usize),
 }
@@ -238,7 +337,7 @@ impl Csv {
 
     /// The line of the first character at or after `byte` that is not a line break.
     fn line_at(&mut self, byte: usize) -> usize {
-        let bytes = self.reader.get_ref().get_ref();
+        let bytes = self.reader.get_ref().get_ref().as_ref();
         let mut at = byte.min(bytes.len());
         while at < bytes.len() && matches!(bytes[at], b'\r' | b'\n') {
             at += 1;

@@ -130,6 +130,7 @@ pub fn change(b: &Book, kind: u8, who: usize, value: u32, name: &str) -> Change 
                 book: backup,
                 replaced,
                 written_at_ms: i64::from(value),
+                settings: None,
             }))
         }
         10 => Change::EditTags {
