@@ -215,6 +215,16 @@ impl Store {
         matches!(self, Self::Replica(_))
     }
 
+    /// Every subscription in the book, read at once (to count each customer's active ones
+    /// once, not per row); `None` where the book is read from the server alone (no replica),
+    /// which has no such read.
+    pub async fn all_subscriptions(&self) -> Result<Option<Vec<Subscription>>, StoreError> {
+        match self {
+            Self::Browser(s) => s.all_subscriptions().await.map(Some),
+            Self::Replica(s) => s.all_subscriptions().await,
+        }
+    }
+
     pub fn http(&self) -> Option<&HttpStore> {
         self.replica().map(ReplicaStore::http)
     }
