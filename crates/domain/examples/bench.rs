@@ -98,7 +98,8 @@ fn main() {
         &format!("{:.1} MB", csv.len() as f64 / 1e6),
     );
 
-    sorting(&mut customers, resellers);
+    let active = clientele_domain::active::ActiveCounts::new(&book.subscriptions);
+    sorting(&mut customers, resellers, &active);
     import_file(&csv, &book);
     listing_updates(&book);
     activity_log(&book.customers);
@@ -109,6 +110,7 @@ fn main() {
 fn sorting(
     customers: &mut [clientele_domain::model::Customer],
     resellers: &[clientele_domain::model::Reseller],
+    active: &clientele_domain::active::ActiveCounts,
 ) {
     // One customer in three with tags, so the Tags column has something to sort.
     for (i, c) in customers.iter_mut().enumerate() {
@@ -120,7 +122,7 @@ fn sorting(
     }
     let lang = clientele_domain::i18n::Language::French;
     for column in SortColumn::ALL {
-        let texts = column.texts(customers, lang, resellers);
+        let texts = column.texts(customers, lang, resellers, Some(active));
         let (keys_time, keys) = median(|| rank_by(&texts, |a, b| fold(a).cmp(&fold(b))));
         let all: Vec<u32> = (0..customers.len() as u32).collect();
         let (sort_time, _) = median(|| {

@@ -174,6 +174,7 @@ pub(super) fn CustomerList() -> impl IntoView {
                     {move || shows(ListColumn::Reseller).then(|| view! { <col class="c-reseller" /> })}
                     {move || shows(ListColumn::Tags).then(|| view! { <col class="c-tags" /> })}
                     {move || shows(ListColumn::Created).then(|| view! { <col class="c-created" /> })}
+                    {move || shows(ListColumn::Subscriptions).then(|| view! { <col class="c-subs" /> })}
                 </colgroup>
                 <thead>
                     <tr>
@@ -192,6 +193,7 @@ pub(super) fn CustomerList() -> impl IntoView {
                         {move || shows(ListColumn::Reseller).then(|| header(SortColumn::Reseller, t("customers.column.reseller")))}
                         {move || shows(ListColumn::Tags).then(|| header(SortColumn::Tags, t("customers.column.tags")))}
                         {move || shows(ListColumn::Created).then(|| header(SortColumn::Created, t("customers.column.created")))}
+                        {move || shows(ListColumn::Subscriptions).then(|| header(SortColumn::Subscriptions, t("customers.column.subscriptions")))}
                     </tr>
                 </thead>
                 <tbody>
