@@ -20,8 +20,9 @@ use std::cmp::{Ordering, Reverse};
 use std::collections::HashMap;
 
 use crate::active::ActiveCounts;
+use crate::columns::{Columns, ListColumn};
 use crate::export::relationship_label;
-use crate::i18n::Language;
+use crate::i18n::{tr, Language};
 use crate::model::{Customer, Reseller, ResellerId};
 
 /// The columns a header button sorts by.
@@ -59,6 +60,35 @@ impl SortColumn {
             Self::Created => "created",
             Self::Subscriptions => "subscriptions",
         }
+    }
+
+    /// The optional column it sorts ("Columns" menu); `None` for one always shown.
+    pub fn list_column(self) -> Option<ListColumn> {
+        match self {
+            Self::CompanyName | Self::Domain => None,
+            Self::Relationship => Some(ListColumn::Relationship),
+            Self::Reseller => Some(ListColumn::Reseller),
+            Self::Tags => Some(ListColumn::Tags),
+            Self::Created => Some(ListColumn::Created),
+            Self::Subscriptions => Some(ListColumn::Subscriptions),
+        }
+    }
+
+    /// Its column's header.
+    pub fn label(self, lang: Language) -> &'static str {
+        match self.list_column() {
+            Some(column) => column.label(lang),
+            None if self == Self::CompanyName => tr(lang, "customers.column.company_name"),
+            None => tr(lang, "customers.column.domain"),
+        }
+    }
+
+    /// The columns a list showing `columns` sorts by: those with a header shown.
+    pub fn shown(columns: &Columns) -> Vec<SortColumn> {
+        Self::ALL
+            .into_iter()
+            .filter(|c| c.list_column().is_none_or(|l| columns.shows(l)))
+            .collect()
     }
 
     /// Whether its texts need the language's collation (a creation time is ISO 8601 and a
@@ -390,6 +420,25 @@ mod tests {
         assert_eq!(Sort::clicked(Some(second), SortColumn::Domain), first);
         assert_eq!(Sort::aria(Some(second), SortColumn::Domain), "descending");
         assert_eq!(Sort::aria(Some(second), SortColumn::Tags), "none");
+    }
+
+    #[test]
+    fn the_columns_to_sort_by_are_those_shown() {
+        assert_eq!(SortColumn::shown(&Columns::all()), SortColumn::ALL);
+        let few = Columns::all()
+            .toggled(ListColumn::Tags)
+            .toggled(ListColumn::CustomerId);
+        assert!(!SortColumn::shown(&few).contains(&SortColumn::Tags));
+        assert_eq!(SortColumn::shown(&few).len(), SortColumn::ALL.len() - 1);
+        for lang in Language::ALL {
+            for c in SortColumn::ALL {
+                assert!(!c.label(lang).starts_with("customers."), "{c:?} {lang:?}");
+            }
+        }
+        assert_eq!(
+            SortColumn::Subscriptions.label(Language::English),
+            "Subscriptions (active count)"
+        );
     }
 
     #[test]

@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::bulk::BulkBar;
+use super::cards::{CardControls, SelectAllShown};
 use super::export::{export_rows, Scope};
 use super::keys::{list_keys, RowFocus};
 use super::list::List;
@@ -140,6 +141,7 @@ pub(super) fn CustomerList() -> impl IntoView {
             <SavedViews list=list />
             <ColumnsMenu list=list />
         </div>
+        <CardControls list=list />
         <p class="count" role="status">{count}</p>
         <BulkBar list=list export_status=export_status />
         <p class="visually-hidden" role="status">{move || export_status.get()}</p>
@@ -179,11 +181,7 @@ pub(super) fn CustomerList() -> impl IntoView {
                 <thead>
                     <tr>
                         <th scope="col" class="select">
-                            <input type="checkbox" id="select-all" aria-label=t("customers.select.all")
-                                prop:checked=move || list.all_shown_selected()
-                                prop:indeterminate=move || !list.all_shown_selected() && list.selection.with(|s| !s.is_empty())
-                                disabled=move || shown() == 0
-                                on:click=move |_| list.toggle_all_shown() />
+                            <SelectAllShown list=list id="select-all" />
                             <span class="visually-hidden">{t("customers.column.details")}</span>
                         </th>
                         {move || shows(ListColumn::CustomerId).then(|| view! { <th scope="col">{t("customers.column.id")}</th> })}
