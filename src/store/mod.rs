@@ -9,7 +9,7 @@ pub mod space;
 mod tabs;
 
 pub use browser::{BrowserStore, BucketCache, FeedCursor, Merge, Merged, Persistence};
-pub use http::{Connection, HttpConfig, HttpStore, COPY_BATCH};
+pub use http::{Connection, HttpConfig, HttpStore, BULK_BATCH, COPY_BATCH};
 pub use replica::{ReplicaStore, SyncStatus};
 
 use clientele_domain::activity::{Entry, Stamp};
