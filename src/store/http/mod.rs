@@ -101,6 +101,7 @@ mod reads;
 mod store_impl;
 mod transport;
 mod versions;
+mod views;
 
 use transport::{body, etag, etag_of, network_error};
 
