@@ -1,9 +1,10 @@
 //! Saved views: "Save view" names the list's search, filters and sort; "Views" opens one
 //! (its address is the list's, so it can be shared); "Delete view" forgets it. Kept in
-//! this browser.
+//! this browser, or on the server for the user when the book is a server's.
 
 use clientele_domain::views::{delete, save, SavedView};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 use super::list::List;
 use super::url::ListView;
@@ -11,14 +12,39 @@ use crate::browser::{focus_soon, local_get, local_set};
 use crate::i18n::{msg, t, tf};
 use crate::keys::SAVED_VIEWS;
 use crate::state::{use_app_state, NoticeKind};
+use crate::store::HttpStore;
 
-fn stored() -> Vec<SavedView> {
-    local_get(SAVED_VIEWS)
-        .and_then(|text| serde_json::from_str(&text).ok())
-        .unwrap_or_default()
+/// Where the views are kept: this browser's storage, or the server (the user's own there).
+#[derive(Clone)]
+enum Kept {
+    Browser,
+    Server(HttpStore),
 }
 
-fn keep(views: &[SavedView]) -> Result<(), String> {
+impl Kept {
+    fn stored() -> Vec<SavedView> {
+        local_get(SAVED_VIEWS)
+            .and_then(|text| serde_json::from_str(&text).ok())
+            .unwrap_or_default()
+    }
+
+    /// Keeps `now`, which is `view` saved into the views: the views as kept.
+    async fn save(&self, now: Vec<SavedView>, view: &SavedView) -> Result<Vec<SavedView>, String> {
+        match self {
+            Self::Browser => keep_here(&now).map(|()| now),
+            Self::Server(http) => http.save_view(view).await.map_err(|e| e.to_string()),
+        }
+    }
+
+    async fn delete(&self, now: &[SavedView], name: &str) -> Result<(), String> {
+        match self {
+            Self::Browser => keep_here(now),
+            Self::Server(http) => http.delete_view(name).await.map_err(|e| e.to_string()),
+        }
+    }
+}
+
+fn keep_here(views: &[SavedView]) -> Result<(), String> {
     local_set(
         SAVED_VIEWS,
         &serde_json::to_string(views).unwrap_or_default(),
@@ -28,7 +54,30 @@ fn keep(views: &[SavedView]) -> Result<(), String> {
 #[component]
 pub(super) fn SavedViews(list: List) -> impl IntoView {
     let state = use_app_state();
-    let views = RwSignal::new(stored());
+    let kept = match state.store().http() {
+        Some(http) => Kept::Server(http.clone()),
+        None => Kept::Browser,
+    };
+    let views = RwSignal::new(match kept {
+        Kept::Browser => Kept::stored(),
+        Kept::Server(_) => Vec::new(),
+    });
+    if let Kept::Server(http) = &kept {
+        let http = http.clone();
+        spawn_local(async move {
+            match http.views().await {
+                Ok(now) => {
+                    views.try_set(now);
+                }
+                Err(e) => state.notify(
+                    NoticeKind::Error,
+                    tf("customers.views.not_read", &[("why", &e.to_string())]),
+                ),
+            }
+        });
+    }
+    let kept = StoredValue::new_local(kept);
+    let busy = RwSignal::new(false);
     // The view opened last, while the list still shows it.
     let current = RwSignal::new(String::new());
     let naming = RwSignal::new(false);
@@ -44,46 +93,66 @@ pub(super) fn SavedViews(list: List) -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let params = ListView::of(&list).params();
-        match save(&views.get_untracked(), &name.get_untracked(), &params) {
+        let asked = name.get_untracked();
+        // The rules are checked here first, in any store, for the message beside the field.
+        let now = match save(&views.get_untracked(), &asked, &params) {
+            Ok(now) => now,
             Err(why) => {
                 error.set(Some(msg(&why)));
                 focus_soon("view-name");
+                return;
             }
-            Ok(now) => match keep(&now) {
-                Err(why) => error.set(Some(tf("customers.views.not_saved", &[("why", &why)]))),
-                Ok(()) => {
-                    let saved = name.get_untracked().trim().to_string();
+        };
+        let saved = asked.trim().to_string();
+        let Some(view) = now.iter().find(|v| v.name == saved).cloned() else {
+            return;
+        };
+        busy.set(true);
+        spawn_local(async move {
+            let result = kept.get_value().save(now, &view).await;
+            busy.try_set(false);
+            match result {
+                Err(why) => {
+                    error.try_set(Some(tf("customers.views.not_saved", &[("why", &why)])));
+                    focus_soon("view-name");
+                }
+                Ok(now) => {
                     state.notify(
                         NoticeKind::Info,
                         tf("customers.views.saved", &[("name", &saved)]),
                     );
-                    views.set(now);
-                    current.set(saved);
-                    naming.set(false);
-                    name.set(String::new());
-                    error.set(None);
+                    views.try_set(now);
+                    current.try_set(saved);
+                    naming.try_set(false);
+                    name.try_set(String::new());
+                    error.try_set(None);
                     focus_soon("saved-views");
                 }
-            },
-        }
+            }
+        });
     };
     let remove = move |_| {
         let gone = current.get_untracked();
         let now = delete(&views.get_untracked(), &gone);
-        match keep(&now) {
-            Ok(()) => {
-                views.set(now);
-                current.set(String::new());
-                state.notify(
-                    NoticeKind::Info,
-                    tf("customers.views.deleted", &[("name", &gone)]),
-                );
+        busy.set(true);
+        spawn_local(async move {
+            let result = kept.get_value().delete(&now, &gone).await;
+            busy.try_set(false);
+            match result {
+                Ok(()) => {
+                    views.try_set(now);
+                    current.try_set(String::new());
+                    state.notify(
+                        NoticeKind::Info,
+                        tf("customers.views.deleted", &[("name", &gone)]),
+                    );
+                }
+                Err(why) => state.notify(
+                    NoticeKind::Error,
+                    tf("customers.views.not_saved", &[("why", &why)]),
+                ),
             }
-            Err(why) => state.notify(
-                NoticeKind::Error,
-                tf("customers.views.not_saved", &[("why", &why)]),
-            ),
-        }
+        });
     };
     view! {
         <div class="field inline saved-views">
@@ -96,7 +165,7 @@ pub(super) fn SavedViews(list: List) -> impl IntoView {
                     view! { <option value=value prop:selected=is_current>{label}</option> }
                 }).collect_view()}
             </select>
-            <button type="button" on:click=remove disabled=move || current.with(String::is_empty)>{t("customers.views.delete")}</button>
+            <button type="button" on:click=remove disabled=move || current.with(String::is_empty) || busy.get()>{t("customers.views.delete")}</button>
             <Show when=move || !naming.get()>
                 <button type="button" on:click=move |_| { naming.set(true); focus_soon("view-name"); }>{t("customers.views.save")}</button>
             </Show>
@@ -108,7 +177,7 @@ pub(super) fn SavedViews(list: List) -> impl IntoView {
                         on:input=move |ev| name.set(event_target_value(&ev))
                         aria-invalid=move || error.with(Option::is_some).then_some("true")
                         aria-describedby="view-name-error" />
-                    <button type="submit">{t("customers.views.save")}</button>
+                    <button type="submit" disabled=move || busy.get()>{t("customers.views.save")}</button>
                     <button type="button" on:click=move |_| { naming.set(false); error.set(None); }>{t("customers.views.cancel")}</button>
                     <p class="error" id="view-name-error">{move || error.get()}</p>
                 </form>

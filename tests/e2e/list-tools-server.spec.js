@@ -1,6 +1,7 @@
-// Bulk actions on a team's book on the reference server (real clientele-server, real SQLite
-// or PostgreSQL): a large selection goes one request per batch with its progress shown, and
-// an action that stopped half-way finishes when sent again, changing no customer twice.
+// The list's tools on a team's book on the reference server (real clientele-server, real
+// SQLite or PostgreSQL): a large selection goes one request per batch with its progress
+// shown, and an action that stopped half-way finishes when sent again, changing no customer
+// twice; saved views are kept on the server, each user's own.
 import { test, expect } from '@playwright/test';
 import { CUSTOMERS } from './fixtures.js';
 import { openOnBackend, startBackend } from './backend.js';
@@ -106,4 +107,47 @@ test('a bulk removal goes in batches with its progress inside the confirmation',
   expect(sent).toEqual([1000, 500]);
   const left = await backend.api(backend.tokens.admin, 'GET', '/api/customers?q=Batch%20Co&limit=5000');
   expect(left.body.total).toBe(0);
+});
+
+test('saved views are kept on the server for the user: in another browser for them, not for a teammate', async ({ browser, page }) => {
+  await openOnBackend(page, backend, backend.tokens.admin);
+  const count = (p) => p.getByRole('status').filter({ hasText: /^Showing / });
+  await expect(count(page)).toHaveText(`Showing ${CUSTOMERS.length} of ${CUSTOMERS.length} customers`);
+  await page.getByRole('searchbox', { name: 'Search customers' }).fill('consult');
+  await page.getByRole('button', { name: 'Company name' }).click();
+  await page.getByRole('button', { name: 'Company name' }).click();
+  const shown = await page.locator('table.customers tbody tr.row td:nth-child(3)').allInnerTexts();
+  await page.getByRole('button', { name: 'Save view' }).click();
+  await page.getByRole('textbox', { name: 'View name' }).fill('Consultants, Z to A');
+  await page.getByRole('button', { name: 'Save view' }).click();
+  await expect(page.getByText('View “Consultants, Z to A” saved.')).toBeVisible();
+  // On the server, not in this browser.
+  const onServer = await backend.api(backend.tokens.admin, 'GET', '/api/views');
+  expect(onServer.body).toEqual([{ name: 'Consultants, Z to A', params: expect.stringMatching(/q=consult.*sort=-name|sort=-name.*q=consult/) }]);
+  expect(await page.evaluate(() => localStorage.getItem('clientele.views'))).toBeNull();
+
+  // The same user in another browser opens it from "Views".
+  const other = await browser.newContext();
+  const second = await other.newPage();
+  await openOnBackend(second, backend, backend.tokens.admin);
+  await expect(count(second)).toHaveText(`Showing ${CUSTOMERS.length} of ${CUSTOMERS.length} customers`);
+  const views = second.getByRole('combobox', { name: 'Views' });
+  await expect(views.getByRole('option')).toHaveText(['Choose a view', 'Consultants, Z to A']);
+  await views.selectOption('Consultants, Z to A');
+  await expect(second.locator('table.customers tbody tr.row td:nth-child(3)')).toHaveText(shown);
+  await expect(second.getByRole('columnheader', { name: 'Company name' })).toHaveAttribute('aria-sort', 'descending');
+
+  // A teammate has none of them.
+  const teammate = await browser.newContext();
+  const third = await teammate.newPage();
+  await openOnBackend(third, backend, backend.tokens.helpdesk);
+  await expect(count(third)).toHaveText(`Showing ${CUSTOMERS.length} of ${CUSTOMERS.length} customers`);
+  await expect(third.getByRole('combobox', { name: 'Views' }).getByRole('option')).toHaveText(['Choose a view']);
+
+  // Deleted in the second browser: gone from the server.
+  await second.getByRole('button', { name: 'Delete view' }).click();
+  await expect(second.getByText('View “Consultants, Z to A” deleted.')).toBeVisible();
+  expect((await backend.api(backend.tokens.admin, 'GET', '/api/views')).body).toEqual([]);
+  await other.close();
+  await teammate.close();
 });
