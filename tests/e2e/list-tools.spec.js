@@ -2,7 +2,7 @@
 // bulk actions. Found by role and accessible name, as a person finds them.
 import { test, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { CUSTOMERS, downloadText, openWithBook, parseCsv } from './fixtures.js';
+import { CUSTOMERS, downloadText, openWithBook, parseCsv, useLanguage } from './fixtures.js';
 
 const total = CUSTOMERS.length;
 const search = (page) => page.getByRole('searchbox', { name: 'Search customers' });
@@ -128,6 +128,49 @@ test.describe('Sorting', () => {
     }, CUSTOMERS);
     expect(shown).toEqual(expected);
   });
+});
+
+test.describe('Sorting in the UI language, by the browser\'s own Intl.Collator', () => {
+  // Names whose collation order differs from code-point order: accented capitals in French
+  // ("É" sorts with "E", not after "Z"); in Traditional Chinese, stroke count, which is not
+  // the order of the code points.
+  const cases = [
+    { lang: 'fr', header: 'Nom de l’entreprise', tags: 'Étiquettes', names: ['Zoé Conseil', 'Émile Audit', 'eric Partners', 'Éric Services', 'Ärzte Plus', 'Avocats Réunis'] },
+    { lang: 'zh-TW', header: '公司名稱', tags: '標籤', names: ['中華顧問', '一心科技', '山水設計', '乙方資訊', '大同電子', '人和企業', '二林物流', '天成工業'] },
+  ];
+  for (const { lang, header, tags, names } of cases) {
+    test(`${lang}: company name and tags sort as Intl.Collator("${lang}") orders them`, async ({ page }) => {
+      const customers = names.map((name, i) => ({
+        ...CUSTOMERS[i % CUSTOMERS.length],
+        id: `dddddddd-0000-4000-8000-${String(i + 1).padStart(12, '0')}`,
+        company_name: name,
+        primary_domain: `c${i + 1}.example`,
+        // Each one's tag is another one's name, so the Tags column has its own order.
+        tags: [names[(i + 3) % names.length].split(/\s/)[0]],
+      }));
+      await useLanguage(page, lang);
+      await openWithBook(page, '/customers', { customers, subscriptions: [] });
+      const collated = await page.evaluate(
+        ({ list, lang }) => list.slice().sort(new Intl.Collator(lang).compare),
+        { list: names, lang },
+      );
+      // The test can fail: code-point order is another order.
+      expect(collated).not.toEqual(names.slice().sort());
+      await page.getByRole('button', { name: header }).click();
+      await expect(page.getByRole('columnheader', { name: header })).toHaveAttribute('aria-sort', 'ascending');
+      await expect(companyCells(page)).toHaveText(collated);
+
+      await page.getByRole('button', { name: tags, exact: true }).click();
+      const byTag = await page.evaluate(
+        ({ list, lang }) => {
+          const c = new Intl.Collator(lang);
+          return list.slice().sort((a, b) => c.compare(a.tags[0], b.tags[0]) || c.compare(a.company_name, b.company_name)).map((x) => x.company_name);
+        },
+        { list: customers, lang },
+      );
+      await expect(companyCells(page)).toHaveText(byTag);
+    });
+  }
 });
 
 test.describe('Saved views', () => {
