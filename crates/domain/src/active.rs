@@ -37,7 +37,10 @@ fn counts(s: &Subscription) -> bool {
 
 impl ActiveCounts {
     pub fn new(subscriptions: &[Subscription]) -> Self {
-        let mut out = Self::default();
+        let mut out = Self {
+            subscriptions: HashMap::with_capacity(subscriptions.len()),
+            counts: HashMap::with_capacity(subscriptions.len() / 2),
+        };
         for s in subscriptions {
             out.put(s);
         }
@@ -97,22 +100,34 @@ impl ActiveCounts {
     }
 
     fn put(&mut self, s: &Subscription) {
-        self.take(&s.id);
         let active = counts(s);
-        if active {
-            *self.counts.entry(s.customer_id.clone()).or_default() += 1;
-        }
-        self.subscriptions
+        let was = self
+            .subscriptions
             .insert(s.id.clone(), (s.customer_id.clone(), active));
+        if let Some((customer, true)) = was {
+            self.uncount(&customer);
+        }
+        if active {
+            match self.counts.get_mut(&s.customer_id) {
+                Some(n) => *n += 1,
+                None => {
+                    self.counts.insert(s.customer_id.clone(), 1);
+                }
+            }
+        }
     }
 
     fn take(&mut self, id: &SubscriptionId) {
         if let Some((customer, true)) = self.subscriptions.remove(id) {
-            if let Some(n) = self.counts.get_mut(&customer) {
-                *n -= 1;
-                if *n == 0 {
-                    self.counts.remove(&customer);
-                }
+            self.uncount(&customer);
+        }
+    }
+
+    fn uncount(&mut self, customer: &CustomerId) {
+        if let Some(n) = self.counts.get_mut(customer) {
+            *n -= 1;
+            if *n == 0 {
+                self.counts.remove(customer);
             }
         }
     }
