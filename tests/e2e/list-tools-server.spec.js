@@ -76,7 +76,7 @@ test('a bulk tag goes in batches with its progress, and after a failed batch a r
   // Sent again, whole: the batch already done changes nothing more.
   await bar.getByRole('button', { name: 'Add tag' }).click();
   await expect(bar.getByText('1,000 of 2,500 customers done')).toBeVisible();
-  await expect(page.getByText('Tag “Renewal” added to 2,500 customers.')).toBeVisible();
+  await expect(page.getByText('Tag “Renewal” added to 2,500 customers.')).toBeVisible({ timeout: 30_000 });
   expect(sent).toEqual([1000, 1000, 1000, 1000, 500]);
   expect(await taggedOnServer('Renewal')).toEqual({ tagged: MANY, twice: false });
   expect(await tagEntries()).toBe(MANY);
@@ -148,6 +148,13 @@ test('saved views are kept on the server for the user: in another browser for th
   await second.getByRole('button', { name: 'Delete view' }).click();
   await expect(second.getByText('View “Consultants, Z to A” deleted.')).toBeVisible();
   expect((await backend.api(backend.tokens.admin, 'GET', '/api/views')).body).toEqual([]);
+
+  // The server down: the replica still shows the list, and the select says why it has no
+  // views, beside it (no alarm in the banner).
+  await backend.stop();
+  await second.goto('/customers');
+  await expect(count(second)).toHaveText(`Showing ${CUSTOMERS.length} of ${CUSTOMERS.length} customers`);
+  await expect(views).toHaveAccessibleDescription('Your saved views are on the server, which can’t be reached now.');
   await other.close();
   await teammate.close();
 });

@@ -12,7 +12,7 @@ use crate::browser::{focus_soon, local_get, local_set};
 use crate::i18n::{msg, t, tf};
 use crate::keys::SAVED_VIEWS;
 use crate::state::{use_app_state, NoticeKind};
-use crate::store::HttpStore;
+use crate::store::{HttpStore, StoreError};
 
 /// Where the views are kept: this browser's storage, or the server (the user's own there).
 #[derive(Clone)]
@@ -62,6 +62,9 @@ pub(super) fn SavedViews(list: List) -> impl IntoView {
         Kept::Browser => Kept::stored(),
         Kept::Server(_) => Vec::new(),
     });
+    // Why the server's views are not shown, beside the select (a replica still works
+    // offline, so this is no alarm).
+    let unread = RwSignal::new(None::<String>);
     if let Kept::Server(http) = &kept {
         let http = http.clone();
         spawn_local(async move {
@@ -69,10 +72,15 @@ pub(super) fn SavedViews(list: List) -> impl IntoView {
                 Ok(now) => {
                     views.try_set(now);
                 }
-                Err(e) => state.notify(
-                    NoticeKind::Error,
-                    tf("customers.views.not_read", &[("why", &e.to_string())]),
-                ),
+                Err(StoreError::Offline(_)) => {
+                    unread.try_set(Some(t("customers.views.offline").to_string()));
+                }
+                Err(e) => {
+                    unread.try_set(Some(tf(
+                        "customers.views.not_read",
+                        &[("why", &e.to_string())],
+                    )));
+                }
             }
         });
     }
@@ -157,7 +165,8 @@ pub(super) fn SavedViews(list: List) -> impl IntoView {
     view! {
         <div class="field inline saved-views">
             <label for="saved-views">{t("customers.views.label")}</label>
-            <select id="saved-views" on:change=open>
+            <select id="saved-views" on:change=open
+                aria-describedby=move || unread.with(Option::is_some).then_some("saved-views-unread")>
                 <option value="" prop:selected=move || current.with(String::is_empty)>{t("customers.views.choose")}</option>
                 {move || views.get().into_iter().map(|v| {
                     let (value, label) = (v.name.clone(), v.name.clone());
@@ -165,6 +174,9 @@ pub(super) fn SavedViews(list: List) -> impl IntoView {
                     view! { <option value=value prop:selected=is_current>{label}</option> }
                 }).collect_view()}
             </select>
+            <Show when=move || unread.with(Option::is_some)>
+                <p class="hint" id="saved-views-unread">{move || unread.get()}</p>
+            </Show>
             <button type="button" on:click=remove disabled=move || current.with(String::is_empty) || busy.get()>{t("customers.views.delete")}</button>
             <Show when=move || !naming.get()>
                 <button type="button" on:click=move |_| { naming.set(true); focus_soon("view-name"); }>{t("customers.views.save")}</button>
