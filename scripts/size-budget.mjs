@@ -15,7 +15,7 @@ import { gzipSync } from 'node:zlib';
 
 // Bytes, gzip. Set a little above what the build reaches now (BENCHMARKS.md, "First load"),
 // so a change that adds to the first load must say so here.
-const BUDGET = 985_000;
+const BUDGET = 1_000_000;
 
 const args = process.argv.slice(2);
 const dist = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--budget') ?? 'dist';

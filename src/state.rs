@@ -3,6 +3,7 @@
 use clientele_domain::activity::Stamp;
 use clientele_domain::book::Change;
 use clientele_domain::listing::Listing;
+use clientele_domain::model::CustomerId;
 use clientele_domain::settings::Settings;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -108,11 +109,13 @@ impl AppState {
                 settings,
             } => {
                 if !customers.is_empty() {
+                    let ids = customers.iter().map(|(id, _)| id.clone()).collect();
                     self.customers.update(|c| {
                         if let Some(Ok(list)) = c {
                             Arc::make_mut(list).replace(customers);
                         }
                     });
+                    self.recount_subscriptions(ids);
                 }
                 if settings {
                     self.reload_settings();
@@ -141,6 +144,52 @@ impl AppState {
             crate::browser::mark("clientele:read");
             self.customers.set(Some(loaded.map(listed)));
             crate::browser::mark("clientele:listed-all");
+            self.count_subscriptions().await;
+        });
+    }
+
+    /// Counts each customer's active subscriptions for the list once per load, after its
+    /// rows show; writes keep the counts up to date from their deltas (`Listing::apply`).
+    async fn count_subscriptions(self) {
+        match self.store().all_subscriptions().await {
+            Ok(Some(all)) => self.customers.update(|c| {
+                if let Some(Ok(list)) = c {
+                    Arc::make_mut(list).count_subscriptions(&all);
+                }
+            }),
+            // Read from the server alone: the column stays empty.
+            Ok(None) => {}
+            Err(e) => self.notify(NoticeKind::Error, e.to_string()),
+        }
+    }
+
+    /// Another tab's or a teammate's change to these customers: their subscriptions are read
+    /// again, one customer at a time for a few, all at once for many.
+    fn recount_subscriptions(self, ids: Vec<CustomerId>) {
+        const ONE_BY_ONE: usize = 64;
+        let counted = self
+            .customers
+            .with_untracked(|c| matches!(c, Some(Ok(list)) if list.active().is_some()));
+        if !counted {
+            return;
+        }
+        let store = self.store();
+        spawn_local(async move {
+            if ids.len() > ONE_BY_ONE {
+                return self.count_subscriptions().await;
+            }
+            let mut now = Vec::with_capacity(ids.len());
+            for id in ids {
+                match store.subscriptions(&id).await {
+                    Ok(subscriptions) => now.push((id, subscriptions)),
+                    Err(e) => return self.notify(NoticeKind::Error, e.to_string()),
+                }
+            }
+            self.customers.update(|c| {
+                if let Some(Ok(list)) = c {
+                    Arc::make_mut(list).recount(&now);
+                }
+            });
         });
     }
 

@@ -9,7 +9,7 @@ pub mod space;
 mod tabs;
 
 pub use browser::{BrowserStore, BucketCache, FeedCursor, Merge, Merged, Persistence};
-pub use http::{Connection, HttpConfig, HttpStore, COPY_BATCH};
+pub use http::{Connection, HttpConfig, HttpStore, BULK_BATCH, COPY_BATCH};
 pub use replica::{ReplicaStore, SyncStatus};
 
 use clientele_domain::activity::{Entry, Stamp};
@@ -213,6 +213,16 @@ impl Store {
     /// Whether the book is a team's, on a server (so a trial load would touch others' data).
     pub fn is_shared(&self) -> bool {
         matches!(self, Self::Replica(_))
+    }
+
+    /// Every subscription in the book, read at once (to count each customer's active ones
+    /// once, not per row); `None` where the book is read from the server alone (no replica),
+    /// which has no such read.
+    pub async fn all_subscriptions(&self) -> Result<Option<Vec<Subscription>>, StoreError> {
+        match self {
+            Self::Browser(s) => s.all_subscriptions().await.map(Some),
+            Self::Replica(s) => s.all_subscriptions().await,
+        }
     }
 
     pub fn http(&self) -> Option<&HttpStore> {

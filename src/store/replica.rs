@@ -479,6 +479,17 @@ macro_rules! read {
     }};
 }
 
+impl ReplicaStore {
+    /// Every subscription in the replica; `None` without one (reads go to the server).
+    pub async fn all_subscriptions(&self) -> Result<Option<Vec<Subscription>>, StoreError> {
+        let _ = self.caught_up().await;
+        if self.direct() {
+            return Ok(None);
+        }
+        self.local.all_subscriptions().await.map(Some)
+    }
+}
+
 impl CustomerStore for ReplicaStore {
     async fn customers(&self) -> Result<Vec<Customer>, StoreError> {
         self.all_customers(|_| {}).await

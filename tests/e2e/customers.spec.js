@@ -184,7 +184,7 @@ test.describe('Export', () => {
     const text = bytes.subarray(3).toString('utf8');
     expect(text.endsWith('\r\n')).toBe(true);
     const lines = text.slice(0, -2).split('\r\n');
-    expect(lines[0]).toBe('Customer ID,Company name,Primary domain name,Relationship,Indirect reseller,Tags');
+    expect(lines[0]).toBe('Customer ID,Company name,Primary domain name,Relationship,Indirect reseller,Tags,Created,Subscriptions (active count)');
     expect(lines).toHaveLength(shown.length + 1);
     const names = lines.slice(1).map((l) => parseCsvLine(l)[1]);
     const unguarded = names.map((n) => (n.startsWith("'") ? n.slice(1) : n));

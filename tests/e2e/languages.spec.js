@@ -1,7 +1,7 @@
 // The UI's language: the header's "Language" select, remembered, defaulting to the browser's.
 import { test, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { CUSTOMERS, RESELLERS, openWithBook, logEntry, downloadText, parseCsv, useLanguage } from './fixtures.js';
+import { CUSTOMERS, RESELLERS, SUBSCRIPTIONS, openWithBook, logEntry, downloadText, parseCsv, useLanguage } from './fixtures.js';
 
 test('switching to French and to Chinese translates the page, and the choice is remembered', async ({ page }) => {
   await openWithBook(page, '/customers');
@@ -39,8 +39,9 @@ function englishRow(c) {
   const guard = (t) => (/^[=+\-@\t\r\n]/.test(t) ? `'${t}` : t);
   const reseller = RESELLERS.find((r) => r.id === c.reseller_id)?.name ?? '';
   const relationship = c.relationship === 'Reseller' ? 'Reseller' : 'Reseller, delegated admin';
-  // The fixture's customers have no tags: the last cell is empty.
-  return [c.id, guard(c.company_name), c.primary_domain, relationship, reseller, ''];
+  // The fixture's customers have no tags; Fabrikam has one active subscription.
+  const active = SUBSCRIPTIONS.filter((s) => s.customer_id === c.id && s.status === 'Active').length;
+  return [c.id, guard(c.company_name), c.primary_domain, relationship, reseller, '', c.created_at, String(active)];
 }
 
 const byId = (a, b) => a[0].localeCompare(b[0]);
@@ -61,7 +62,7 @@ test.describe('the customer list', () => {
     await expect(page.getByRole('link', { name: 'Clients supprimés' })).toBeVisible();
     await expect(page.getByText(`Affichage : ${CUSTOMERS.length} sur ${CUSTOMERS.length} clients`)).toBeVisible();
     const headers = page.getByRole('table').getByRole('columnheader');
-    await expect(headers).toHaveText(['Détails', 'ID client', 'Nom de l’entreprise', 'Nom de domaine principal', 'Relation', 'Revendeur indirect', 'Étiquettes', 'Créé le']);
+    await expect(headers).toHaveText(['Détails', 'ID client', 'Nom de l’entreprise', 'Nom de domaine principal', 'Relation', 'Revendeur indirect', 'Étiquettes', 'Créé le', 'Abonnements (nombre actifs)']);
     await expect(page.getByRole('cell', { name: 'Revendeur, administration déléguée' }).first()).toBeVisible();
     await expect(page.getByRole('button', { name: 'Afficher les détails de Fabrikam Inc' })).toBeVisible();
     await axeClean(page, 'French customer list');
@@ -82,7 +83,7 @@ test.describe('the customer list', () => {
     await expect(page.getByRole('combobox', { name: '依間接經銷商篩選' }).locator('option:checked')).toHaveText('全部');
     await expect(page.getByRole('button', { name: '匯出客戶' })).toBeVisible();
     await expect(page.getByText(`顯示 ${CUSTOMERS.length} 位客戶中的 ${CUSTOMERS.length} 位`)).toBeVisible();
-    await expect(page.getByRole('table').getByRole('columnheader')).toHaveText(['詳細資料', '客戶識別碼', '公司名稱', '主要網域名稱', '關係', '間接經銷商', '標籤', '建立日期']);
+    await expect(page.getByRole('table').getByRole('columnheader')).toHaveText(['詳細資料', '客戶識別碼', '公司名稱', '主要網域名稱', '關係', '間接經銷商', '標籤', '建立日期', '訂閱（使用中數量）']);
     await search.fill('zzzz');
     await expect(page.getByText('沒有符合此搜尋與篩選條件的客戶。')).toBeVisible();
     await expect(page.getByRole('button', { name: '清除搜尋與篩選' })).toBeVisible();
@@ -157,9 +158,9 @@ test.describe('CSV in French', () => {
     await expect(page.getByText(`Exportation de ${CUSTOMERS.length} clients dans ${name} terminée.`)).toBeAttached();
     expect(text.startsWith('\uFEFF')).toBe(true);
     const body = text.slice(1);
-    expect(body.split('\r\n')[0]).toBe('Customer ID;Company name;Primary domain name;Relationship;Indirect reseller;Tags');
+    expect(body.split('\r\n')[0]).toBe('Customer ID;Company name;Primary domain name;Relationship;Indirect reseller;Tags;Created;Subscriptions (active count)');
     const [header, ...rows] = parseCsv(body, ';');
-    expect(header).toHaveLength(6);
+    expect(header).toHaveLength(8);
     expect(rows.toSorted(byId)).toEqual(CUSTOMERS.map(englishRow).toSorted(byId));
     // Commas need no quoting with semicolons; the quotes in "Contoso" still do.
     expect(body).toContain(`;Reseller, delegated admin;`);
@@ -179,15 +180,15 @@ test.describe('CSV in French', () => {
     await page.getByRole('navigation', { name: 'Principale' }).getByRole('link', { name: 'Clients' }).click();
     let { text } = await downloadText(page, () => page.getByRole('button', { name: 'Exporter les clients' }).click());
     let [header, ...rows] = parseCsv(text.slice(1), ';');
-    expect(header).toEqual(['ID client', 'Nom de l’entreprise', 'Nom de domaine principal', 'Relation', 'Revendeur indirect', 'Étiquettes']);
+    expect(header).toEqual(['ID client', 'Nom de l’entreprise', 'Nom de domaine principal', 'Relation', 'Revendeur indirect', 'Étiquettes', 'Créé le', 'Abonnements (nombre actifs)']);
     const contoso = rows.find((r) => r[0] === CUSTOMERS[5].id);
-    expect(contoso).toEqual([CUSTOMERS[5].id, 'Contoso, "Ltd"', 'contoso.com', 'Revendeur, administration déléguée', 'Wingtip Toys', '']);
+    expect(contoso).toEqual([CUSTOMERS[5].id, 'Contoso, "Ltd"', 'contoso.com', 'Revendeur, administration déléguée', 'Wingtip Toys', '', '2025-03-01T10:00:00Z', '0']);
 
     // In Chinese the same choice gives Chinese headers, and the automatic separator a comma.
     await page.getByRole('combobox', { name: 'Langue' }).selectOption({ label: '繁體中文' });
     ({ text } = await downloadText(page, () => page.getByRole('button', { name: '匯出客戶' }).click()));
     [header, ...rows] = parseCsv(text.slice(1), ',');
-    expect(header).toEqual(['客戶識別碼', '公司名稱', '主要網域名稱', '關係', '間接經銷商', '標籤']);
+    expect(header).toEqual(['客戶識別碼', '公司名稱', '主要網域名稱', '關係', '間接經銷商', '標籤', '建立日期', '訂閱（使用中數量）']);
     expect(rows).toHaveLength(CUSTOMERS.length);
 
     // A comma chosen explicitly stays a comma in French.
@@ -198,7 +199,7 @@ test.describe('CSV in French', () => {
     await expect(page.getByRole('status').filter({ hasText: 'Paramètres enregistrés.' })).toBeVisible();
     await page.getByRole('navigation', { name: 'Principale' }).getByRole('link', { name: 'Clients' }).click();
     ({ text } = await downloadText(page, () => page.getByRole('button', { name: 'Exporter les clients' }).click()));
-    expect(text.slice(1).split('\r\n')[0]).toBe('ID client,Nom de l’entreprise,Nom de domaine principal,Relation,Revendeur indirect,Étiquettes');
+    expect(text.slice(1).split('\r\n')[0]).toBe('ID client,Nom de l’entreprise,Nom de domaine principal,Relation,Revendeur indirect,Étiquettes,Créé le,Abonnements (nombre actifs)');
   });
 });
 

@@ -2,7 +2,7 @@
 // bulk actions. Found by role and accessible name, as a person finds them.
 import { test, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { CUSTOMERS, downloadText, openWithBook, parseCsv } from './fixtures.js';
+import { CUSTOMERS, downloadText, openWithBook, parseCsv, useLanguage } from './fixtures.js';
 
 const total = CUSTOMERS.length;
 const search = (page) => page.getByRole('searchbox', { name: 'Search customers' });
@@ -61,7 +61,7 @@ test.describe('Tags', () => {
     await page.reload();
     await expect(count(page)).toHaveText(`Showing 1 of ${total} customers`);
     const rows = await exported(page, 'Export customers');
-    expect(rows[0]).toEqual(['Customer ID', 'Company name', 'Primary domain name', 'Relationship', 'Indirect reseller', 'Tags']);
+    expect(rows[0]).toEqual(['Customer ID', 'Company name', 'Primary domain name', 'Relationship', 'Indirect reseller', 'Tags', 'Created', 'Subscriptions (active count)']);
     expect(rows[1][5]).toBe('EMEA, Retail');
     // Search finds tags too; taking the filter off shows everyone again.
     await page.getByRole('button', { name: 'Remove tag filter EMEA' }).click();
@@ -130,6 +130,49 @@ test.describe('Sorting', () => {
   });
 });
 
+test.describe('Sorting in the UI language, by the browser\'s own Intl.Collator', () => {
+  // Names whose collation order differs from code-point order: accented capitals in French
+  // ("É" sorts with "E", not after "Z"); in Traditional Chinese, stroke count, which is not
+  // the order of the code points.
+  const cases = [
+    { lang: 'fr', header: 'Nom de l’entreprise', tags: 'Étiquettes', names: ['Zoé Conseil', 'Émile Audit', 'eric Partners', 'Éric Services', 'Ärzte Plus', 'Avocats Réunis'] },
+    { lang: 'zh-TW', header: '公司名稱', tags: '標籤', names: ['中華顧問', '一心科技', '山水設計', '乙方資訊', '大同電子', '人和企業', '二林物流', '天成工業'] },
+  ];
+  for (const { lang, header, tags, names } of cases) {
+    test(`${lang}: company name and tags sort as Intl.Collator("${lang}") orders them`, async ({ page }) => {
+      const customers = names.map((name, i) => ({
+        ...CUSTOMERS[i % CUSTOMERS.length],
+        id: `dddddddd-0000-4000-8000-${String(i + 1).padStart(12, '0')}`,
+        company_name: name,
+        primary_domain: `c${i + 1}.example`,
+        // Each one's tag is another one's name, so the Tags column has its own order.
+        tags: [names[(i + 3) % names.length].split(/\s/)[0]],
+      }));
+      await useLanguage(page, lang);
+      await openWithBook(page, '/customers', { customers, subscriptions: [] });
+      const collated = await page.evaluate(
+        ({ list, lang }) => list.slice().sort(new Intl.Collator(lang).compare),
+        { list: names, lang },
+      );
+      // The test can fail: code-point order is another order.
+      expect(collated).not.toEqual(names.slice().sort());
+      await page.getByRole('button', { name: header }).click();
+      await expect(page.getByRole('columnheader', { name: header })).toHaveAttribute('aria-sort', 'ascending');
+      await expect(companyCells(page)).toHaveText(collated);
+
+      await page.getByRole('button', { name: tags, exact: true }).click();
+      const byTag = await page.evaluate(
+        ({ list, lang }) => {
+          const c = new Intl.Collator(lang);
+          return list.slice().sort((a, b) => c.compare(a.tags[0], b.tags[0]) || c.compare(a.company_name, b.company_name)).map((x) => x.company_name);
+        },
+        { list: customers, lang },
+      );
+      await expect(companyCells(page)).toHaveText(byTag);
+    });
+  }
+});
+
 test.describe('Saved views', () => {
   test('a view saved with its search, tag filter and sort reopens from the "Views" select', async ({ page }) => {
     await openWithBook(page);
@@ -182,14 +225,55 @@ test.describe('Columns', () => {
     await expect(count(page)).toHaveText(`Showing ${total} of ${total} customers`);
     await expect(page.getByRole('columnheader', { name: 'Customer ID' })).toHaveCount(0);
     let rows = await exported(page, 'Export customers');
-    expect(rows[0]).toEqual(['Company name', 'Primary domain name', 'Relationship', 'Tags']);
+    expect(rows[0]).toEqual(['Company name', 'Primary domain name', 'Relationship', 'Tags', 'Created', 'Subscriptions (active count)']);
     await page.getByRole('link', { name: 'Settings' }).first().click();
     await page.getByRole('checkbox', { name: 'All columns' }).check();
     await page.getByRole('button', { name: 'Save settings' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Settings saved.' })).toBeVisible();
     await page.getByRole('link', { name: 'Customers' }).first().click();
     rows = await exported(page, 'Export customers');
-    expect(rows[0]).toEqual(['Customer ID', 'Company name', 'Primary domain name', 'Relationship', 'Indirect reseller', 'Tags']);
+    expect(rows[0]).toEqual(['Customer ID', 'Company name', 'Primary domain name', 'Relationship', 'Indirect reseller', 'Tags', 'Created', 'Subscriptions (active count)']);
+  });
+});
+
+test.describe('Subscriptions (active count)', () => {
+  const fabrikam = CUSTOMERS[7];
+  const subsCell = (page, name) =>
+    page.getByRole('row').filter({ has: page.getByRole('checkbox', { name: `Select ${name}`, exact: true }) }).locator('td.c-subs');
+
+  test('each row counts its active subscriptions; the column sorts, exports and follows a change', async ({ page }) => {
+    await openWithBook(page);
+    await expect(page.getByRole('columnheader', { name: 'Subscriptions (active count)' })).toBeVisible();
+    // Fabrikam has one active and one suspended subscription; the others none.
+    await expect(subsCell(page, fabrikam.company_name)).toHaveText('1');
+    await expect(subsCell(page, CUSTOMERS[0].company_name)).toHaveText('0');
+    const button = page.getByRole('button', { name: 'Subscriptions (active count)' });
+    await button.click();
+    await button.click();
+    await expect(page.getByRole('columnheader', { name: 'Subscriptions (active count)' })).toHaveAttribute('aria-sort', 'descending');
+    await expect(page).toHaveURL(/[?&]sort=-subscriptions/);
+    await expect(companyCells(page).first()).toHaveText(fabrikam.company_name);
+    const rows = await exported(page, 'Export customers');
+    expect(rows[0].slice(-2)).toEqual(['Created', 'Subscriptions (active count)']);
+    expect(rows[1]).toEqual([fabrikam.id, fabrikam.company_name, fabrikam.primary_domain, 'Reseller, delegated admin', '', '', '2025-03-01T10:00:00Z', '1']);
+    expect(rows.slice(2).map((r) => r[7])).toEqual(Array(CUSTOMERS.length - 1).fill('0'));
+
+    // Suspended on its subscriptions page: back in the list (no reload) the count follows.
+    await page.getByRole('button', { name: `Show details for ${fabrikam.company_name}` }).click();
+    await page.getByRole('navigation', { name: `Quick links for ${fabrikam.company_name}` }).getByRole('link', { name: 'Subscriptions' }).click();
+    await page.getByRole('button', { name: 'Suspend Microsoft 365 Business Premium' }).click();
+    await expect(page.getByRole('button', { name: 'Reactivate Microsoft 365 Business Premium' })).toBeVisible();
+    await page.goBack();
+    await expect(subsCell(page, fabrikam.company_name)).toHaveText('0');
+  });
+
+  test('hidden, it is neither shown nor exported', async ({ page }) => {
+    await openWithBook(page);
+    await page.getByRole('button', { name: 'Columns' }).click();
+    await page.getByRole('group', { name: 'Columns' }).getByRole('checkbox', { name: 'Subscriptions (active count)' }).uncheck();
+    await expect(page.getByRole('columnheader', { name: 'Subscriptions (active count)' })).toHaveCount(0);
+    const rows = await exported(page, 'Export customers');
+    expect(rows[0].at(-1)).toBe('Created');
   });
 });
 

@@ -110,9 +110,9 @@ test('exports follow the chosen separator and byte-order mark', async ({ page })
   const { text } = await downloadText(page, () => page.getByRole('button', { name: 'Export customers' }).click());
   expect(text.startsWith('\uFEFF')).toBe(false);
   const lines = text.trimEnd().split('\r\n');
-  expect(lines[0]).toBe('Customer ID;Company name;Primary domain name;Relationship;Indirect reseller;Tags');
+  expect(lines[0]).toBe('Customer ID;Company name;Primary domain name;Relationship;Indirect reseller;Tags;Created;Subscriptions (active count)');
   // A cell holding the separator is quoted; commas need no quotes any more.
-  expect(lines).toContain(`${CUSTOMERS[5].id};Contoso, "Ltd";contoso.com;Reseller, delegated admin;Wingtip Toys;`.replace('Contoso, "Ltd"', '"Contoso, ""Ltd"""'));
+  expect(lines).toContain(`${CUSTOMERS[5].id};Contoso, "Ltd";contoso.com;Reseller, delegated admin;Wingtip Toys;;2025-03-01T10:00:00Z;0`.replace('Contoso, "Ltd"', '"Contoso, ""Ltd"""'));
 
   await page.reload();
   await page.getByRole('link', { name: 'Settings', exact: true }).click();

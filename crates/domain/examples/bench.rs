@@ -98,9 +98,11 @@ fn main() {
         &format!("{:.1} MB", csv.len() as f64 / 1e6),
     );
 
-    sorting(&mut customers, resellers);
+    let active = clientele_domain::active::ActiveCounts::new(&book.subscriptions);
+    sorting(&mut customers, resellers, &active);
     import_file(&csv, &book);
     listing_updates(&book);
+    subscription_counts(&book, &customers);
     activity_log(&book.customers);
 }
 
@@ -109,6 +111,7 @@ fn main() {
 fn sorting(
     customers: &mut [clientele_domain::model::Customer],
     resellers: &[clientele_domain::model::Reseller],
+    active: &clientele_domain::active::ActiveCounts,
 ) {
     // One customer in three with tags, so the Tags column has something to sort.
     for (i, c) in customers.iter_mut().enumerate() {
@@ -120,7 +123,7 @@ fn sorting(
     }
     let lang = clientele_domain::i18n::Language::French;
     for column in SortColumn::ALL {
-        let texts = column.texts(customers, lang, resellers);
+        let texts = column.texts(customers, lang, resellers, Some(active));
         let (keys_time, keys) = median(|| rank_by(&texts, |a, b| fold(a).cmp(&fold(b))));
         let all: Vec<u32> = (0..customers.len() as u32).collect();
         let (sort_time, _) = median(|| {
@@ -202,6 +205,48 @@ fn listing_updates(book: &clientele_domain::sample::SampleBook) {
     let mut next = copies.iter_mut();
     let (t, _) = median(|| next.next().expect("a copy per run").apply(&left));
     report("Listing::apply (one relationship removed)", t, "");
+}
+
+/// The list's "Subscriptions (active count)": counted once per load, then kept from each
+/// delta; and the export with that column (every column).
+fn subscription_counts(
+    book: &clientele_domain::sample::SampleBook,
+    customers: &[clientele_domain::model::Customer],
+) {
+    use clientele_domain::active::ActiveCounts;
+    use clientele_domain::model::SubscriptionStatus;
+    let (t, active) = median(|| ActiveCounts::new(&book.subscriptions));
+    report(
+        "ActiveCounts::new (once per load)",
+        t,
+        &format!("{} subscriptions", book.subscriptions.len()),
+    );
+    let mut suspended = book.subscriptions[0].clone();
+    suspended.status = SubscriptionStatus::Suspended;
+    let change = Delta {
+        subscriptions: vec![suspended],
+        ..Delta::default()
+    };
+    let mut copies: Vec<ActiveCounts> = (0..RUNS).map(|_| active.clone()).collect();
+    let mut next = copies.iter_mut();
+    let (t, _) = median(|| next.next().expect("a copy per run").apply(&change));
+    report("ActiveCounts::apply (one status changed)", t, "");
+    let all = clientele_domain::columns::Columns::all();
+    let resellers = &book.settings.resellers;
+    let (t, csv) = median(|| {
+        clientele_domain::export::customers_csv_of(
+            customers,
+            resellers,
+            Default::default(),
+            &all,
+            Some(&active),
+        )
+    });
+    report(
+        "export::customers_csv_of (all, with the counts)",
+        t,
+        &format!("{:.1} MB", csv.len() as f64 / 1e6),
+    );
 }
 
 /// A log of 100,000 entries (a busy partner's several years): the whole-log scan that the

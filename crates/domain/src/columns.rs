@@ -20,15 +20,18 @@ pub enum ListColumn {
     Reseller,
     Tags,
     Created,
+    /// "Subscriptions (active count)".
+    Subscriptions,
 }
 
 impl ListColumn {
-    pub const ALL: [ListColumn; 5] = [
+    pub const ALL: [ListColumn; 6] = [
         Self::CustomerId,
         Self::Relationship,
         Self::Reseller,
         Self::Tags,
         Self::Created,
+        Self::Subscriptions,
     ];
 
     /// Its header in the list (and its name in the menu).
@@ -41,6 +44,7 @@ impl ListColumn {
                 Self::Reseller => "customers.column.reseller",
                 Self::Tags => "customers.column.tags",
                 Self::Created => "customers.column.created",
+                Self::Subscriptions => "customers.column.subscriptions",
             },
         )
     }
@@ -102,14 +106,14 @@ mod tests {
         let c = Columns::default()
             .toggled(ListColumn::Tags)
             .toggled(ListColumn::CustomerId);
-        assert_eq!(c.cells(), 6);
+        assert_eq!(c.cells(), 7);
         let back: Columns = serde_json::from_str(&serde_json::to_string(&c).unwrap()).unwrap();
         assert_eq!(back, c);
         assert_eq!(
             c.toggled(ListColumn::Tags).toggled(ListColumn::CustomerId),
             Columns::all()
         );
-        assert_eq!(Columns::all().cells(), 8);
+        assert_eq!(Columns::all().cells(), 9);
     }
 
     #[test]

@@ -33,14 +33,18 @@ mod writer;
 pub use preferences::*;
 pub use writer::{neutralize, write_csv, write_csv_as, Cell, BOM};
 
+use crate::active::ActiveCounts;
 use crate::columns::{Columns, ListColumn};
 use crate::i18n::{tr, Language};
 use crate::model::{Customer, Relationship, Reseller, ResellerId, Subscription};
 use std::collections::HashMap;
 use writer::Sheet;
 
+/// How many columns the customer file can have.
+const CUSTOMER_COLUMNS: usize = 8;
+
 /// The customer file's column headers in `lang`.
-pub fn customer_columns(lang: Language) -> [&'static str; 6] {
+pub fn customer_columns(lang: Language) -> [&'static str; CUSTOMER_COLUMNS] {
     [
         tr(lang, "export.customers.id"),
         tr(lang, "export.customers.company_name"),
@@ -48,12 +52,14 @@ pub fn customer_columns(lang: Language) -> [&'static str; 6] {
         tr(lang, "export.customers.relationship"),
         tr(lang, "export.customers.reseller"),
         tr(lang, "export.customers.tags"),
+        tr(lang, "export.customers.created"),
+        tr(lang, "export.customers.subscriptions"),
     ]
 }
 
 /// Which of [`customer_columns`] a list showing `columns` writes: company name and domain
-/// always, the others when shown. (Created is not in the file.)
-fn written(columns: &Columns) -> [bool; 6] {
+/// always, the others when shown; the subscription count only when it is known.
+fn written(columns: &Columns, counted: bool) -> [bool; CUSTOMER_COLUMNS] {
     let shows = |c| columns.shows(c);
     [
         shows(ListColumn::CustomerId),
@@ -62,6 +68,8 @@ fn written(columns: &Columns) -> [bool; 6] {
         shows(ListColumn::Relationship),
         shows(ListColumn::Reseller),
         shows(ListColumn::Tags),
+        shows(ListColumn::Created),
+        counted && shows(ListColumn::Subscriptions),
     ]
 }
 
@@ -81,24 +89,31 @@ pub fn relationship_label(lang: Language, relationship: Relationship) -> &'stati
 /// NAME (as [`reseller_name`](crate::model::reseller_name) gives it), empty for direct
 /// customers. "Tags" holds the customer's tags in one cell, in the order they were added,
 /// separated by ", " ([`TAG_SEPARATOR`](crate::tags::TAG_SEPARATOR)); no tag holds a comma,
-/// so a tool can split the cell on commas and trim.
+/// so a tool can split the cell on commas and trim. "Created" is the time the customer was
+/// added, in ISO 8601 UTC as stored (`2026-11-21T09:30:00Z`), whatever the language.
+///
+/// The records alone say nothing of subscriptions, so this file has no "Subscriptions
+/// (active count)" column: [`customers_csv_of`] writes it when given the counts.
 pub fn customers_csv<'a>(
     customers: impl IntoIterator<Item = &'a Customer>,
     resellers: &[Reseller],
     options: CsvOptions,
 ) -> Vec<u8> {
-    customers_csv_of(customers, resellers, options, &Columns::all())
+    customers_csv_of(customers, resellers, options, &Columns::all(), None)
 }
 
 /// [`customers_csv`] with only the columns a list showing `columns` writes (see the
-/// "Columns" menu; the export settings' "All columns" passes [`Columns::all`]).
+/// "Columns" menu; the export settings' "All columns" passes [`Columns::all`]). With
+/// `active`, the last column is "Subscriptions (active count)": each customer's count of
+/// active subscriptions, as a number.
 pub fn customers_csv_of<'a>(
     customers: impl IntoIterator<Item = &'a Customer>,
     resellers: &[Reseller],
     options: CsvOptions,
     columns: &Columns,
+    active: Option<&ActiveCounts>,
 ) -> Vec<u8> {
-    let keep = written(columns);
+    let keep = written(columns, active.is_some());
     // A map, not reseller_name's scan, so a partner with many resellers exports as fast.
     // The first entry wins for a repeated ID, as it does in reseller_name.
     let mut names: HashMap<&ResellerId, &str> = HashMap::with_capacity(resellers.len());
@@ -125,6 +140,8 @@ pub fn customers_csv_of<'a>(
             Cell::Text(relationship_label(options.headers, c.relationship)),
             Cell::Text(reseller),
             Cell::Text(&tags),
+            Cell::Text(&c.created_at),
+            Cell::Number(active.map_or(0, |a| i64::from(a.of(&c.id)))),
         ];
         sheet.row(kept(cells, keep));
     }
@@ -132,7 +149,10 @@ pub fn customers_csv_of<'a>(
 }
 
 /// The cells whose column is kept.
-fn kept<'c>(cells: [Cell<'c>; 6], keep: [bool; 6]) -> impl Iterator<Item = Cell<'c>> {
+fn kept<'c>(
+    cells: [Cell<'c>; CUSTOMER_COLUMNS],
+    keep: [bool; CUSTOMER_COLUMNS],
+) -> impl Iterator<Item = Cell<'c>> {
     cells
         .into_iter()
         .zip(keep)

@@ -19,6 +19,7 @@
 //! assert_eq!(index.search("").len(), 50);
 //! ```
 
+pub mod active;
 pub mod activity;
 pub mod api;
 pub mod backup;

@@ -4,12 +4,13 @@
 
 use std::ops::Deref;
 
+use crate::active::ActiveCounts;
 use crate::delta::Delta;
-use crate::model::{Customer, CustomerId};
+use crate::model::{Customer, CustomerId, Subscription};
 use crate::search::{name_key, SearchIndex};
 
-/// Customers in display order (see [`sort_for_display`](crate::list::sort_for_display)) and their [`SearchIndex`], whose
-/// positions are the same.
+/// Customers in display order (see [`sort_for_display`](crate::list::sort_for_display))
+/// and their [`SearchIndex`], whose positions are the same.
 ///
 /// ```
 /// use clientele_domain::{delta::Delta, listing::Listing, sample};
@@ -31,6 +32,8 @@ pub struct Listing {
     index: SearchIndex,
     /// Bumped by every change, so a search result is known to be of this version.
     generation: u64,
+    /// Each customer's active subscriptions; `None` until they are read.
+    active: Option<ActiveCounts>,
 }
 
 /// Past this many rows changed at once, sorting and indexing everything again is cheaper
@@ -38,9 +41,10 @@ pub struct Listing {
 const REBUILD_ABOVE: usize = 256;
 
 impl Listing {
-    /// The same order as [`sort_for_display`](crate::list::sort_for_display), with each name folded once: the search keys
-    /// are made first, and the order is sorted on their name fields (at 100,000 customers,
-    /// folding every name a second time for the sort was a third of opening the list).
+    /// The same order as [`sort_for_display`](crate::list::sort_for_display), with each
+    /// name folded once: the search keys are made first, and the order is sorted on their
+    /// name fields (at 100,000 customers, folding every name a second time for the sort was
+    /// a third of opening the list).
     pub fn new(customers: Vec<Customer>) -> Self {
         let index = SearchIndex::new(&customers);
         // Each key once, side by side: the sort compares them without looking anything up.
@@ -61,6 +65,35 @@ impl Listing {
             customers,
             index,
             generation: 0,
+            active: None,
+        }
+    }
+
+    /// Each customer's active subscriptions, once [`Self::count_subscriptions`] has had
+    /// them.
+    pub fn active(&self) -> Option<&ActiveCounts> {
+        self.active.as_ref()
+    }
+
+    /// Counts the book's subscriptions (read after the customers, so rows show first): a
+    /// new version of the list, as the rows show the counts.
+    pub fn count_subscriptions(&mut self, subscriptions: &[Subscription]) {
+        self.active = Some(ActiveCounts::new(subscriptions));
+        self.generation += 1;
+    }
+
+    /// Sets these customers' subscriptions to what they are now (another tab's or a
+    /// teammate's change): a new version only if a count changed.
+    pub fn recount(&mut self, now: &[(CustomerId, Vec<Subscription>)]) {
+        let Some(active) = &mut self.active else {
+            return;
+        };
+        let mut changed = false;
+        for (id, subscriptions) in now {
+            changed |= active.replace_customer(id, subscriptions);
+        }
+        if changed {
+            self.generation += 1;
         }
     }
 
@@ -79,6 +112,14 @@ impl Listing {
     /// Shows what a change did: its added, changed and reinstated customers in their
     /// places, the ones that left taken out.
     pub fn apply(&mut self, delta: &Delta) {
+        // A count shown in a row changed: the rows are of a new version even if no customer
+        // record changed.
+        if self.active.as_mut().is_some_and(|a| a.apply(delta))
+            && delta.customers.is_empty()
+            && delta.left.is_empty()
+        {
+            self.generation += 1;
+        }
         let removals = delta.left.iter().map(|id| (id.clone(), None));
         let upserts = delta
             .customers
@@ -90,8 +131,9 @@ impl Listing {
     /// Sets each customer to what it is now: `Some` for one in the list, `None` for one that
     /// is not (any more).
     pub fn replace(&mut self, records: Vec<(CustomerId, Option<Customer>)>) {
-        // A change that wrote no customer (an export logged, a subscription changed) leaves
-        // the list as it is: same version, so no row is rebuilt and focus stays put.
+        // A change that wrote no customer (an export logged, a subscription's quantity
+        // changed) leaves the list as it is: same version, so no row is rebuilt and focus
+        // stays put.
         if records.is_empty() {
             return;
         }
@@ -114,7 +156,7 @@ impl Listing {
     }
 
     fn rebuild(&mut self, records: Vec<(CustomerId, Option<Customer>)>) {
-        let generation = self.generation;
+        let (generation, active) = (self.generation, self.active.take());
         let mut changed: std::collections::HashMap<CustomerId, Option<Customer>> =
             records.into_iter().collect();
         let mut customers: Vec<Customer> = std::mem::take(&mut self.customers)
@@ -127,6 +169,7 @@ impl Listing {
         customers.extend(changed.into_values().flatten());
         *self = Self::new(customers);
         self.generation = generation;
+        self.active = active;
     }
 }
 

@@ -19,8 +19,10 @@
 use std::cmp::{Ordering, Reverse};
 use std::collections::HashMap;
 
+use crate::active::ActiveCounts;
+use crate::columns::{Columns, ListColumn};
 use crate::export::relationship_label;
-use crate::i18n::Language;
+use crate::i18n::{tr, Language};
 use crate::model::{Customer, Reseller, ResellerId};
 
 /// The columns a header button sorts by.
@@ -32,16 +34,19 @@ pub enum SortColumn {
     Reseller,
     Tags,
     Created,
+    /// The count of active subscriptions.
+    Subscriptions,
 }
 
 impl SortColumn {
-    pub const ALL: [SortColumn; 6] = [
+    pub const ALL: [SortColumn; 7] = [
         Self::CompanyName,
         Self::Domain,
         Self::Relationship,
         Self::Reseller,
         Self::Tags,
         Self::Created,
+        Self::Subscriptions,
     ];
 
     /// Its name in the URL (`?sort=domain`, `?sort=-created`).
@@ -53,21 +58,53 @@ impl SortColumn {
             Self::Reseller => "reseller",
             Self::Tags => "tags",
             Self::Created => "created",
+            Self::Subscriptions => "subscriptions",
         }
     }
 
-    /// Whether its texts need the language's collation (a creation time is ISO 8601 and
-    /// orders as plain text).
-    pub fn is_collated(self) -> bool {
-        self != Self::Created
+    /// The optional column it sorts ("Columns" menu); `None` for one always shown.
+    pub fn list_column(self) -> Option<ListColumn> {
+        match self {
+            Self::CompanyName | Self::Domain => None,
+            Self::Relationship => Some(ListColumn::Relationship),
+            Self::Reseller => Some(ListColumn::Reseller),
+            Self::Tags => Some(ListColumn::Tags),
+            Self::Created => Some(ListColumn::Created),
+            Self::Subscriptions => Some(ListColumn::Subscriptions),
+        }
     }
 
-    /// What is compared for this column: the text the list shows.
+    /// Its column's header.
+    pub fn label(self, lang: Language) -> &'static str {
+        match self.list_column() {
+            Some(column) => column.label(lang),
+            None if self == Self::CompanyName => tr(lang, "customers.column.company_name"),
+            None => tr(lang, "customers.column.domain"),
+        }
+    }
+
+    /// The columns a list showing `columns` sorts by: those with a header shown.
+    pub fn shown(columns: &Columns) -> Vec<SortColumn> {
+        Self::ALL
+            .into_iter()
+            .filter(|c| c.list_column().is_none_or(|l| columns.shows(l)))
+            .collect()
+    }
+
+    /// Whether its texts need the language's collation (a creation time is ISO 8601 and a
+    /// count is written zero-padded: both order as plain text).
+    pub fn is_collated(self) -> bool {
+        !matches!(self, Self::Created | Self::Subscriptions)
+    }
+
+    /// What is compared for this column: the text the list shows (a count zero-padded to
+    /// ten digits, so that text order is number order; empty while counts are unknown).
     pub fn text<'a>(
         self,
         c: &'a Customer,
         lang: Language,
         resellers: &HashMap<&ResellerId, &'a str>,
+        active: Option<&ActiveCounts>,
     ) -> std::borrow::Cow<'a, str> {
         use std::borrow::Cow;
         match self {
@@ -82,6 +119,10 @@ impl SortColumn {
             ),
             Self::Tags => Cow::Owned(crate::tags::joined(&c.tags)),
             Self::Created => Cow::Borrowed(&c.created_at),
+            Self::Subscriptions => match active {
+                Some(a) => Cow::Owned(format!("{:010}", a.of(&c.id))),
+                None => Cow::Borrowed(""),
+            },
         }
     }
 
@@ -91,6 +132,7 @@ impl SortColumn {
         customers: &[Customer],
         lang: Language,
         resellers: &[Reseller],
+        active: Option<&ActiveCounts>,
     ) -> Vec<String> {
         let names: HashMap<&ResellerId, &str> = resellers
             .iter()
@@ -99,7 +141,7 @@ impl SortColumn {
             .collect();
         customers
             .iter()
-            .map(|c| self.text(c, lang, &names).into_owned())
+            .map(|c| self.text(c, lang, &names, active).into_owned())
             .collect()
     }
 }
@@ -213,7 +255,12 @@ mod tests {
         Customer::new(CustomerId::from_u128(n), name, domain, created)
     }
 
-    /// A stand-in for the browser's collator: accents and case second.
+    /// The stand-in for `Intl.Collator` natively: an approximation of the root collation
+    /// (CLDR's default order, which French uses untailored), with accents and case as
+    /// second-level differences, as `search::fold` removes them. It agrees with the root
+    /// collation on the Latin texts below. It does not model a tailoring such as zh-TW's
+    /// stroke order for Han: that, and French, are checked against the browser's real
+    /// collator in tests/e2e/list-tools.spec.js ("Sorting in the UI language").
     fn folded(a: &str, b: &str) -> Ordering {
         fold(a).cmp(&fold(b)).then_with(|| a.cmp(b))
     }
@@ -224,7 +271,17 @@ mod tests {
         lang: Language,
         d: Direction,
     ) -> Vec<&str> {
-        let keys = rank_by(&column.texts(list, lang, &[]), folded);
+        sorted_names_with(list, column, lang, d, None)
+    }
+
+    fn sorted_names_with<'a>(
+        list: &'a [Customer],
+        column: SortColumn,
+        lang: Language,
+        d: Direction,
+        active: Option<&ActiveCounts>,
+    ) -> Vec<&'a str> {
+        let keys = rank_by(&column.texts(list, lang, &[], active), folded);
         let mut rows: Vec<u32> = (0..list.len() as u32).collect();
         sort_rows(&mut rows, &keys, d);
         rows.iter()
@@ -246,9 +303,15 @@ mod tests {
 
     #[test]
     fn every_column_sorts_both_ways_with_company_name_as_the_tiebreak() {
+        for lang in Language::ALL {
+            every_column_sorts_in(lang);
+        }
+    }
+
+    fn every_column_sorts_in(lang: Language) {
         let list = book();
-        let up = |col| sorted_names(&list, col, Language::English, Direction::Ascending);
-        let down = |col| sorted_names(&list, col, Language::English, Direction::Descending);
+        let up = |col| sorted_names(&list, col, lang, Direction::Ascending);
+        let down = |col| sorted_names(&list, col, lang, Direction::Descending);
         assert_eq!(
             up(SortColumn::CompanyName),
             ["Alpha", "Bêta", "Delta", "Gamma"]
@@ -276,7 +339,10 @@ mod tests {
     fn relationship_sorts_by_its_label_in_each_language() {
         let list = book();
         for lang in Language::ALL {
-            let keys = rank_by(&SortColumn::Relationship.texts(&list, lang, &[]), folded);
+            let keys = rank_by(
+                &SortColumn::Relationship.texts(&list, lang, &[], None),
+                folded,
+            );
             let label = |r| relationship_label(lang, r);
             let expected = folded(
                 label(crate::model::Relationship::Reseller),
@@ -303,12 +369,49 @@ mod tests {
             },
         ];
         let keys = rank_by(
-            &SortColumn::Reseller.texts(&list, Language::English, &resellers),
+            &SortColumn::Reseller.texts(&list, Language::English, &resellers, None),
             folded,
         );
         let mut rows = vec![0, 1, 2, 3];
         sort_rows(&mut rows, &keys, Direction::Ascending);
         assert_eq!(rows, [2, 3, 1, 0]);
+    }
+
+    #[test]
+    fn the_subscriptions_column_sorts_by_the_count_as_a_number() {
+        use crate::model::{Subscription, SubscriptionId, SubscriptionStatus};
+        let list = book();
+        let mut subscriptions = Vec::new();
+        // Alpha 10 active, Bêta 9, Delta none (one suspended), Gamma none.
+        for (who, n) in [(0usize, 10u128), (1, 9)] {
+            for k in 0..n {
+                subscriptions.push(Subscription {
+                    id: SubscriptionId::from_u128(100 * who as u128 + k + 1),
+                    customer_id: list[who].id.clone(),
+                    offer_name: "Office".into(),
+                    quantity: 1,
+                    status: SubscriptionStatus::Active,
+                    reseller_id: None,
+                });
+            }
+        }
+        let mut suspended = subscriptions[0].clone();
+        suspended.id = SubscriptionId::from_u128(999);
+        suspended.customer_id = list[2].id.clone();
+        suspended.status = SubscriptionStatus::Suspended;
+        subscriptions.push(suspended);
+        let active = ActiveCounts::new(&subscriptions);
+        let column = SortColumn::Subscriptions;
+        assert!(!column.is_collated());
+        let names = |d| sorted_names_with(&list, column, Language::English, d, Some(&active));
+        assert_eq!(
+            names(Direction::Ascending),
+            ["Delta", "Gamma", "Bêta", "Alpha"]
+        );
+        assert_eq!(
+            names(Direction::Descending),
+            ["Alpha", "Bêta", "Delta", "Gamma"]
+        );
     }
 
     #[test]
@@ -328,6 +431,25 @@ mod tests {
         assert_eq!(Sort::clicked(Some(second), SortColumn::Domain), first);
         assert_eq!(Sort::aria(Some(second), SortColumn::Domain), "descending");
         assert_eq!(Sort::aria(Some(second), SortColumn::Tags), "none");
+    }
+
+    #[test]
+    fn the_columns_to_sort_by_are_those_shown() {
+        assert_eq!(SortColumn::shown(&Columns::all()), SortColumn::ALL);
+        let few = Columns::all()
+            .toggled(ListColumn::Tags)
+            .toggled(ListColumn::CustomerId);
+        assert!(!SortColumn::shown(&few).contains(&SortColumn::Tags));
+        assert_eq!(SortColumn::shown(&few).len(), SortColumn::ALL.len() - 1);
+        for lang in Language::ALL {
+            for c in SortColumn::ALL {
+                assert!(!c.label(lang).starts_with("customers."), "{c:?} {lang:?}");
+            }
+        }
+        assert_eq!(
+            SortColumn::Subscriptions.label(Language::English),
+            "Subscriptions (active count)"
+        );
     }
 
     #[test]

@@ -14,6 +14,13 @@ use crate::i18n::Message;
 /// The longest view name, in characters.
 pub const MAX_VIEW_NAME: usize = 60;
 
+/// The longest URL parameters a view keeps, in characters: far more than a search, three tag
+/// filters and a sort take, and a bound on what a server stores per view.
+pub const MAX_VIEW_PARAMS: usize = 2_000;
+
+/// The most views one user keeps.
+pub const MAX_VIEWS: usize = 100;
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SavedView {
     pub name: String,
@@ -32,19 +39,33 @@ pub fn save(views: &[SavedView], name: &str, params: &str) -> Result<Vec<SavedVi
     if name.chars().count() > MAX_VIEW_NAME || name.chars().any(char::is_control) {
         return Err(Message::new("customers.views.name_invalid").arg("max", MAX_VIEW_NAME));
     }
+    let params = params.trim_start_matches('?');
+    if params.chars().count() > MAX_VIEW_PARAMS || params.chars().any(char::is_control) {
+        return Err(Message::new("customers.views.params_invalid").arg("max", MAX_VIEW_PARAMS));
+    }
     let view = SavedView {
         name: name.to_string(),
-        params: params.trim_start_matches('?').to_string(),
+        params: params.to_string(),
     };
     let mut out = views.to_vec();
-    match out
-        .iter()
-        .position(|v| v.name.to_lowercase() == name.to_lowercase())
-    {
+    match out.iter().position(|v| same_name(&v.name, name)) {
         Some(at) => out[at] = view,
+        None if out.len() >= MAX_VIEWS => {
+            return Err(Message::new("customers.views.too_many").arg("max", MAX_VIEWS))
+        }
         None => out.push(view),
     }
     Ok(out)
+}
+
+/// Whether two view names are the same view: case does not count.
+pub fn same_name(a: &str, b: &str) -> bool {
+    name_key(a) == name_key(b)
+}
+
+/// What a view is known by: its name trimmed and lowercased (a server's key for it).
+pub fn name_key(name: &str) -> String {
+    name.trim().to_lowercase()
 }
 
 /// The views without the one named `name`.
@@ -77,6 +98,23 @@ mod tests {
         assert!(save(&[], &"x".repeat(61), "").is_err());
         assert!(save(&[], "a\nb", "").is_err());
         assert_eq!(delete(&again, "Renewals").len(), 1);
+    }
+
+    #[test]
+    fn long_or_control_params_and_one_view_too_many_are_refused() {
+        assert!(save(&[], "a", &"q=x".repeat(MAX_VIEW_PARAMS)).is_err());
+        assert!(save(&[], "a", "q=a\nb").is_err());
+        assert!(save(&[], "a", &"x".repeat(MAX_VIEW_PARAMS)).is_ok());
+        let full: Vec<SavedView> = (0..MAX_VIEWS)
+            .map(|i| SavedView {
+                name: format!("v{i}"),
+                params: String::new(),
+            })
+            .collect();
+        assert!(save(&full, "one more", "").is_err());
+        // Saving again under a name kept replaces it, full or not.
+        assert_eq!(save(&full, "V3", "q=x").unwrap()[3].params, "q=x");
+        assert!(same_name(" EMEA ", "emea"));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! touches and writes their delta; the app shows it by updating its list. Both must equal
 //! applying the change to the whole book and reading it again.
 
+use clientele_domain::active::ActiveCounts;
 use clientele_domain::activity::Stamp;
 use clientele_domain::book::Change;
 use clientele_domain::delta::Delta;
@@ -28,6 +29,7 @@ proptest! {
         let mut whole = book(40);
         let mut merged = whole.clone();
         let mut list = Listing::new(whole.customers.clone());
+        list.count_subscriptions(&whole.subscriptions);
         for (i, (kind, who, value, name)) in steps.into_iter().enumerate() {
             let c = change(&whole, kind, who, value, &name);
             let stamp = Stamp { at_ms: i as i64, by: "P".into() };
@@ -65,6 +67,8 @@ proptest! {
             for q in ["", "a", "co", &name.to_lowercase()] {
                 prop_assert_eq!(list.index().search(q), reread.index().search(q));
             }
+            // Its active-subscription counts, kept from the deltas, are those counted again.
+            prop_assert_eq!(list.active(), Some(&ActiveCounts::new(&whole.subscriptions)));
         }
     }
 

@@ -35,6 +35,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("../migrations/0001_schema.sql")),
     (2, include_str!("../migrations/0002_feed.sql")),
     (3, include_str!("../migrations/0003_tags.sql")),
+    (4, include_str!("../migrations/0004_views.sql")),
 ];
 
 impl Db {

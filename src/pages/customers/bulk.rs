@@ -14,8 +14,9 @@ use super::list::List;
 use crate::browser::focus_soon;
 use crate::components::allowed::NotAllowed;
 use crate::hooks::spawn_busy;
-use crate::i18n::{msg, t, tf, tn};
+use crate::i18n::{msg, num, t, tf, tn};
 use crate::state::{use_app_state, AppState, NoticeKind};
+use crate::store::{StoreError, BULK_BATCH};
 
 #[component]
 pub(super) fn BulkBar(list: List, export_status: RwSignal<String>) -> impl IntoView {
@@ -85,10 +86,7 @@ fn BulkTag(list: List) -> impl IntoView {
                     text.set(String::new());
                 }
                 Err(e) => {
-                    error.set(Some(tf(
-                        "customers.bulk.failed",
-                        &[("why", &e.to_string())],
-                    )));
+                    error.set(Some(failure(state, n as usize, &e)));
                     focus_soon("bulk-tag");
                 }
             },
@@ -113,8 +111,39 @@ fn BulkTag(list: List) -> impl IntoView {
             <button type="button" disabled=move || busy.get() on:click=move |_| run(true)>{t("customers.bulk.add_tag")}</button>
             <button type="button" disabled=move || busy.get() on:click=move |_| run(false)>{t("customers.bulk.remove_tag")}</button>
             <p class="error" id="bulk-tag-error" role="alert">{move || error.get()}</p>
+            <BulkProgress running=busy />
         </div>
     }
+}
+
+/// How far a bulk action on a server has got, batch by batch, while `running`.
+#[component]
+fn BulkProgress(running: RwSignal<bool>) -> impl IntoView {
+    let state = use_app_state();
+    let batches = state.store().http().map(|h| h.batches);
+    let now = move || batches.and_then(|b| b.get()).filter(|_| running.get());
+    view! {
+        {move || now().map(|(done, total)| {
+            let text = tf("customers.bulk.progress", &[("done", &num(done as i64)), ("total", &num(total as i64))]);
+            view! {
+                <div class="bulk-progress" role="status">
+                    <progress max=total.to_string() value=done.to_string() aria-label=t("customers.bulk.progress_label")></progress>
+                    " " <span>{text}</span>
+                </div>
+            }
+        })}
+    }
+}
+
+/// What a failed bulk action says: on a server, a selection of several batches may have
+/// been partly applied, and sending it again finishes it.
+fn failure(state: AppState, selected: usize, why: &StoreError) -> String {
+    let key = if state.store().is_shared() && selected > BULK_BATCH {
+        "customers.bulk.failed_batches"
+    } else {
+        "customers.bulk.failed"
+    };
+    tf(key, &[("why", &why.to_string())])
 }
 
 /// A selected customer that can't be removed yet, and how many active subscriptions stop it.
@@ -134,7 +163,7 @@ fn BulkRemove(list: List) -> impl IntoView {
     let removable = RwSignal::new(Vec::<CustomerId>::new());
     let acknowledged = RwSignal::new(false);
     let busy = RwSignal::new(false);
-    let failure = RwSignal::new(String::new());
+    let failed = RwSignal::new(String::new());
     let start = move |_| {
         let ids = list.selection.get_untracked();
         spawn_local(async move {
@@ -143,7 +172,7 @@ fn BulkRemove(list: List) -> impl IntoView {
                     removable.set(free);
                     blocked.set(stuck);
                     acknowledged.set(false);
-                    failure.set(String::new());
+                    failed.set(String::new());
                     if let Some(d) = dialog.get_untracked() {
                         let _ = d.show_modal();
                     }
@@ -174,7 +203,7 @@ fn BulkRemove(list: List) -> impl IntoView {
                     });
                     state.notify(NoticeKind::Info, tn("customers.bulk.removed", n, &[]));
                 }
-                Err(e) => failure.set(tf("customers.bulk.failed", &[("why", &e.to_string())])),
+                Err(e) => failed.set(failure(state, n as usize, &e)),
             },
         );
     };
@@ -205,7 +234,8 @@ fn BulkRemove(list: List) -> impl IntoView {
                     " " {t("customers.bulk.acknowledge")}
                 </label>
             </Show>
-            <p class="error" role="alert">{move || failure.get()}</p>
+            <BulkProgress running=busy />
+            <p class="error" role="alert">{move || failed.get()}</p>
             <div class="actions">
                 <Show when=move || { n() > 0 }>
                     <button type="button" class="danger" on:click=remove disabled=move || !acknowledged.get() || busy.get()>{t("customers.bulk.confirm")}</button>

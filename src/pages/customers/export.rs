@@ -1,10 +1,12 @@
 //! "Export customers" (the rows the search and filters leave, in the order shown) and
 //! "Export selected", as a CSV file, and the log entry for each.
 
+use clientele_domain::active::ActiveCounts;
 use clientele_domain::activity::Action;
-use clientele_domain::columns::Columns;
+use clientele_domain::columns::{Columns, ListColumn};
 use clientele_domain::export::{customers_csv_of, customers_file_name};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use std::collections::HashSet;
 
 use super::list::List;
@@ -22,19 +24,45 @@ pub(super) enum Scope {
 
 /// Downloads the rows of `scope`; says so in `status`, and logs it.
 pub(super) fn export_rows(state: AppState, list: List, status: RwSignal<String>, scope: Scope) {
-    let rows = rows_of(list, scope);
     let exports = state.current_settings().exports;
-    let options = exports.for_language(lang());
     // The columns the list shows, unless the export settings ask for all of them.
     let columns = if exports.all_columns {
         Columns::all()
     } else {
         list.columns.get_untracked()
     };
+    let counted = list.indexed.with_untracked(|ix| ix.active().is_some());
+    if counted || !columns.shows(ListColumn::Subscriptions) {
+        return write(state, list, status, scope, &columns, None);
+    }
+    // Asked for before the list has counted the subscriptions (a large book just opened):
+    // counted here, so the file has the column the list shows.
+    spawn_local(async move {
+        match state.store().all_subscriptions().await {
+            Ok(all) => {
+                let active = all.map(|all| ActiveCounts::new(&all));
+                write(state, list, status, scope, &columns, active.as_ref());
+            }
+            Err(e) => state.notify(NoticeKind::Error, e.to_string()),
+        }
+    });
+}
+
+/// Writes the file, with the list's counts or those given.
+fn write(
+    state: AppState,
+    list: List,
+    status: RwSignal<String>,
+    scope: Scope,
+    columns: &Columns,
+    active: Option<&ActiveCounts>,
+) {
+    let rows = rows_of(list, scope);
+    let options = state.current_settings().exports.for_language(lang());
     let bytes = list.indexed.with_untracked(|ix| {
         list.resellers.with_untracked(|res| {
             let customers = rows.iter().map(|&i| &ix[i as usize]);
-            customers_csv_of(customers, res, options, &columns)
+            customers_csv_of(customers, res, options, columns, active.or(ix.active()))
         })
     });
     let name = customers_file_name(&browser::local_date());

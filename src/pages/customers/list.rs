@@ -234,6 +234,7 @@ impl List {
         let open = self.expanded.get();
         let columns = self.columns.get();
         self.indexed.with(|ix| {
+            let active = ix.active();
             r.rows[w.start..w.end]
                 .iter()
                 .map(|&i| {
@@ -242,6 +243,7 @@ impl List {
                         list: r.list,
                         is_open: open.contains(&c.id),
                         columns: columns.clone(),
+                        active: active.map(|a| a.of(&c.id)),
                         customer: c,
                     }
                 })

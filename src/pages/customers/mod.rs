@@ -2,6 +2,7 @@
 //! a virtualised table; a sample book to start with when it is empty.
 
 mod bulk;
+mod cards;
 mod export;
 mod keys;
 mod list;

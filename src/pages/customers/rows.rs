@@ -28,6 +28,9 @@ pub(super) struct RowView {
     /// The columns shown: a row is rebuilt when they change.
     pub columns: Columns,
     pub customer: Customer,
+    /// Its active subscriptions; `None` until they are counted. (A new count is a new
+    /// version of the list, so the row is rebuilt.)
+    pub active: Option<u32>,
 }
 
 impl RowView {
@@ -57,6 +60,7 @@ pub(super) fn CustomerRow(
         is_open,
         customer: c,
         columns,
+        active,
         ..
     } = row;
     let shows = |column| columns.shows(column);
@@ -101,6 +105,7 @@ pub(super) fn CustomerRow(
             {shows(ListColumn::Reseller).then(|| view! { <td class="c-reseller" data-label=t("customers.column.reseller")>{reseller}</td> })}
             {shows(ListColumn::Tags).then(|| view! { <td class="tags c-tags" data-label=t("customers.column.tags") title=tags_title><Highlighted text=tags query=query /></td> })}
             {shows(ListColumn::Created).then(|| view! { <td class="c-created" data-label=t("customers.column.created")>{date(c.created_at.get(..10).unwrap_or(&c.created_at))}</td> })}
+            {shows(ListColumn::Subscriptions).then(|| view! { <td class="c-subs" data-label=t("customers.column.subscriptions")>{active.map(|n| n.to_string())}</td> })}
         </tr>
     };
     let cells = columns.cells();

@@ -14,7 +14,7 @@ pub(super) fn sort_keys(
     lang: Language,
     resellers: &[Reseller],
 ) -> Vec<u32> {
-    let texts = column.texts(list, lang, resellers);
+    let texts = column.texts(list, lang, resellers, list.active());
     if !column.is_collated() {
         return rank_by(&texts, |a, b| a.cmp(b));
     }

@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::bulk::BulkBar;
+use super::cards::{CardControls, SelectAllShown};
 use super::export::{export_rows, Scope};
 use super::keys::{list_keys, RowFocus};
 use super::list::List;
@@ -140,6 +141,7 @@ pub(super) fn CustomerList() -> impl IntoView {
             <SavedViews list=list />
             <ColumnsMenu list=list />
         </div>
+        <CardControls list=list />
         <p class="count" role="status">{count}</p>
         <BulkBar list=list export_status=export_status />
         <p class="visually-hidden" role="status">{move || export_status.get()}</p>
@@ -174,15 +176,12 @@ pub(super) fn CustomerList() -> impl IntoView {
                     {move || shows(ListColumn::Reseller).then(|| view! { <col class="c-reseller" /> })}
                     {move || shows(ListColumn::Tags).then(|| view! { <col class="c-tags" /> })}
                     {move || shows(ListColumn::Created).then(|| view! { <col class="c-created" /> })}
+                    {move || shows(ListColumn::Subscriptions).then(|| view! { <col class="c-subs" /> })}
                 </colgroup>
                 <thead>
                     <tr>
                         <th scope="col" class="select">
-                            <input type="checkbox" id="select-all" aria-label=t("customers.select.all")
-                                prop:checked=move || list.all_shown_selected()
-                                prop:indeterminate=move || !list.all_shown_selected() && list.selection.with(|s| !s.is_empty())
-                                disabled=move || shown() == 0
-                                on:click=move |_| list.toggle_all_shown() />
+                            <SelectAllShown list=list id="select-all" />
                             <span class="visually-hidden">{t("customers.column.details")}</span>
                         </th>
                         {move || shows(ListColumn::CustomerId).then(|| view! { <th scope="col">{t("customers.column.id")}</th> })}
@@ -192,6 +191,7 @@ pub(super) fn CustomerList() -> impl IntoView {
                         {move || shows(ListColumn::Reseller).then(|| header(SortColumn::Reseller, t("customers.column.reseller")))}
                         {move || shows(ListColumn::Tags).then(|| header(SortColumn::Tags, t("customers.column.tags")))}
                         {move || shows(ListColumn::Created).then(|| header(SortColumn::Created, t("customers.column.created")))}
+                        {move || shows(ListColumn::Subscriptions).then(|| header(SortColumn::Subscriptions, t("customers.column.subscriptions")))}
                     </tr>
                 </thead>
                 <tbody>

@@ -1,9 +1,10 @@
 //! Saved views: "Save view" names the list's search, filters and sort; "Views" opens one
 //! (its address is the list's, so it can be shared); "Delete view" forgets it. Kept in
-//! this browser.
+//! this browser, or on the server for the user when the book is a server's.
 
-use clientele_domain::views::{delete, save};
+use clientele_domain::views::{delete, save, SavedView};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 use super::list::List;
 use super::url::ListView;
@@ -11,11 +12,67 @@ use crate::browser::focus_soon;
 use crate::i18n::{msg, t, tf};
 use crate::saved_views::{keep, stored};
 use crate::state::{use_app_state, NoticeKind};
+use crate::store::{HttpStore, StoreError};
+
+/// Where the views are kept: this browser's storage, or the server (the user's own there).
+#[derive(Clone)]
+enum Kept {
+    Browser,
+    Server(HttpStore),
+}
+
+impl Kept {
+    /// Keeps `now`, which is `view` saved into the views: the views as kept.
+    async fn save(&self, now: Vec<SavedView>, view: &SavedView) -> Result<Vec<SavedView>, String> {
+        match self {
+            Self::Browser => keep(&now).map(|()| now),
+            Self::Server(http) => http.save_view(view).await.map_err(|e| e.to_string()),
+        }
+    }
+
+    async fn delete(&self, now: &[SavedView], name: &str) -> Result<(), String> {
+        match self {
+            Self::Browser => keep(now),
+            Self::Server(http) => http.delete_view(name).await.map_err(|e| e.to_string()),
+        }
+    }
+}
 
 #[component]
 pub(super) fn SavedViews(list: List) -> impl IntoView {
     let state = use_app_state();
-    let views = RwSignal::new(stored());
+    let kept = match state.store().http() {
+        Some(http) => Kept::Server(http.clone()),
+        None => Kept::Browser,
+    };
+    let views = RwSignal::new(match kept {
+        Kept::Browser => stored(),
+        Kept::Server(_) => Vec::new(),
+    });
+    // Why the server's views are not shown, beside the select (a replica still works
+    // offline, so this is no alarm).
+    let unread = RwSignal::new(None::<String>);
+    if let Kept::Server(http) = &kept {
+        let http = http.clone();
+        spawn_local(async move {
+            match http.views().await {
+                Ok(now) => {
+                    views.try_set(now);
+                }
+                Err(StoreError::Offline(_)) => {
+                    unread.try_set(Some(t("customers.views.offline").to_string()));
+                }
+                Err(e) => {
+                    unread.try_set(Some(tf(
+                        "customers.views.not_read",
+                        &[("why", &e.to_string())],
+                    )));
+                }
+            }
+        });
+    }
+    let kept = StoredValue::new_local(kept);
+    let busy = RwSignal::new(false);
     // The view opened last, while the list still shows it.
     let current = RwSignal::new(String::new());
     let naming = RwSignal::new(false);
@@ -31,51 +88,72 @@ pub(super) fn SavedViews(list: List) -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let params = ListView::of(&list).params();
-        match save(&views.get_untracked(), &name.get_untracked(), &params) {
+        let asked = name.get_untracked();
+        // The rules are checked here first, in any store, for the message beside the field.
+        let now = match save(&views.get_untracked(), &asked, &params) {
+            Ok(now) => now,
             Err(why) => {
                 error.set(Some(msg(&why)));
                 focus_soon("view-name");
+                return;
             }
-            Ok(now) => match keep(&now) {
-                Err(why) => error.set(Some(tf("customers.views.not_saved", &[("why", &why)]))),
-                Ok(()) => {
-                    let saved = name.get_untracked().trim().to_string();
+        };
+        let saved = asked.trim().to_string();
+        let Some(view) = now.iter().find(|v| v.name == saved).cloned() else {
+            return;
+        };
+        busy.set(true);
+        spawn_local(async move {
+            let result = kept.get_value().save(now, &view).await;
+            busy.try_set(false);
+            match result {
+                Err(why) => {
+                    error.try_set(Some(tf("customers.views.not_saved", &[("why", &why)])));
+                    focus_soon("view-name");
+                }
+                Ok(now) => {
                     state.notify(
                         NoticeKind::Info,
                         tf("customers.views.saved", &[("name", &saved)]),
                     );
-                    views.set(now);
-                    current.set(saved);
-                    naming.set(false);
-                    name.set(String::new());
-                    error.set(None);
+                    views.try_set(now);
+                    current.try_set(saved);
+                    naming.try_set(false);
+                    name.try_set(String::new());
+                    error.try_set(None);
                     focus_soon("saved-views");
                 }
-            },
-        }
+            }
+        });
     };
     let remove = move |_| {
         let gone = current.get_untracked();
         let now = delete(&views.get_untracked(), &gone);
-        match keep(&now) {
-            Ok(()) => {
-                views.set(now);
-                current.set(String::new());
-                state.notify(
-                    NoticeKind::Info,
-                    tf("customers.views.deleted", &[("name", &gone)]),
-                );
+        busy.set(true);
+        spawn_local(async move {
+            let result = kept.get_value().delete(&now, &gone).await;
+            busy.try_set(false);
+            match result {
+                Ok(()) => {
+                    views.try_set(now);
+                    current.try_set(String::new());
+                    state.notify(
+                        NoticeKind::Info,
+                        tf("customers.views.deleted", &[("name", &gone)]),
+                    );
+                }
+                Err(why) => state.notify(
+                    NoticeKind::Error,
+                    tf("customers.views.not_saved", &[("why", &why)]),
+                ),
             }
-            Err(why) => state.notify(
-                NoticeKind::Error,
-                tf("customers.views.not_saved", &[("why", &why)]),
-            ),
-        }
+        });
     };
     view! {
         <div class="field inline saved-views">
             <label for="saved-views">{t("customers.views.label")}</label>
-            <select id="saved-views" on:change=open>
+            <select id="saved-views" on:change=open
+                aria-describedby=move || unread.with(Option::is_some).then_some("saved-views-unread")>
                 <option value="" prop:selected=move || current.with(String::is_empty)>{t("customers.views.choose")}</option>
                 {move || views.get().into_iter().map(|v| {
                     let (value, label) = (v.name.clone(), v.name.clone());
@@ -83,7 +161,10 @@ pub(super) fn SavedViews(list: List) -> impl IntoView {
                     view! { <option value=value prop:selected=is_current>{label}</option> }
                 }).collect_view()}
             </select>
-            <button type="button" on:click=remove disabled=move || current.with(String::is_empty)>{t("customers.views.delete")}</button>
+            <Show when=move || unread.with(Option::is_some)>
+                <p class="hint" id="saved-views-unread">{move || unread.get()}</p>
+            </Show>
+            <button type="button" on:click=remove disabled=move || current.with(String::is_empty) || busy.get()>{t("customers.views.delete")}</button>
             <Show when=move || !naming.get()>
                 <button type="button" on:click=move |_| { naming.set(true); focus_soon("view-name"); }>{t("customers.views.save")}</button>
             </Show>
@@ -95,7 +176,7 @@ pub(super) fn SavedViews(list: List) -> impl IntoView {
                         on:input=move |ev| name.set(event_target_value(&ev))
                         aria-invalid=move || error.with(Option::is_some).then_some("true")
                         aria-describedby="view-name-error" />
-                    <button type="submit">{t("customers.views.save")}</button>
+                    <button type="submit" disabled=move || busy.get()>{t("customers.views.save")}</button>
                     <button type="button" on:click=move |_| { naming.set(false); error.set(None); }>{t("customers.views.cancel")}</button>
                     <p class="error" id="view-name-error">{move || error.get()}</p>
                 </form>

@@ -65,6 +65,11 @@ const PAGES_IN_FLIGHT: usize = 4;
 /// Customers per request when a local book is copied to the server.
 pub const COPY_BATCH: usize = 200;
 
+/// Customers per request of a bulk action (tag, remove): well under the server's
+/// `MAX_BATCH`, so a large selection shows its progress batch by batch.
+pub const BULK_BATCH: usize = 1_000;
+const _: () = assert!(BULK_BATCH <= clientele_domain::api::MAX_BATCH);
+
 #[derive(Clone)]
 pub struct HttpStore {
     config: Rc<HttpConfig>,
@@ -75,7 +80,8 @@ pub struct HttpStore {
     pub pending: RwSignal<u32>,
     /// While the customer list is read page by page: (read, total).
     pub progress: RwSignal<Option<(u64, u64)>>,
-    /// While an import goes to the server in batches: (customers there, in all).
+    /// While an import or a bulk action goes to the server in batches: (customers done, in
+    /// all).
     pub batches: RwSignal<Option<(u64, u64)>>,
 }
 
@@ -95,6 +101,7 @@ mod reads;
 mod store_impl;
 mod transport;
 mod versions;
+mod views;
 
 use transport::{body, etag, etag_of, network_error};
 

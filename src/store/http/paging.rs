@@ -56,6 +56,39 @@ impl HttpStore {
         Ok(list)
     }
 
+    /// A bulk action on a selection, [`BULK_BATCH`] customers per request, `batches` saying
+    /// how far it got. The server applies each batch all or nothing, and a batch sent again
+    /// changes nothing more (a tag already there, a relationship already removed), so after a
+    /// failure the whole action is simply sent again.
+    pub(super) async fn in_batches<'a, T, F, Fut>(
+        &self,
+        ids: &'a [CustomerId],
+        mut send: F,
+    ) -> Result<Vec<T>, StoreError>
+    where
+        F: FnMut(&'a [CustomerId]) -> Fut,
+        Fut: std::future::Future<Output = Result<Vec<T>, StoreError>>,
+    {
+        let total = ids.len() as u64;
+        let mut out = Vec::new();
+        let mut done = 0;
+        self.batches.set(Some((0, total)));
+        let mut result = Ok(());
+        for chunk in ids.chunks(BULK_BATCH) {
+            match send(chunk).await {
+                Ok(answer) => out.extend(answer),
+                Err(e) => {
+                    result = Err(e);
+                    break;
+                }
+            }
+            done += chunk.len() as u64;
+            self.batches.set(Some((done, total)));
+        }
+        self.batches.set(None);
+        result.map(|()| out)
+    }
+
     /// Imports customers with their subscriptions in one request (the bulk load, and the
     /// copy of a local book).
     pub async fn import(

@@ -1,7 +1,7 @@
 //! The store interface over the REST API: reads, and each change as its request.
 
 use super::*;
-use clientele_domain::api::{RemoveBatch, TagBatch, MAX_BATCH};
+use clientele_domain::api::{RemoveBatch, TagBatch};
 
 impl CustomerStore for HttpStore {
     async fn customers(&self) -> Result<Vec<Customer>, StoreError> {
@@ -179,38 +179,43 @@ impl CustomerStore for HttpStore {
                 })
             }
             Change::EditTags { ids, edit } => {
-                // One request per batch: the server applies it all or nothing, and the same
-                // batch sent again changes nothing more.
+                let now = self
+                    .in_batches(&ids, |chunk| {
+                        let req = Request::post(&self.url("/api/customers/tags"));
+                        let batch = TagBatch {
+                            ids: chunk.to_vec(),
+                            edit: edit.clone(),
+                        };
+                        async move {
+                            let resp = self.send_json(req, Some(&batch), false).await?;
+                            body::<Vec<Versioned<Customer>>>(resp).await
+                        }
+                    })
+                    .await?;
                 let mut delta = Delta::default();
-                for chunk in ids.chunks(MAX_BATCH) {
-                    let req = Request::post(&self.url("/api/customers/tags"));
-                    let batch = TagBatch {
-                        ids: chunk.to_vec(),
-                        edit: edit.clone(),
-                    };
-                    let resp = self.send_json(req, Some(&batch), false).await?;
-                    let now: Vec<Versioned<Customer>> = body(resp).await?;
-                    for c in now {
-                        self.remember_customer(&c);
-                        delta.customers.push(c.record);
-                    }
+                for c in now {
+                    self.remember_customer(&c);
+                    delta.customers.push(c.record);
                 }
                 Ok(delta)
             }
             Change::RemoveRelationships { ids } => {
-                let mut delta = Delta::default();
-                for chunk in ids.chunks(MAX_BATCH) {
-                    let req = Request::post(&self.url("/api/customers/remove"));
-                    let batch = RemoveBatch {
-                        ids: chunk.to_vec(),
-                    };
-                    let resp = self.send_json(req, Some(&batch), false).await?;
-                    let gone: Vec<Removed> = body(resp).await?;
-                    delta
-                        .left
-                        .extend(gone.into_iter().map(|r| r.customer.record.id));
-                }
-                Ok(delta)
+                let gone = self
+                    .in_batches(&ids, |chunk| {
+                        let req = Request::post(&self.url("/api/customers/remove"));
+                        let batch = RemoveBatch {
+                            ids: chunk.to_vec(),
+                        };
+                        async move {
+                            let resp = self.send_json(req, Some(&batch), false).await?;
+                            body::<Vec<Removed>>(resp).await
+                        }
+                    })
+                    .await?;
+                Ok(Delta {
+                    left: gone.into_iter().map(|r| r.customer.record.id).collect(),
+                    ..Delta::default()
+                })
             }
             Change::ReinstateRelationship { id } => {
                 let req = Request::post(&self.url(&format!("/api/customers/{id}/reinstate")));

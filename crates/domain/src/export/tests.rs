@@ -157,7 +157,7 @@ fn customer_header_is_exact() {
     let csv = body(customers_csv([], &[], CsvOptions::default()));
     assert_eq!(
         csv,
-        "Customer ID,Company name,Primary domain name,Relationship,Indirect reseller,Tags\r\n"
+        "Customer ID,Company name,Primary domain name,Relationship,Indirect reseller,Tags,Created\r\n"
     );
 }
 
@@ -168,7 +168,7 @@ fn customer_row_names_the_reseller() {
     assert_eq!(
         csv.split("\r\n").nth(1).unwrap(),
         "00000000-0000-0000-0000-000000000001,Contoso,contoso.com,\
-         \"Reseller, delegated admin\",\"Northwind, Ltd\","
+         \"Reseller, delegated admin\",\"Northwind, Ltd\",,2026-01-01T00:00:00Z"
     );
 }
 
@@ -179,19 +179,24 @@ fn tags_are_one_cell_after_the_reseller_joined_by_comma_space() {
     let csv = body(customers_csv([&c], &[], CsvOptions::default()));
     // Quoted for its comma; guarded as any text cell is only at its start.
     assert!(
-        csv.ends_with(",\"Reseller, delegated admin\",,\"EMEA, =Renewal\"\r\n"),
+        csv.ends_with(
+            ",\"Reseller, delegated admin\",,\"EMEA, =Renewal\",2026-01-01T00:00:00Z\r\n"
+        ),
         "{csv}"
     );
     c.tags.reverse();
     let csv = body(customers_csv([&c], &[], CsvOptions::default()));
-    assert!(csv.ends_with(",,\"'=Renewal, EMEA\"\r\n"), "{csv}");
+    assert!(
+        csv.ends_with(",,\"'=Renewal, EMEA\",2026-01-01T00:00:00Z\r\n"),
+        "{csv}"
+    );
 }
 
 #[test]
 fn direct_customer_has_no_reseller_name() {
     let c = customer("Contoso", None);
     let csv = body(customers_csv([&c], &[northwind()], CsvOptions::default()));
-    assert!(csv.ends_with(",contoso.com,\"Reseller, delegated admin\",,\r\n"));
+    assert!(csv.ends_with(",contoso.com,\"Reseller, delegated admin\",,,2026-01-01T00:00:00Z\r\n"));
 }
 
 #[test]
@@ -308,7 +313,7 @@ fn headers_are_english_by_default_whatever_the_ui() {
     let c = customer("Contoso", None);
     let file = text(customers_csv([&c], &[], fr));
     assert!(file.starts_with(&format!(
-        "{BOM}Customer ID;Company name;Primary domain name;Relationship;Indirect reseller;Tags\r\n"
+        "{BOM}Customer ID;Company name;Primary domain name;Relationship;Indirect reseller;Tags;Created\r\n"
     )));
     assert!(file.contains(";Reseller, delegated admin;"));
 }
@@ -326,7 +331,7 @@ fn headers_and_labels_can_be_in_the_ui_language() {
         settings.for_language(Language::French),
     ));
     assert!(fr.starts_with(
-        "ID client;Nom de l’entreprise;Nom de domaine principal;Relation;Revendeur indirect;Étiquettes\r\n"
+        "ID client;Nom de l’entreprise;Nom de domaine principal;Relation;Revendeur indirect;Étiquettes;Créé le\r\n"
     ));
     assert!(fr.contains(";Revendeur, administration déléguée;"));
     let zh = body(customers_csv(
@@ -334,7 +339,7 @@ fn headers_and_labels_can_be_in_the_ui_language() {
         &[],
         settings.for_language(Language::TraditionalChinese),
     ));
-    assert!(zh.starts_with("客戶識別碼,公司名稱,主要網域名稱,關係,間接經銷商,標籤\r\n"));
+    assert!(zh.starts_with("客戶識別碼,公司名稱,主要網域名稱,關係,間接經銷商,標籤,建立日期\r\n"));
     let en = body(customers_csv(
         [&c],
         &[],
@@ -463,10 +468,112 @@ fn the_export_writes_the_columns_the_list_shows() {
     let columns = Columns::default()
         .toggled(ListColumn::CustomerId)
         .toggled(ListColumn::Reseller);
-    let csv = body(customers_csv_of([&c], &[], CsvOptions::default(), &columns));
+    let csv = body(customers_csv_of(
+        [&c],
+        &[],
+        CsvOptions::default(),
+        &columns,
+        None,
+    ));
     assert_eq!(
         csv,
-        "Company name,Primary domain name,Relationship,Tags\r\n\
-         Contoso,contoso.com,\"Reseller, delegated admin\",EMEA\r\n"
+        "Company name,Primary domain name,Relationship,Tags,Created\r\n\
+         Contoso,contoso.com,\"Reseller, delegated admin\",EMEA,2026-01-01T00:00:00Z\r\n"
     );
+}
+
+#[test]
+fn created_and_the_active_count_are_written_when_shown() {
+    use crate::active::ActiveCounts;
+    use crate::columns::{Columns, ListColumn};
+    use crate::model::{Subscription, SubscriptionId, SubscriptionStatus};
+    let c = customer("Contoso", None);
+    let sub = |n, status| Subscription {
+        id: SubscriptionId::from_u128(n),
+        customer_id: c.id.clone(),
+        offer_name: "Office".into(),
+        quantity: 3,
+        status,
+        reseller_id: None,
+    };
+    let active = ActiveCounts::new(&[
+        sub(1, SubscriptionStatus::Active),
+        sub(2, SubscriptionStatus::Active),
+        sub(3, SubscriptionStatus::Suspended),
+    ]);
+    let only = |hidden: &[ListColumn]| {
+        let mut columns = Columns::all();
+        for column in ListColumn::ALL {
+            if hidden.contains(&column) {
+                columns = columns.toggled(column);
+            }
+        }
+        columns
+    };
+    let few = only(&[
+        ListColumn::CustomerId,
+        ListColumn::Relationship,
+        ListColumn::Reseller,
+        ListColumn::Tags,
+    ]);
+    let csv = body(customers_csv_of(
+        [&c],
+        &[],
+        CsvOptions::default(),
+        &few,
+        Some(&active),
+    ));
+    assert_eq!(
+        csv,
+        "Company name,Primary domain name,Created,Subscriptions (active count)\r\n\
+         Contoso,contoso.com,2026-01-01T00:00:00Z,2\r\n"
+    );
+    let hidden = only(&[ListColumn::Created, ListColumn::Subscriptions]);
+    let csv = body(customers_csv_of(
+        [&c],
+        &[],
+        CsvOptions::default(),
+        &hidden,
+        Some(&active),
+    ));
+    assert!(
+        !csv.contains("Created") && !csv.contains("Subscriptions"),
+        "{csv}"
+    );
+    // "All columns", headers in each language.
+    for (lang, headers) in [
+        (
+            Language::English,
+            "Created,Subscriptions (active count)\r\n",
+        ),
+        (Language::French, "Créé le;Abonnements (nombre actifs)\r\n"),
+        (
+            Language::TraditionalChinese,
+            "建立日期,訂閱（使用中數量）\r\n",
+        ),
+    ] {
+        let settings = ExportSettings {
+            headers: HeaderLanguage::Interface,
+            ..ExportSettings::default()
+        };
+        let csv = body(customers_csv_of(
+            [&c],
+            &[],
+            settings.for_language(lang),
+            &Columns::all(),
+            Some(&active),
+        ));
+        assert!(
+            csv.split("\r\n")
+                .next()
+                .unwrap()
+                .ends_with(headers.trim_end()),
+            "{csv}"
+        );
+        assert!(
+            csv.ends_with("2026-01-01T00:00:00Z;2\r\n")
+                || csv.ends_with("2026-01-01T00:00:00Z,2\r\n"),
+            "{csv}"
+        );
+    }
 }

@@ -9,6 +9,7 @@ mod meta;
 mod settings;
 mod subscriptions;
 mod users;
+mod views;
 
 use axum::extract::rejection::{BytesRejection, JsonRejection, QueryRejection};
 use axum::extract::{DefaultBodyLimit, FromRequestParts};
@@ -84,6 +85,8 @@ pub fn router(state: AppState) -> Router {
         .route("/api/settings", get(settings::get).put(settings::put))
         .route("/api/users", get(users::list).post(users::create))
         .route("/api/users/{id}", delete(users::remove))
+        .route("/api/views", get(views::list).put(views::put))
+        .route("/api/views/{name}", delete(views::delete))
         .fallback(|| async { ApiError::not_found("No such endpoint.") })
         .method_not_allowed_fallback(|| async {
             ApiError::new(

@@ -1,5 +1,5 @@
 //! The customer book in the database: reads, writes through the domain's book, settings,
-//! users and idempotency keys. Functions take a connection, which may be a transaction's.
+//! users, their saved views and idempotency keys. Functions take a connection, which may be a transaction's.
 
 pub mod apply;
 pub mod feed;
@@ -8,3 +8,4 @@ pub mod read;
 pub mod rows;
 pub mod settings;
 pub mod users;
+pub mod views;

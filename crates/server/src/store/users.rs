@@ -143,10 +143,12 @@ pub async fn by_name(conn: &mut Conn, name: &str) -> Result<Option<User>, sqlx::
 
 /// Removes a user: their token stops working at once. Their name stays in the activity log.
 pub async fn remove(conn: &mut Conn, id: i64) -> Result<bool, sqlx::Error> {
-    sqlx::query("DELETE FROM idempotency_keys WHERE user_id = $1")
-        .bind(id)
-        .execute(&mut *conn)
-        .await?;
+    for table in ["idempotency_keys", "saved_views"] {
+        sqlx::query(&format!("DELETE FROM {table} WHERE user_id = $1"))
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
+    }
     let done = sqlx::query("DELETE FROM users WHERE id = $1")
         .bind(id)
         .execute(&mut *conn)

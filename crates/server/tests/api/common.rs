@@ -171,6 +171,23 @@ impl TestApp {
         }
     }
 
+    /// A new user made through the API, with their ID and their `Authorization` header.
+    pub async fn new_user(&self, name: &str, role: &str) -> (i64, String) {
+        let body = serde_json::json!({ "name": name, "role": role });
+        let r = self
+            .call(
+                "POST",
+                "/api/users",
+                Some(Role::GlobalAdmin),
+                &[],
+                Some(body),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.json);
+        let token = r.json["token"].as_str().unwrap_or_default();
+        (r.json["id"].as_i64().unwrap(), format!("Bearer {token}"))
+    }
+
     pub async fn get(&self, uri: &str, role: Role) -> Reply {
         self.call("GET", uri, Some(role), &[], None).await
     }

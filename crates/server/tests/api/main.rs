@@ -10,3 +10,4 @@ mod roles;
 mod settings_users;
 mod subscriptions;
 mod tags;
+mod views;

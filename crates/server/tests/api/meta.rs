@@ -46,6 +46,8 @@ async fn the_openapi_document_is_served_and_covers_every_route() {
         ("/api/settings", &["get", "put"]),
         ("/api/users", &["get", "post"]),
         ("/api/users/{id}", &["delete"]),
+        ("/api/views", &["get", "put"]),
+        ("/api/views/{name}", &["delete"]),
     ] {
         for m in methods {
             assert!(documented(path, m), "{m} {path} is not in openapi.json");

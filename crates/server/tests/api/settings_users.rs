@@ -162,17 +162,7 @@ async fn tokens_are_stored_only_as_hashes() {
 #[tokio::test]
 async fn a_removed_user_s_token_stops_working() {
     let t = setup().await;
-    let r = t
-        .call(
-            "POST",
-            "/api/users",
-            Some(Role::GlobalAdmin),
-            &[],
-            Some(json!({ "name": "Leaver", "role": "AdminAgent" })),
-        )
-        .await;
-    let id = r.json["id"].as_i64().unwrap();
-    let token = format!("Bearer {}", str_of(&r.json, "token"));
+    let (id, token) = t.new_user("Leaver", "AdminAgent").await;
     let auth = [("authorization", token.as_str())];
     let as_leaver = || t.call("GET", "/api/me", None, &auth, None);
     assert_eq!(as_leaver().await.status, StatusCode::OK);
