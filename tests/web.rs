@@ -471,6 +471,36 @@ async fn a_replica_merges_each_feed_change_once_and_never_goes_back_a_version() 
     assert_eq!(replica.customers().await.unwrap().len(), 2);
 }
 
+/// A teammate's change to a subscription alone is said to the app as its customer's row
+/// (as the replica holds it), so the list's active count follows it without a reload.
+#[wasm_bindgen_test]
+async fn a_replica_says_whose_subscription_changed() {
+    let replica = BrowserStore::replica(&unique("replica-subscription"));
+    replica.ready().await;
+    let sample = generate(23, 40);
+    let subscription = sample.subscriptions[0].clone();
+    let owner = sample
+        .customers
+        .iter()
+        .find(|c| c.id == subscription.customer_id)
+        .unwrap();
+    merge_at(&replica, vec![feed_customer(1, owner, 1)], 1).await;
+    let item = |revision, version| FeedItem {
+        revision,
+        change: FeedChange::Subscription(Versioned {
+            record: subscription.clone(),
+            version,
+        }),
+    };
+    let merged = merge_at(&replica, vec![item(2, 1)], 2).await;
+    assert_eq!(merged.customers.len(), 1);
+    assert_eq!(merged.customers[0].0, owner.id);
+    assert_eq!(merged.customers[0].1.as_ref(), Some(owner));
+    // The same version again changes nothing, so nothing is said.
+    let again = merge_at(&replica, vec![item(3, 1)], 3).await;
+    assert!(again.customers.is_empty());
+}
+
 /// A tombstone takes a customer out of the list into the removed ones, and a later version
 /// of the customer puts it back; both are said to the app.
 #[wasm_bindgen_test]

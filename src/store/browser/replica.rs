@@ -304,6 +304,7 @@ async fn merge_in(
 
     let mut out = Merged::default();
     let mut changed_buckets = HashSet::new();
+    let mut subscription_customers = HashSet::new();
     let take_out = |buckets: &mut HashMap<String, db::Bucket>,
                     changed: &mut HashSet<String>,
                     id: &CustomerId| {
@@ -372,6 +373,7 @@ async fn merge_in(
                 {
                     continue;
                 }
+                subscription_customers.insert(record.customer_id.clone());
                 db::put_subscription(&tx.subscriptions, &Rec { r: v, v: record })?;
             }
             FeedChange::Settings(Versioned { record, .. }) => {
@@ -394,6 +396,9 @@ async fn merge_in(
             }
         }
     }
+    if !all {
+        announce_subscriptions(tx, &mut out, &mut buckets, subscription_customers).await?;
+    }
     for key in changed_buckets {
         if let Some(bucket) = buckets.get(&key) {
             db::put_bucket(&tx.customers, &key, bucket)?;
@@ -405,4 +410,38 @@ async fn merge_in(
         }
     }
     Ok((out, buckets))
+}
+
+/// A subscription's change shows in its customer's row (the active count), so each listed
+/// customer whose subscriptions changed goes with what the merge changed, as it is now. Not
+/// in a first full read, which hands the whole list over.
+async fn announce_subscriptions(
+    tx: &Tx,
+    out: &mut Merged,
+    buckets: &mut HashMap<String, db::Bucket>,
+    mut customers: HashSet<CustomerId>,
+) -> Result<(), StoreError> {
+    for (id, _) in &out.customers {
+        customers.remove(id);
+    }
+    let mut missing: Vec<String> = customers
+        .iter()
+        .map(db::bucket_of)
+        .filter(|key| !buckets.contains_key(key))
+        .collect();
+    missing.sort();
+    missing.dedup();
+    let read = join_all(missing.iter().map(|key| db::get_bucket(&tx.customers, key))).await;
+    for (key, bucket) in missing.into_iter().zip(read) {
+        buckets.insert(key, bucket?);
+    }
+    for id in customers {
+        let now = buckets
+            .get(&db::bucket_of(&id))
+            .and_then(|b| b.iter().find(|r| r.v.id == id));
+        if let Some(rec) = now {
+            out.customers.push((id, Some(rec.v.clone())));
+        }
+    }
+    Ok(())
 }
