@@ -44,27 +44,40 @@ async fn open(page: OpenPage) -> AnyView {
 fn ChunkFailed(page: OpenPage) -> impl IntoView {
     let opened = RwSignal::new_local(None::<AnyView>);
     let trying = RwSignal::new(false);
+    // The page is built under this component's owner, where the app's context is (an event
+    // handler runs under none); leaving the page cancels a fetch still in flight.
+    let owner = Owner::current();
     let retry = move |_| {
         trying.set(true);
-        leptos::task::spawn_local(async move {
+        let fetch = async move {
             if let Ok(view) = page().await {
                 opened.set(Some(view));
             }
             trying.set(false);
-        });
-    };
-    move || match opened.write().take() {
-        Some(view) => view,
-        None => view! {
-            <section class="chunk-failed" aria-labelledby="chunk-failed-title">
-                <h1 id="chunk-failed-title">{t("app.chunk.title")}</h1>
-                <p role="alert">{t("app.chunk.failed")}</p>
-                <button type="button" on:click=retry disabled=move || trying.get()>
-                    {t("app.chunk.retry")}
-                </button>
-            </section>
+        };
+        match &owner {
+            Some(owner) => owner.with(|| leptos::task::spawn_local_scoped_with_cancellation(fetch)),
+            None => leptos::task::spawn_local_scoped_with_cancellation(fetch),
         }
-        .into_any(),
+    };
+    // The view is handed over once (it is not Clone): the closure runs again only when
+    // "Try again" sets it.
+    move || {
+        opened.track();
+        let view = opened.write_untracked().take();
+        match view {
+            Some(view) => view,
+            None => view! {
+                <section class="chunk-failed" aria-labelledby="chunk-failed-title">
+                    <h1 id="chunk-failed-title">{t("app.chunk.title")}</h1>
+                    <p role="alert">{t("app.chunk.failed")}</p>
+                    <button type="button" on:click=retry.clone() disabled=move || trying.get()>
+                        {t("app.chunk.retry")}
+                    </button>
+                </section>
+            }
+            .into_any(),
+        }
     }
 }
 
