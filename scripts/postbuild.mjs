@@ -1,7 +1,7 @@
 // Trunk post_build hook (Trunk.toml), run in the staging directory before it becomes dist/:
 // 1. Content-Security-Policy: replaces 'inline-script-hashes' in the page's CSP <meta> with
 //    the sha256 of every inline <script> of the final (minified) page: the base script of
-//    index.html and Trunk's module bootstrap, which Trunk always emits inline.
+//    index.html and the module script that starts the app (writeApp, step 00).
 // 2. 404.html: a copy of index.html, which static hosts such as GitHub Pages serve for any
 //    unknown path, so deep links work on reload without a rewrite rule.
 // 3. _headers: the HTTP headers for Netlify and Cloudflare Pages, which read this file; for
@@ -26,6 +26,20 @@ const staging = process.env.TRUNK_STAGING_DIR;
 // The checkout (TRUNK_SOURCE_DIR is the page's folder, web/).
 const source = fileURLToPath(new URL('..', import.meta.url));
 if (!staging) throw new Error('postbuild.mjs runs as a Trunk hook: TRUNK_STAGING_DIR is not set');
+
+// The lazy routes of src/app.rs (keep in step with it): the address (after the base path) and
+// the page's chunk, as src/lazy_pages.rs names it. The build fails on a chunk without a route.
+const LAZY_ROUTES = {
+  '^customers\\/removed$': 'removed_page',
+  '^customers\\/new$': 'wizard_page',
+  '^customers\\/invite$': 'invite_page',
+  '^customers\\/import$': 'import_page',
+  '^customers\\/[^/]+$': 'account_page',
+  '^customers\\/[^/]+\\/subscriptions$': 'subscriptions_page',
+  '^customers\\/[^/]+\\/services$': 'services_page',
+  '^activity$': 'activity_page',
+  '^settings$': 'settings_page',
+};
 
 const PLACEHOLDER = "'inline-script-hashes'";
 const sha = (algorithm, data) => createHash(algorithm).update(data).digest('base64');
@@ -105,7 +119,8 @@ await writeFile(join(staging, 'sw.js'), sw);
 console.log(`postbuild: ${hashes.length} inline script hash(es), 404.html, _headers, sw.js ${buildVersion} with ${precache.length} files`);
 
 // The split app, from target/clientele-pkg/ into the build:
-// - every chunk as chunks/<name>-<hash>.wasm; __wasm_split.js fetches it with its integrity;
+// - every chunk as chunks/<name>-<hash>.wasm; __wasm_split.js fetches it with its integrity,
+//   and a deep link's page chunks at once (LAZY_ROUTES);
 // - the glue, the main module and __wasm_split.js as clientele-<H>.js, clientele-<H>_bg.wasm
 //   and wasm-split-<H>.js, H a hash of all three: the two scripts import each other, so
 //   neither can carry a hash of its own content only;
@@ -120,16 +135,59 @@ async function writeApp(page) {
   await mkdir(join(staging, 'chunks'));
 
   let split = await readFile(join(pkg, '__wasm_split.js'), 'utf8');
-  let chunks = 0;
-  for (const name of names.filter((n) => n.endsWith('.wasm') && n !== 'clientele_bg.wasm')) {
+  // Which files each page needs: its own and the chunks it shares with other pages.
+  const chunkFiles = new Map();
+  for (const [, n, file] of split.matchAll(/const __chunk_(\d+) = makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([\w.]+\.wasm)"/g)) {
+    chunkFiles.set(`__chunk_${n}`, file);
+  }
+  const pageFiles = new Map();
+  for (const [, page, file, deps] of split.matchAll(/export const __wasm_split_load_(\w+) = wrapAsyncCb\(makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([\w.]+\.wasm)"[\s\S]*?\n, \[([^\]]*)\]\)\);/g)) {
+    const needs = deps.split(',').map((d) => chunkFiles.get(d.trim())).filter(Boolean);
+    pageFiles.set(page, [file, ...needs]);
+  }
+  const table = [];
+  for (const name of names.filter((n) => n.endsWith('.wasm') && n !== 'clientele_bg.wasm').sort()) {
     const bytes = await readFile(join(pkg, name));
     const hashed = `chunks/${name.replace(/\.wasm$/, '')}-${hex(bytes)}.wasm`;
     await writeFile(join(staging, hashed), bytes);
     const fetchOf = `fetch(new URL("./${name}", import.meta.url))`;
     if (!split.includes(fetchOf)) throw new Error(`__wasm_split.js does not fetch ${name} as expected`);
-    split = split.replaceAll(fetchOf, `fetch(new URL("./${hashed}", import.meta.url), { integrity: "${integrity(bytes)}" })`);
-    chunks += 1;
+    split = split.replaceAll(fetchOf, `fetchChunk(${table.length})`);
+    table.push({ name, hashed, integrity: integrity(bytes) });
   }
+  const chunks = table.length;
+  const index = (file) => table.findIndex((t) => t.name === file);
+  const routes = Object.entries(LAZY_ROUTES).map(([pattern, page]) => {
+    const files = pageFiles.get(page);
+    if (!files) throw new Error(`no chunk named ${page} in __wasm_split.js (LAZY_ROUTES, src/lazy_pages.rs)`);
+    return `[/${pattern}/, ${JSON.stringify(files.map(index))}]`;
+  });
+  for (const page of pageFiles.keys()) {
+    if (!Object.values(LAZY_ROUTES).includes(page)) throw new Error(`LAZY_ROUTES has no route for the chunk ${page}`);
+  }
+  // Each chunk fetched with its integrity; the chunks of the page the address names are asked
+  // for at once, while the main module downloads, instead of after it has started.
+  const early = `
+const CHUNKS = ${JSON.stringify(table.map((t) => [t.hashed, t.integrity]))};
+const EARLY = new Map();
+function fetchChunk(i) {
+    const started = EARLY.get(i);
+    EARLY.delete(i);
+    return started ?? fetch(new URL("./" + CHUNKS[i][0], import.meta.url), { integrity: CHUNKS[i][1] });
+}
+const ROUTES = [${routes.join(', ')}];
+{
+    const base = new URL(document.baseURI).pathname;
+    const route = location.pathname.startsWith(base) ? location.pathname.slice(base.length) : "";
+    for (const i of ROUTES.find(([pattern]) => pattern.test(route))?.[1] ?? []) {
+        const started = fetchChunk(i);
+        started.catch(() => {});
+        EARLY.set(i, started);
+    }
+}
+`;
+  const firstLineEnd = split.indexOf('\n') + 1;
+  split = split.slice(0, firstLineEnd) + early + split.slice(firstLineEnd);
   let glue = await readFile(join(pkg, 'clientele.js'), 'utf8');
   const wasm = await readFile(join(pkg, 'clientele_bg.wasm'));
   const build = hex(Buffer.concat([Buffer.from(glue), wasm, Buffer.from(split)]));

@@ -1,7 +1,8 @@
 // Lazy pages (issue 17): every page but the customer list has its code in a wasm chunk of its
 // own (src/lazy_pages.rs, scripts/build-wasm), fetched when the page first opens. The
-// service worker precaches the chunks, so every page opens offline after one visit; a chunk
-// that cannot be fetched shows a message with "Try again", and the rest of the app works on.
+// service worker precaches the chunks, so every page opens offline after one visit; a deep
+// link asks for its page's chunks at once; a chunk that cannot be fetched shows a message
+// with "Try again", and the rest of the app works on.
 import { test, expect } from '@playwright/test';
 import { CUSTOMERS, openWithBook } from './fixtures.js';
 
@@ -67,6 +68,26 @@ test('after one online visit every page opens offline, as a deep link and from t
 test.describe('without the service worker', () => {
   // Requests a service worker answers never reach page.route: this is a first visit.
   test.use({ serviceWorkers: 'block' });
+
+  test('a deep link asks for its page\'s chunks while the main module is still downloading', async ({ page }) => {
+    let chunkAsked = false;
+    page.on('request', (request) => {
+      if (/\/chunks\/split_settings_page-[0-9a-f]{16}\.wasm$/.test(request.url())) chunkAsked = true;
+    });
+    // The main module is held back until the chunk is asked for (or 10 s have passed).
+    const askedBeforeMain = [];
+    await page.route(/\/clientele-[0-9a-f]{16}_bg\.wasm$/, async (route) => {
+      for (const deadline = Date.now() + 10_000; !chunkAsked && Date.now() < deadline; ) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      askedBeforeMain.push(chunkAsked);
+      await route.continue();
+    });
+    await openWithBook(page, '/settings');
+    await expect(heading(page)).toHaveText('Settings');
+    expect(askedBeforeMain.length).toBeGreaterThan(0);
+    expect(askedBeforeMain.every(Boolean)).toBe(true);
+  });
 
   test('a page whose chunk cannot be fetched says so, the app works on, and Try again opens it', async ({ page }) => {
     await openWithBook(page);
