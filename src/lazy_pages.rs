@@ -1,8 +1,8 @@
 //! The pages whose code is not in the first download (issue 17): each one is a Leptos
 //! [`LazyRoute`] whose view lives in a wasm chunk of its own, which the browser fetches when
 //! the page first opens. `scripts/build-wasm` splits the build into these chunks
-//! (`wasm-split-cli`); the service worker precaches them, so they open offline after one
-//! visit.
+//! (`wasm-split-cli`, with the crate's `split` feature); the service worker precaches them,
+//! so they open offline after one visit.
 //!
 //! `#[lazy_route]` would panic on a chunk that cannot be fetched, and a panic aborts the
 //! whole app. These routes ask for the chunk with `wasm_split`'s `fallible` option instead:
@@ -93,8 +93,14 @@ macro_rules! lazy_page {
             }
 
             async fn view(_: Self) -> AnyView {
+                #[cfg(feature = "split")]
                 #[leptos::wasm_split::wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible)]
                 fn $chunk() -> Result<AnyView, ChunkMissing> {
+                    Ok(view! { <$page /> }.into_any())
+                }
+                // Unsplit (the component tests): the same route, its code in the one wasm.
+                #[cfg(not(feature = "split"))]
+                async fn $chunk() -> Result<AnyView, ChunkMissing> {
                     Ok(view! { <$page /> }.into_any())
                 }
                 open(|| Box::pin($chunk())).await
