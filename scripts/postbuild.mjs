@@ -1,7 +1,7 @@
 // Trunk post_build hook (Trunk.toml), run in the staging directory before it becomes dist/:
 // 1. Content-Security-Policy: replaces 'inline-script-hashes' in the page's CSP <meta> with
 //    the sha256 of every inline <script> of the final (minified) page: the base script of
-//    index.html and Trunk's module bootstrap, which Trunk always emits inline.
+//    index.html and the module script that starts the app (writeApp, step 00).
 // 2. 404.html: a copy of index.html, which static hosts such as GitHub Pages serve for any
 //    unknown path, so deep links work on reload without a rewrite rule.
 // 3. _headers: the HTTP headers for Netlify and Cloudflare Pages, which read this file; for
@@ -9,21 +9,43 @@
 //    frame-ancestors, which only works as a header).
 // 4. sw.js: web/sw.js with this build's version and precache list (every file of the build
 //    but 404.html and sw.js itself).
+// 00. First of all, the app's wasm (issue 17): scripts/build-wasm (the pre_build hook) split
+//    it into the main module and one chunk per lazy page, in target/clientele-pkg/. Trunk no
+//    longer builds it, so this step does what Trunk did for it: names with a hash (a new
+//    build is never an old cache's), Subresource Integrity on every file, and the module
+//    script that starts the app. See writeApp below.
 // 0. Before all that, the languages the app fetches (only English is compiled in, see
 //    crates/domain/src/i18n.rs): each language's catalogue files in one file,
 //    locales/<code>-<hash>.txt, named in a <meta name="clientele-locales"> of the page.
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const staging = process.env.TRUNK_STAGING_DIR;
-const source = process.env.TRUNK_SOURCE_DIR ?? process.cwd();
+// The checkout (TRUNK_SOURCE_DIR is the page's folder, web/).
+const source = fileURLToPath(new URL('..', import.meta.url));
 if (!staging) throw new Error('postbuild.mjs runs as a Trunk hook: TRUNK_STAGING_DIR is not set');
+
+// The lazy routes of src/app.rs (keep in step with it): the address (after the base path) and
+// the page's chunk, as src/lazy_pages.rs names it. The build fails on a chunk without a route.
+const LAZY_ROUTES = {
+  '^customers\\/removed$': 'removed_page',
+  '^customers\\/new$': 'wizard_page',
+  '^customers\\/invite$': 'invite_page',
+  '^customers\\/import$': 'import_page',
+  '^customers\\/[^/]+$': 'account_page',
+  '^customers\\/[^/]+\\/subscriptions$': 'subscriptions_page',
+  '^customers\\/[^/]+\\/services$': 'services_page',
+  '^activity$': 'activity_page',
+  '^settings$': 'settings_page',
+};
 
 const PLACEHOLDER = "'inline-script-hashes'";
 const sha = (algorithm, data) => createHash(algorithm).update(data).digest('base64');
 
 let html = await readFile(join(staging, 'index.html'), 'utf8');
+html = await writeApp(html);
 
 // 0. The fetched languages: the files of one language by name, one after another, as
 //    clientele_domain::i18n::install reads them (a test there reads them the same way).
@@ -95,3 +117,100 @@ const sw = template
   .replace('__BUILD_VERSION__', buildVersion);
 await writeFile(join(staging, 'sw.js'), sw);
 console.log(`postbuild: ${hashes.length} inline script hash(es), 404.html, _headers, sw.js ${buildVersion} with ${precache.length} files`);
+
+// The split app, from target/clientele-pkg/ into the build:
+// - every chunk as chunks/<name>-<hash>.wasm; __wasm_split.js fetches it with its integrity,
+//   and a deep link's page chunks at once (LAZY_ROUTES);
+// - the glue, the main module and __wasm_split.js as clientele-<H>.js, clientele-<H>_bg.wasm
+//   and wasm-split-<H>.js, H a hash of all three: the two scripts import each other, so
+//   neither can carry a hash of its own content only;
+// - the page starts the app from an inline module script (its CSP hash is added below), and
+//   preloads the glue and the main module, with their integrity, as Trunk did.
+async function writeApp(page) {
+  const pkg = join(source, 'target', 'clientele-pkg');
+  const names = await readdir(pkg);
+  const integrity = (bytes) => `sha384-${sha('sha384', bytes)}`;
+  const hex = (bytes) => createHash('sha256').update(bytes).digest('hex').slice(0, 16);
+  await rm(join(staging, 'chunks'), { recursive: true, force: true });
+  await mkdir(join(staging, 'chunks'));
+
+  let split = await readFile(join(pkg, '__wasm_split.js'), 'utf8');
+  // Which files each page needs: its own and the chunks it shares with other pages.
+  const chunkFiles = new Map();
+  for (const [, n, file] of split.matchAll(/const __chunk_(\d+) = makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([\w.]+\.wasm)"/g)) {
+    chunkFiles.set(`__chunk_${n}`, file);
+  }
+  const pageFiles = new Map();
+  for (const [, page, file, deps] of split.matchAll(/export const __wasm_split_load_(\w+) = wrapAsyncCb\(makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([\w.]+\.wasm)"[\s\S]*?\n, \[([^\]]*)\]\)\);/g)) {
+    const needs = deps.split(',').map((d) => chunkFiles.get(d.trim())).filter(Boolean);
+    pageFiles.set(page, [file, ...needs]);
+  }
+  const table = [];
+  for (const name of names.filter((n) => n.endsWith('.wasm') && n !== 'clientele_bg.wasm').sort()) {
+    const bytes = await readFile(join(pkg, name));
+    const hashed = `chunks/${name.replace(/\.wasm$/, '')}-${hex(bytes)}.wasm`;
+    await writeFile(join(staging, hashed), bytes);
+    const fetchOf = `fetch(new URL("./${name}", import.meta.url))`;
+    if (!split.includes(fetchOf)) throw new Error(`__wasm_split.js does not fetch ${name} as expected`);
+    split = split.replaceAll(fetchOf, `fetchChunk(${table.length})`);
+    table.push({ name, hashed, integrity: integrity(bytes) });
+  }
+  const chunks = table.length;
+  const index = (file) => table.findIndex((t) => t.name === file);
+  const routes = Object.entries(LAZY_ROUTES).map(([pattern, page]) => {
+    const files = pageFiles.get(page);
+    if (!files) throw new Error(`no chunk named ${page} in __wasm_split.js (LAZY_ROUTES, src/lazy_pages.rs)`);
+    return `[/${pattern}/, ${JSON.stringify(files.map(index))}]`;
+  });
+  for (const page of pageFiles.keys()) {
+    if (!Object.values(LAZY_ROUTES).includes(page)) throw new Error(`LAZY_ROUTES has no route for the chunk ${page}`);
+  }
+  // Each chunk fetched with its integrity; the chunks of the page the address names are asked
+  // for at once, while the main module downloads, instead of after it has started.
+  const early = `
+const CHUNKS = ${JSON.stringify(table.map((t) => [t.hashed, t.integrity]))};
+const EARLY = new Map();
+function fetchChunk(i) {
+    const started = EARLY.get(i);
+    EARLY.delete(i);
+    return started ?? fetch(new URL("./" + CHUNKS[i][0], import.meta.url), { integrity: CHUNKS[i][1] });
+}
+const ROUTES = [${routes.join(', ')}];
+{
+    const base = new URL(document.baseURI).pathname;
+    const route = location.pathname.startsWith(base) ? location.pathname.slice(base.length) : "";
+    for (const i of ROUTES.find(([pattern]) => pattern.test(route))?.[1] ?? []) {
+        const started = fetchChunk(i);
+        started.catch(() => {});
+        EARLY.set(i, started);
+    }
+}
+`;
+  const firstLineEnd = split.indexOf('\n') + 1;
+  split = split.slice(0, firstLineEnd) + early + split.slice(firstLineEnd);
+  let glue = await readFile(join(pkg, 'clientele.js'), 'utf8');
+  const wasm = await readFile(join(pkg, 'clientele_bg.wasm'));
+  const build = hex(Buffer.concat([Buffer.from(glue), wasm, Buffer.from(split)]));
+  const files = { js: `clientele-${build}.js`, wasm: `clientele-${build}_bg.wasm`, split: `wasm-split-${build}.js` };
+  // Only the import statements: the "./__wasm_split.js" keys of the imports object are the
+  // module name the wasm imports from and stay as they are.
+  const imports = glue.match(/from "\.\/__wasm_split\.js"/g)?.length ?? 0;
+  glue = glue.replaceAll('from "./__wasm_split.js"', `from "./${files.split}"`);
+  if (chunks > 0 && imports === 0) throw new Error('clientele.js does not import __wasm_split.js as expected');
+  if (!split.includes('from "./clientele.js"')) throw new Error('__wasm_split.js does not import clientele.js as expected');
+  split = split.replaceAll('from "./clientele.js"', `from "./${files.js}"`);
+  await writeFile(join(staging, files.js), glue);
+  await writeFile(join(staging, files.wasm), wasm);
+  await writeFile(join(staging, files.split), split);
+
+  // window.wasmBindings: the benchmarks read the app's memory through it (bench/idb.mjs).
+  const start = `<script type="module">import init, * as bindings from "./${files.js}";`
+    + `await init({ module_or_path: fetch("./${files.wasm}", { integrity: "${integrity(wasm)}" }) });`
+    + 'window.wasmBindings = bindings;</script>';
+  const preload = `<link rel="modulepreload" href="./${files.js}" integrity="${integrity(glue)}" crossorigin>`
+    + `<link rel="modulepreload" href="./${files.split}" integrity="${integrity(split)}" crossorigin>`
+    + `<link rel="preload" href="./${files.wasm}" as="fetch" type="application/wasm" integrity="${integrity(wasm)}" crossorigin>`;
+  if (!page.includes('</head>')) throw new Error('the built index.html has no </head>');
+  console.log(`postbuild: app ${files.js} with ${chunks} chunk(s)`);
+  return page.replace('</head>', `${start}${preload}</head>`);
+}

@@ -3,9 +3,10 @@
 // so this is an assertion, unlike a timing.
 //
 // What a first visit downloads: index.html; every file it names (the stylesheet, the JS glue,
-// the wasm, the manifest and icons); and sw.js, which the app registers at start. The service
-// worker's own precache of the rest (other languages, later pages) happens after the page is
-// usable, and is not counted. Each file is gzipped at level 9, as a host that serves
+// the chunk loader wasm-split-*.js, the main wasm, the manifest and icons); and sw.js, which
+// the app registers at start. The pages' chunks (chunks/*.wasm) load when a page first opens;
+// they and the other languages are precached by the service worker after the page is usable,
+// and are not counted. Each file is gzipped at level 9, as a host that serves
 // precompressed files does (an on-the-fly gzip at level 6 is a few per cent larger).
 //
 // Usage: node scripts/size-budget.mjs [dist] [--budget BYTES]
@@ -14,8 +15,11 @@ import { join, normalize } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 // Bytes, gzip. Set a little above what the build reaches now (BENCHMARKS.md, "First load"),
-// so a change that adds to the first load must say so here.
-const BUDGET = 1_000_000;
+// so a change that adds to the first load must say so here. 630,000: route splitting (every
+// page but the list in a chunk of its own, issue 17) brought the first load from 972,402 to
+// 624,734 B; this leaves 0.8% for small changes.
+// 645,000: the list tools merged after it add 15 KB to the list itself (BENCHMARKS.md).
+const BUDGET = 645_000;
 
 const args = process.argv.slice(2);
 const dist = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--budget') ?? 'dist';

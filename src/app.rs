@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes, A};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
+use leptos_router::Lazy;
 
 use crate::backend_status::{BackendStatus, ConflictDialog, OfflineBanner};
 use crate::browser::{app_base, app_href};
@@ -12,15 +13,11 @@ use crate::components::notices::Notices;
 use crate::components::update::UpdatePrompt;
 use crate::header::{AppHeader, MenuState};
 use crate::i18n::{self, t, tf, LangSignal};
-use crate::pages::account::AccountPage;
-use crate::pages::activity::ActivityPage;
-use crate::pages::customer_links::{ServiceManagementPage, SubscriptionsPage};
+use crate::lazy_pages::{
+    AccountRoute, ActivityRoute, ImportRoute, InviteRoute, RemovedRoute, ServicesRoute,
+    SettingsRoute, SubscriptionsRoute, WizardRoute,
+};
 use crate::pages::customers::CustomersPage;
-use crate::pages::import::ImportPage;
-use crate::pages::invite::InvitePage;
-use crate::pages::removed::RemovedCustomersPage;
-use crate::pages::settings::SettingsPage;
-use crate::pages::wizard::AddCustomerPage;
 use crate::shortcuts::Shortcuts;
 use crate::state::{AppState, NoticeKind};
 use clientele_domain::i18n::{is_available, Language};
@@ -78,15 +75,15 @@ fn shell(
                 <Routes fallback=|| view! { <h1>{t("app.not_found.title")}</h1> <A href=app_href("/customers")>{t("app.not_found.back")}</A> }>
                     <Route path=path!("/") view=|| view! { <Redirect path="/customers" /> } />
                     <Route path=path!("/customers") view=CustomersPage />
-                    <Route path=path!("/customers/removed") view=RemovedCustomersPage />
-                    <Route path=path!("/customers/new") view=AddCustomerPage />
-                    <Route path=path!("/customers/invite") view=InvitePage />
-                    <Route path=path!("/customers/import") view=ImportPage />
-                    <Route path=path!("/customers/:id") view=AccountPage />
-                    <Route path=path!("/customers/:id/subscriptions") view=SubscriptionsPage />
-                    <Route path=path!("/customers/:id/services") view=ServiceManagementPage />
-                    <Route path=path!("/activity") view=ActivityPage />
-                    <Route path=path!("/settings") view=SettingsPage />
+                    <Route path=path!("/customers/removed") view={Lazy::<RemovedRoute>::new()} />
+                    <Route path=path!("/customers/new") view={Lazy::<WizardRoute>::new()} />
+                    <Route path=path!("/customers/invite") view={Lazy::<InviteRoute>::new()} />
+                    <Route path=path!("/customers/import") view={Lazy::<ImportRoute>::new()} />
+                    <Route path=path!("/customers/:id") view={Lazy::<AccountRoute>::new()} />
+                    <Route path=path!("/customers/:id/subscriptions") view={Lazy::<SubscriptionsRoute>::new()} />
+                    <Route path=path!("/customers/:id/services") view={Lazy::<ServicesRoute>::new()} />
+                    <Route path=path!("/activity") view={Lazy::<ActivityRoute>::new()} />
+                    <Route path=path!("/settings") view={Lazy::<SettingsRoute>::new()} />
                 </Routes>
                 </Show>
             </main>

@@ -9,6 +9,7 @@ pub mod header;
 pub mod hooks;
 pub mod i18n;
 pub mod keys;
+pub mod lazy_pages;
 pub mod local;
 pub mod pages;
 pub mod saved_views;

@@ -16,11 +16,17 @@ const CACHE = PREFIX + VERSION;
 const SHELL = new URL('index.html', SCOPE).href;
 const URLS = new Set(PRECACHE.map((path) => new URL(path, SCOPE).href));
 
+// A name that carries its file's hash (Trunk's, or scripts/postbuild.mjs's for the app, its
+// chunks and the languages) names this build's file whichever cache holds it.
+const HASHED = /-[0-9a-f]{16}(?:_bg)?\.[a-z]+$/;
+
 self.addEventListener('install', (event) => {
-  // `reload` skips the HTTP cache: the files must be this build's.
-  event.waitUntil(
-    caches.open(CACHE).then((cache) => cache.addAll([...URLS].map((url) => new Request(url, { cache: 'reload' })))),
-  );
+  // A hashed file is taken from the HTTP cache when it is there (`force-cache`, no
+  // revalidation): on a first visit the page has just downloaded the app, and fetching it
+  // again would double the visit's transfer. The other files (index.html, the manifest, the
+  // icons) skip the HTTP cache (`reload`): they must be this build's.
+  const request = (url) => new Request(url, { cache: HASHED.test(new URL(url).pathname) ? 'force-cache' : 'reload' });
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll([...URLS].map(request))));
   // No skipWaiting() here: a new build waits until the page's "Reload" button asks for it
   // (SKIP_WAITING below), so an open page never mixes the files of two builds.
 });

@@ -33,7 +33,7 @@ test('the precache list of dist/sw.js names every file of the build, and its ver
   const sw = await readFile('dist/sw.js', 'utf8');
   const expected = (await filesOf('dist')).filter((f) => !f.startsWith('.') && !['404.html', 'sw.js', '_headers'].includes(f));
   expect(precacheOf(sw)).toEqual(expected);
-  for (const hashed of [/^clientele-[0-9a-f]+\.js$/, /^clientele-[0-9a-f]+_bg\.wasm$/, /^main-[0-9a-f]+\.css$/]) {
+  for (const hashed of [/^clientele-[0-9a-f]+\.js$/, /^clientele-[0-9a-f]+_bg\.wasm$/, /^wasm-split-[0-9a-f]+\.js$/, /^chunks\/split_settings_page-[0-9a-f]+\.wasm$/, /^main-[0-9a-f]+\.css$/]) {
     expect(expected.some((f) => hashed.test(f)), String(hashed)).toBe(true);
   }
   expect(expected).toEqual(expect.arrayContaining(['index.html', 'manifest.webmanifest', 'icons/icon-192.png', 'icons/icon-512.png', 'icons/icon.svg']));
@@ -71,6 +71,29 @@ test('after one visit the app works offline: reload, other routes, a deep link',
   await context.setOffline(false);
   await page.goto('/customers');
   await expect(count(page)).toHaveText(all);
+});
+
+test('a first visit downloads each file once: the precache takes what the page fetched from the HTTP cache', async ({ page }) => {
+  const server = await startServer('dist', '--log');
+  try {
+    await openWithBook(page, `${server.url}customers`);
+    await expect(count(page)).toHaveText(all);
+    // Controlled means installed: the precache of every file of the build is complete.
+    await controlled(page);
+    const precache = precacheOf(await readFile('dist/sw.js', 'utf8'));
+    await expect.poll(() => precache.filter((f) => server.served.includes(`/${f}`)).length).toBe(precache.length);
+    const times = (path) => server.served.filter((p) => p === path).length;
+    for (const hashed of [/^clientele-[0-9a-f]+\.js$/, /^clientele-[0-9a-f]+_bg\.wasm$/, /^wasm-split-[0-9a-f]+\.js$/, /^main-[0-9a-f]+\.css$/]) {
+      const file = precache.find((f) => hashed.test(f));
+      expect(times(`/${file}`), file).toBe(1);
+    }
+    // The page chunks, which the list does not load, come once too: from the precache.
+    const chunks = precache.filter((f) => f.startsWith('chunks/'));
+    expect(chunks.length).toBeGreaterThan(0);
+    expect(chunks.filter((f) => times(`/${f}`) !== 1)).toEqual([]);
+  } finally {
+    await server.stop();
+  }
 });
 
 test('offline under a sub-path of a plain static host', async ({ page, context }) => {

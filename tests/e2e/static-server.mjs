@@ -7,6 +7,7 @@
 //              GitHub Pages, Netlify, Cloudflare Pages and S3+CloudFront (error document) do;
 //   --base     serve <dir> under this path prefix only (e.g. /tools/clientele/); the prefix
 //              without its trailing slash redirects to it;
+//   --log      print "served <path>" for each file sent (tests/e2e/servers.js collects them);
 //   --gzip     gzip text and wasm for a client that accepts it, as any real host does
 //              (the Lighthouse bench needs it: unzipped, it would measure the server).
 // Folders serve their index.html, and a folder named without its trailing slash redirects.
@@ -27,6 +28,7 @@ const port = Number(positional[1] ?? 8080);
 const spa = !flag('--no-spa') && !flag('--no-fallback');
 const notFoundPage = flag('--404');
 const gzip = flag('--gzip');
+const log = flag('--log');
 let base = option('--base') ?? '/';
 if (!base.startsWith('/')) base = `/${base}`;
 if (!base.endsWith('/')) base = `${base}/`;
@@ -71,6 +73,7 @@ async function send(res, status, path, req) {
   }
   res.writeHead(status, headers);
   res.end(body);
+  if (log) console.log(`served ${req ? new URL(req.url, 'http://localhost').pathname : path}`);
 }
 
 async function notFound(res) {

@@ -1,0 +1,148 @@
+//! The pages whose code is not in the first download (issue 17): each one is a Leptos
+//! [`LazyRoute`] whose view lives in a wasm chunk of its own, which the browser fetches when
+//! the page first opens. `scripts/build-wasm` splits the build into these chunks
+//! (`wasm-split-cli`, with the crate's `split` feature); the service worker precaches them,
+//! so they open offline after one visit.
+//!
+//! `#[lazy_route]` would panic on a chunk that cannot be fetched, and a panic aborts the
+//! whole app. These routes ask for the chunk with `wasm_split`'s `fallible` option instead:
+//! a failed fetch shows a message in the page, with a button that asks again.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use leptos::prelude::*;
+use leptos::wasm_split::SplitLoaderError;
+
+use crate::i18n::t;
+
+/// A page's chunk could not be fetched (offline before the service worker had it, or the
+/// host failed); the browser console has the details.
+pub struct ChunkMissing;
+
+impl From<SplitLoaderError> for ChunkMissing {
+    fn from(_: SplitLoaderError) -> Self {
+        ChunkMissing
+    }
+}
+
+/// Fetches a page's chunk (once; later calls are at hand) and builds the page's view.
+type OpenPage = fn() -> Pin<Box<dyn Future<Output = Result<AnyView, ChunkMissing>>>>;
+
+/// The page, or, when its chunk could not be fetched, the message and "Try again".
+async fn open(page: OpenPage) -> AnyView {
+    match page().await {
+        Ok(view) => view,
+        Err(ChunkMissing) => view! { <ChunkFailed page=page /> }.into_any(),
+    }
+}
+
+/// What a page whose code could not be fetched shows. "Try again" fetches it once more and
+/// shows the page in place of the message; the failure is not remembered, so moving away
+/// and back tries again too.
+#[component]
+fn ChunkFailed(page: OpenPage) -> impl IntoView {
+    let opened = RwSignal::new_local(None::<AnyView>);
+    let trying = RwSignal::new(false);
+    // The page is built under this component's owner, where the app's context is (an event
+    // handler runs under none); leaving the page cancels a fetch still in flight.
+    let owner = Owner::current();
+    let retry = move |_| {
+        trying.set(true);
+        let fetch = async move {
+            if let Ok(view) = page().await {
+                opened.set(Some(view));
+            }
+            trying.set(false);
+        };
+        match &owner {
+            Some(owner) => owner.with(|| leptos::task::spawn_local_scoped_with_cancellation(fetch)),
+            None => leptos::task::spawn_local_scoped_with_cancellation(fetch),
+        }
+    };
+    // The view is handed over once (it is not Clone): the closure runs again only when
+    // "Try again" sets it.
+    move || {
+        opened.track();
+        let view = opened.write_untracked().take();
+        match view {
+            Some(view) => view,
+            None => view! {
+                <section class="chunk-failed" aria-labelledby="chunk-failed-title">
+                    <h1 id="chunk-failed-title">{t("app.chunk.title")}</h1>
+                    <p role="alert">{t("app.chunk.failed")}</p>
+                    <button type="button" on:click=retry.clone() disabled=move || trying.get()>
+                        {t("app.chunk.retry")}
+                    </button>
+                </section>
+            }
+            .into_any(),
+        }
+    }
+}
+
+/// One lazy page: `$route` is the route type for `Lazy::<$route>`, `$chunk` names its wasm
+/// chunk (and the split function), `$page` is the page component.
+macro_rules! lazy_page {
+    ($route:ident, $chunk:ident, $page:path) => {
+        pub struct $route;
+
+        impl leptos_router::LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+
+            async fn view(_: Self) -> AnyView {
+                #[cfg(feature = "split")]
+                #[leptos::wasm_split::wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible)]
+                fn $chunk() -> Result<AnyView, ChunkMissing> {
+                    Ok(view! { <$page /> }.into_any())
+                }
+                // Unsplit (the component tests): the same route, its code in the one wasm.
+                #[cfg(not(feature = "split"))]
+                async fn $chunk() -> Result<AnyView, ChunkMissing> {
+                    Ok(view! { <$page /> }.into_any())
+                }
+                open(|| Box::pin($chunk())).await
+            }
+        }
+    };
+}
+
+lazy_page!(
+    RemovedRoute,
+    removed_page,
+    crate::pages::removed::RemovedCustomersPage
+);
+lazy_page!(
+    WizardRoute,
+    wizard_page,
+    crate::pages::wizard::AddCustomerPage
+);
+lazy_page!(InviteRoute, invite_page, crate::pages::invite::InvitePage);
+lazy_page!(ImportRoute, import_page, crate::pages::import::ImportPage);
+lazy_page!(
+    AccountRoute,
+    account_page,
+    crate::pages::account::AccountPage
+);
+lazy_page!(
+    SubscriptionsRoute,
+    subscriptions_page,
+    crate::pages::customer_links::SubscriptionsPage
+);
+lazy_page!(
+    ServicesRoute,
+    services_page,
+    crate::pages::customer_links::ServiceManagementPage
+);
+lazy_page!(
+    ActivityRoute,
+    activity_page,
+    crate::pages::activity::ActivityPage
+);
+lazy_page!(
+    SettingsRoute,
+    settings_page,
+    crate::pages::settings::SettingsPage
+);

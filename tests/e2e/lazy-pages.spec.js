@@ -1,0 +1,131 @@
+// Lazy pages (issue 17): every page but the customer list has its code in a wasm chunk of its
+// own (src/lazy_pages.rs, scripts/build-wasm), fetched when the page first opens. The
+// service worker precaches the chunks, so every page opens offline after one visit; a deep
+// link asks for its page's chunks at once; a chunk that cannot be fetched shows a message
+// with "Try again", and the rest of the app works on.
+import { test, expect } from '@playwright/test';
+import { CUSTOMERS, openWithBook } from './fixtures.js';
+
+const FABRIKAM = CUSTOMERS[7];
+const count = (page) => page.getByText(/^Showing [\d,]+ of [\d,]+ customers?$/);
+const heading = (page) => page.getByRole('heading', { level: 1 });
+
+const PAGES = [
+  [`/customers/${FABRIKAM.id}`, 'Fabrikam Inc'],
+  [`/customers/${FABRIKAM.id}/subscriptions`, 'Subscriptions: Fabrikam Inc'],
+  [`/customers/${FABRIKAM.id}/services`, 'Service management: Fabrikam Inc'],
+  ['/customers/new?step=account', 'Add customer'],
+  ['/customers/import', 'Import customers'],
+  ['/customers/invite', 'Request a reseller relationship'],
+  ['/customers/removed', 'Removed customers'],
+  ['/activity', 'Activity log'],
+  ['/settings', 'Settings'],
+];
+
+/** The page chunks (chunks/*.wasm) the page requests, in the order asked. */
+function chunkRequests(page) {
+  const urls = [];
+  page.on('request', (request) => {
+    const path = new URL(request.url()).pathname;
+    if (path.startsWith('/chunks/')) urls.push(path);
+  });
+  return urls;
+}
+
+test('the customer list loads no page chunk; a page fetches its own when it first opens', async ({ page }) => {
+  const chunks = chunkRequests(page);
+  await openWithBook(page);
+  await expect(count(page)).toBeVisible();
+  expect(chunks).toEqual([]);
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+  await expect(heading(page)).toHaveText('Settings');
+  expect(chunks.some((path) => /^\/chunks\/split_settings_page-[0-9a-f]{16}\.wasm$/.test(path))).toBe(true);
+  expect(chunks.some((path) => path.includes('split_import_page'))).toBe(false);
+});
+
+test('after one online visit every page opens offline, as a deep link and from the menu', async ({ page, context }) => {
+  await openWithBook(page);
+  await expect(count(page)).toHaveText(`Showing ${CUSTOMERS.length} of ${CUSTOMERS.length} customers`);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 20_000 });
+
+  await context.setOffline(true);
+  try {
+    for (const [path, title] of PAGES) {
+      await page.goto(path);
+      await expect(heading(page), path).toHaveText(title);
+      await expect(page.getByRole('heading', { name: 'This page could not be opened' })).toHaveCount(0);
+    }
+    await page.goto('/customers');
+    await expect(count(page)).toBeVisible();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Activity log' }).click();
+    await expect(heading(page)).toHaveText('Activity log');
+  } finally {
+    await context.setOffline(false);
+  }
+});
+
+test.describe('without the service worker', () => {
+  // Requests a service worker answers never reach page.route: this is a first visit.
+  test.use({ serviceWorkers: 'block' });
+
+  test('a deep link asks for its page\'s chunks while the main module is still downloading', async ({ page }) => {
+    let chunkAsked = false;
+    page.on('request', (request) => {
+      if (/\/chunks\/split_settings_page-[0-9a-f]{16}\.wasm$/.test(request.url())) chunkAsked = true;
+    });
+    // The main module is held back until the chunk is asked for (or 10 s have passed).
+    const askedBeforeMain = [];
+    await page.route(/\/clientele-[0-9a-f]{16}_bg\.wasm$/, async (route) => {
+      for (const deadline = Date.now() + 10_000; !chunkAsked && Date.now() < deadline; ) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      askedBeforeMain.push(chunkAsked);
+      await route.continue();
+    });
+    await openWithBook(page, '/settings');
+    await expect(heading(page)).toHaveText('Settings');
+    expect(askedBeforeMain.length).toBeGreaterThan(0);
+    expect(askedBeforeMain.every(Boolean)).toBe(true);
+  });
+
+  test('a page whose chunk cannot be fetched says so, the app works on, and Try again opens it', async ({ page }) => {
+    await openWithBook(page);
+    await expect(count(page)).toBeVisible();
+    let refused = 0;
+    const refuse = (route) => {
+      refused += 1;
+      return route.abort('internetdisconnected');
+    };
+    await page.route('**/chunks/**', refuse);
+
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await nav.getByRole('link', { name: 'Settings' }).click();
+    await expect(heading(page)).toHaveText('This page could not be opened');
+    await expect(page.getByRole('alert').filter({ hasText: 'Its code could not be downloaded' })).toHaveText(
+      'Its code could not be downloaded. Check the connection, then try again.',
+    );
+    expect(refused).toBeGreaterThan(0);
+
+    // Not a dead app: the customer list, whose code is at hand, still opens and works.
+    await nav.getByRole('link', { name: 'Customers' }).click();
+    await expect(count(page)).toBeVisible();
+    await page.getByRole('searchbox').fill('Fabrikam');
+    await expect(count(page)).toHaveText(`Showing 1 of ${CUSTOMERS.length} customers`);
+
+    // Still refused: Try again says so again; once the host answers, it opens the page.
+    await nav.getByRole('link', { name: 'Settings' }).click();
+    const retry = page.getByRole('button', { name: 'Try again' });
+    await expect(retry).toBeVisible();
+    const before = refused;
+    await retry.click();
+    await expect.poll(() => refused).toBeGreaterThan(before);
+    await expect(retry).toBeEnabled();
+    await expect(heading(page)).toHaveText('This page could not be opened');
+
+    await page.unroute('**/chunks/**', refuse);
+    await retry.click();
+    await expect(heading(page)).toHaveText('Settings');
+    await expect(retry).toHaveCount(0);
+  });
+});
