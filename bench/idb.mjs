@@ -50,7 +50,7 @@ try {
     const searchable = await markAt(page, 'clientele:listed-all');
     const memory = await page.evaluate(() => window.wasmBindings?.wasm_memory_bytes?.() ?? null);
     const steps = await page.evaluate(() =>
-      ['clientele:idb-read', 'clientele:idb-got', 'clientele:idb-parsed', 'clientele:read', 'clientele:listed-all']
+      ['clientele:idb-read', 'clientele:idb-parsed', 'clientele:read', 'clientele:listed-all']
         .map((m) => `${m.replace('clientele:', '')} ${performance.getEntriesByName(m)[0]?.startTime.toFixed(0)}`)
         .join(', '),
     );

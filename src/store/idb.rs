@@ -250,8 +250,7 @@ async fn each_bucket(
     let mut buffer = Vec::new();
     for request in requests {
         for v in &request.await.map_err(idb_error)? {
-            // A view of the stored array, not `Uint8Array::new`, which copies it first.
-            let bytes: &js_sys::Uint8Array = v.unchecked_ref();
+            let bytes = stored_bytes(v);
             buffer.resize(bytes.length() as usize, 0);
             bytes.copy_to(&mut buffer);
             f(&buffer)?;
@@ -277,8 +276,14 @@ pub fn put_bucket(store: &ObjectStore, key: &str, bucket: &Bucket) -> Result<(),
     Ok(())
 }
 
+/// A stored bucket's array as it is: `Uint8Array::new` would copy it before it is copied
+/// into wasm memory.
+fn stored_bytes(v: &JsValue) -> &js_sys::Uint8Array {
+    v.unchecked_ref()
+}
+
 fn bytes_of(v: &JsValue) -> Vec<u8> {
-    js_sys::Uint8Array::new(v).to_vec()
+    stored_bytes(v).to_vec()
 }
 
 fn parse_bytes<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, StoreError> {

@@ -46,10 +46,7 @@ pub fn name_key(name: &str) -> String {
 
 fn fold_into(text: &str, out: &mut String) {
     if text.is_ascii() {
-        let start = out.len();
-        out.push_str(text);
-        out[start..].make_ascii_lowercase();
-        return;
+        return push_ascii_lowercase(text, out);
     }
     for c in text.chars() {
         fold_char(c, out);
@@ -64,14 +61,18 @@ fn fold_searchable(text: &str, out: &mut String) {
     // Every domain and ID, and most names: printable ASCII, folded as one run of bytes
     // (char by char, this was most of opening a list of 100,000).
     if text.bytes().all(|b| b.is_ascii() && !b.is_ascii_control()) {
-        let start = out.len();
-        out.push_str(text);
-        out[start..].make_ascii_lowercase();
-        return;
+        return push_ascii_lowercase(text, out);
     }
     for c in text.chars() {
         fold_searchable_char(c, out);
     }
+}
+
+/// ASCII text folded as one run of bytes: what [`fold_char`] does to each of its chars.
+fn push_ascii_lowercase(text: &str, out: &mut String) {
+    let start = out.len();
+    out.push_str(text);
+    out[start..].make_ascii_lowercase();
 }
 
 fn fold_searchable_char(c: char, out: &mut String) {
