@@ -203,6 +203,14 @@ pub fn focus_soon(id: impl Into<String>) {
     leptos::prelude::request_animation_frame(move || focus_by_id(&id));
 }
 
+/// Runs `f` once the current update has painted: a zero timeout set from the next animation
+/// frame runs after that frame.
+pub fn after_paint(f: impl FnOnce() + 'static) {
+    leptos::prelude::request_animation_frame(move || {
+        leptos::prelude::set_timeout(f, std::time::Duration::ZERO)
+    });
+}
+
 /// Waits for the browser's next task (a zero timeout), so long work done in chunks lets the
 /// page paint and answer input between them.
 pub async fn next_task() {

@@ -144,6 +144,16 @@ impl AppState {
             crate::browser::mark("clientele:read");
             self.customers.set(Some(loaded.map(listed)));
             crate::browser::mark("clientele:listed-all");
+            // The search index is made once the rows have painted, so they need not wait for
+            // it and the first search finds it made.
+            crate::browser::after_paint(move || {
+                self.customers.with_untracked(|c| {
+                    if let Some(Ok(list)) = c {
+                        list.index();
+                    }
+                });
+                crate::browser::mark("clientele:indexed");
+            });
             self.count_subscriptions().await;
         });
     }

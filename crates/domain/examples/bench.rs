@@ -83,7 +83,7 @@ fn main() {
 
     let direct = ResellerFilter::Direct;
     let no_tags = Default::default();
-    let (t, rows) = median(|| visible_rows(&customers, &index, "conseil", &direct, &no_tags));
+    let (t, rows) = median(|| visible_rows(&customers, index.search("conseil"), &direct, &no_tags));
     report(
         "list::visible_rows(\"conseil\", Direct)",
         t,

@@ -2,7 +2,7 @@
 
 use crate::i18n::{format_number, tr, tr_count, trf, Language};
 use crate::model::{Customer, Reseller, ResellerId};
-use crate::search::{name_key, SearchIndex};
+use crate::search::name_key;
 use crate::tags::TagFilter;
 
 /// The "Filter by indirect reseller" choice. URL form: absent = All, "direct" = Direct, else
@@ -87,16 +87,15 @@ pub fn sort_for_display(customers: &mut [Customer]) {
     customers.sort_by_cached_key(|c| (name_key(&c.company_name), c.id.clone()));
 }
 
-/// The indices (into `customers`, which is in display order and indexed by `index`) of the
-/// rows the list shows for this query, reseller filter and tag filter, in display order.
+/// The rows the list shows: of `found` (indices into `customers`, in display order, as a
+/// search found them), those that the reseller filter and the tag filter let through.
 pub fn visible_rows(
     customers: &[Customer],
-    index: &SearchIndex,
-    query: &str,
+    found: Vec<u32>,
     filter: &ResellerFilter,
     tags: &TagFilter,
 ) -> Vec<u32> {
-    let mut rows = index.search(query);
+    let mut rows = found;
     if *filter != ResellerFilter::All || !tags.is_empty() {
         rows.retain(|&i| {
             customers
@@ -136,6 +135,7 @@ pub fn with_commas(n: usize) -> String {
 mod tests {
     use super::*;
     use crate::model::CustomerId;
+    use crate::search::SearchIndex;
 
     const RESELLER: &str = "00000000-0000-4000-8000-0000000000aa";
 
@@ -294,8 +294,7 @@ mod tests {
         assert_eq!(
             visible_rows(
                 &list,
-                &index,
-                "contoso",
+                index.search("contoso"),
                 &ResellerFilter::Direct,
                 &TagFilter::default()
             ),
@@ -317,7 +316,8 @@ mod tests {
         list[3].tags = vec!["EMEA".into(), "Retail".into()];
         let index = SearchIndex::new(&list);
         let both = TagFilter::from_param(Some("emea,retail"));
-        let rows = |q, f: &ResellerFilter, t: &TagFilter| visible_rows(&list, &index, q, f, t);
+        let rows =
+            |q, f: &ResellerFilter, t: &TagFilter| visible_rows(&list, index.search(q), f, t);
         assert_eq!(rows("contoso", &ResellerFilter::Direct, &both), [0]);
         assert_eq!(rows("", &ResellerFilter::All, &both), [0, 2, 3]);
         assert_eq!(
@@ -342,8 +342,7 @@ mod tests {
         assert_eq!(
             visible_rows(
                 &list,
-                &index,
-                "",
+                index.search(""),
                 &ResellerFilter::All,
                 &TagFilter::default()
             ),

@@ -3,14 +3,17 @@
 //! again after every write.
 
 use std::ops::Deref;
+use std::sync::OnceLock;
 
 use crate::active::ActiveCounts;
 use crate::delta::Delta;
 use crate::model::{Customer, CustomerId, Subscription};
-use crate::search::{name_key, SearchIndex};
+use crate::search::{name_key, normalize_query, NameKeys, SearchIndex};
 
 /// Customers in display order (see [`sort_for_display`](crate::list::sort_for_display))
-/// and their [`SearchIndex`], whose positions are the same.
+/// and their [`SearchIndex`], whose positions are the same. The index is made when a search
+/// first needs it, not when the list opens: the rows can show first (at 100,000 customers,
+/// indexing was a third of making the list).
 ///
 /// ```
 /// use clientele_domain::{delta::Delta, listing::Listing, sample};
@@ -29,7 +32,7 @@ use crate::search::{name_key, SearchIndex};
 #[derive(Clone, Debug, Default)]
 pub struct Listing {
     customers: Vec<Customer>,
-    index: SearchIndex,
+    index: OnceLock<SearchIndex>,
     /// Bumped by every change, so a search result is known to be of this version.
     generation: u64,
     /// Each customer's active subscriptions; `None` until they are read.
@@ -41,21 +44,19 @@ pub struct Listing {
 const REBUILD_ABOVE: usize = 256;
 
 impl Listing {
-    /// The same order as [`sort_for_display`](crate::list::sort_for_display), with each
-    /// name folded once: the search keys are made first, and the order is sorted on their
-    /// name fields (at 100,000 customers, folding every name a second time for the sort was
-    /// a third of opening the list).
+    /// The same order as [`sort_for_display`](crate::list::sort_for_display), with the
+    /// names folded into one buffer rather than one `String` each.
     pub fn new(customers: Vec<Customer>) -> Self {
-        let index = SearchIndex::new(&customers);
+        let names = NameKeys::new(&customers);
         // Each key once, side by side: the sort compares them without looking anything up.
         let mut keyed: Vec<(&str, &CustomerId, u32)> = customers
             .iter()
             .enumerate()
-            .map(|(i, c)| (index.folded_name(i), &c.id, i as u32))
+            .map(|(i, c)| (names.get(i), &c.id, i as u32))
             .collect();
         keyed.sort_unstable();
         let order: Vec<u32> = keyed.into_iter().map(|(_, _, i)| i).collect();
-        let index = index.reordered(&order);
+        drop(names);
         let mut slots: Vec<Option<Customer>> = customers.into_iter().map(Some).collect();
         let customers = order
             .iter()
@@ -63,7 +64,7 @@ impl Listing {
             .collect();
         Self {
             customers,
-            index,
+            index: OnceLock::new(),
             generation: 0,
             active: None,
         }
@@ -97,8 +98,18 @@ impl Listing {
         }
     }
 
+    /// The search index, made now if no search has needed it yet.
     pub fn index(&self) -> &SearchIndex {
-        &self.index
+        self.index.get_or_init(|| SearchIndex::new(&self.customers))
+    }
+
+    /// The positions of the customers `query` finds, ascending; every position for a blank
+    /// query, without making the index.
+    pub fn search(&self, query: &str) -> Vec<u32> {
+        if normalize_query(query).is_empty() {
+            return (0..self.customers.len() as u32).collect();
+        }
+        self.index().search(query)
     }
 
     pub fn generation(&self) -> u64 {
@@ -142,16 +153,41 @@ impl Listing {
             return self.rebuild(records);
         }
         for (id, record) in records {
-            if let Some(at) = self.position(&id) {
-                self.customers.remove(at);
-                self.index.remove(at);
+            let old = self.position(&id);
+            let Some(customer) = record else {
+                if let Some(at) = old {
+                    self.customers.remove(at);
+                    if let Some(index) = self.index.get_mut() {
+                        index.remove(at);
+                    }
+                }
+                continue;
+            };
+            let key = sort_key(&customer);
+            // Where it goes among the others: the list is sorted with the old record in it,
+            // so the old one is counted when it sorts before the new one.
+            let before = self.customers.partition_point(|c| sort_key(c) < key);
+            let to = match old {
+                Some(at) if at < before => before - 1,
+                _ => before,
+            };
+            if let Some(index) = self.index.get_mut() {
+                if let Some(at) = old {
+                    index.remove(at);
+                }
+                index.insert(to, &customer);
             }
-            if let Some(customer) = record {
-                let key = sort_key(&customer);
-                let at = self.customers.partition_point(|c| sort_key(c) < key);
-                self.index.insert(at, &customer);
-                self.customers.insert(at, customer);
+            // A changed record moves only across the rows between its two places (a
+            // remove and an insert each moved every row after them).
+            match old {
+                Some(at) if at <= to => self.customers[at..=to].rotate_left(1),
+                Some(at) => self.customers[to..=at].rotate_right(1),
+                None => {
+                    self.customers.insert(to, customer);
+                    continue;
+                }
             }
+            self.customers[to] = customer;
         }
     }
 

@@ -171,6 +171,31 @@ pub fn search_key(customer: &Customer) -> String {
     key
 }
 
+/// Every customer's company name folded as [`name_key`] folds it, in one buffer: what the
+/// list's display order sorts on when it opens, before (and without) the whole search index.
+pub struct NameKeys {
+    text: String,
+    /// Where name `i` starts; one more entry than names, the last being `text.len()`.
+    starts: Vec<usize>,
+}
+
+impl NameKeys {
+    pub fn new(customers: &[Customer]) -> Self {
+        let mut text = String::with_capacity(customers.len() * 32);
+        let mut starts = Vec::with_capacity(customers.len() + 1);
+        for c in customers {
+            starts.push(text.len());
+            fold_searchable(&c.company_name, &mut text);
+        }
+        starts.push(text.len());
+        Self { text, starts }
+    }
+
+    pub fn get(&self, i: usize) -> &str {
+        &self.text[self.starts[i]..self.starts[i + 1]]
+    }
+}
+
 /// Ends every field in the index. A control character: no searchable text contains one (see
 /// [`fold_searchable`]), so no match can run from one field (or customer) into the next.
 const SEPARATOR: char = '\0';
@@ -235,20 +260,6 @@ impl SearchIndex {
     pub fn folded_name(&self, i: usize) -> &str {
         let key = &self.keys[self.starts[i]..self.starts[i + 1]];
         key.find(SEPARATOR).map_or(key, |end| &key[..end])
-    }
-
-    /// The same keys with the customers in `order` (each an index into this one): a copy of
-    /// bytes, no folding again.
-    pub fn reordered(&self, order: &[u32]) -> Self {
-        let mut keys = String::with_capacity(self.keys.len());
-        let mut starts = Vec::with_capacity(order.len() + 1);
-        for &i in order {
-            starts.push(keys.len());
-            let i = i as usize;
-            keys.push_str(&self.keys[self.starts[i]..self.starts[i + 1]]);
-        }
-        starts.push(keys.len());
-        Self { keys, starts }
     }
 
     pub fn len(&self) -> usize {

@@ -131,7 +131,7 @@ impl List {
                 });
                 let rows = match narrowed {
                     Some(p) => ix.index().search_within(&q, &p.rows),
-                    None => visible_rows(ix, ix.index(), &q, &f, &t),
+                    None => visible_rows(ix, ix.search(&q), &f, &t),
                 };
                 Rows {
                     list,
