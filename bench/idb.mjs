@@ -61,9 +61,10 @@ try {
         new Promise((resolve) => {
           const open = indexedDB.open('clientele');
           open.onsuccess = () => {
-            // Customers are kept in buckets, each the UTF-8 bytes of a JSON array of { r, v }.
+            // Customers are kept in buckets, each the UTF-8 bytes of a JSON array of records,
+            // each packed as an array: revision, then ID (crates/domain/src/bucket.rs).
             const req = open.result.transaction('customers').objectStore('customers').getAll(null, 1);
-            req.onsuccess = () => resolve(JSON.parse(new TextDecoder().decode(req.result[0]))[0].v.id);
+            req.onsuccess = () => resolve(JSON.parse(new TextDecoder().decode(req.result[0]))[0][1]);
           };
         }),
     );

@@ -110,6 +110,91 @@ async fn customers_survive_reopening_the_store() {
     assert_eq!(reopened.customer_count().await.unwrap(), 25);
 }
 
+/// Runs `body` (a JS function's body over `args`) and awaits the promise it returns.
+async fn js(args: &str, body: &str, values: &[&str]) -> wasm_bindgen::JsValue {
+    let f = js_sys::Function::new_with_args(args, body);
+    let values: js_sys::Array = values
+        .iter()
+        .map(|v| wasm_bindgen::JsValue::from_str(v))
+        .collect();
+    let promise: js_sys::Promise = f
+        .apply(&wasm_bindgen::JsValue::NULL, &values)
+        .unwrap()
+        .into();
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap()
+}
+
+/// A bucket's stored bytes as text.
+async fn stored_bucket(name: &str, key: &str) -> String {
+    js(
+        "name, key",
+        "return new Promise((resolve, reject) => {
+           const open = indexedDB.open(name);
+           open.onsuccess = () => {
+             const get = open.result.transaction('customers').objectStore('customers').get(key);
+             get.onsuccess = () => { open.result.close(); resolve(new TextDecoder().decode(get.result)); };
+           };
+           open.onerror = () => reject(open.error);
+         });",
+        &[name, key],
+    )
+    .await
+    .as_string()
+    .unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn a_book_that_version_1_stored_as_objects_reads_and_packs_only_what_a_write_touches() {
+    use clientele_domain::bucket::Rec;
+    use std::collections::BTreeMap;
+    storage().clear().unwrap();
+    let name = unique("objects");
+    let sample = generate(21, 40);
+    let mut buckets: BTreeMap<String, Vec<Rec<Customer>>> = BTreeMap::new();
+    for c in &sample.customers {
+        let key = c.id.as_str()[..3].to_string();
+        buckets
+            .entry(key)
+            .or_default()
+            .push(Rec { r: 1, v: c.clone() });
+    }
+    // What version 1 of the database held: each bucket a JSON array of `{"r", "v"}` objects.
+    for (key, records) in &buckets {
+        let text = serde_json::to_string(records).unwrap();
+        js(
+            "name, key, text",
+            "return new Promise((resolve, reject) => {
+               const open = indexedDB.open(name, 1);
+               open.onupgradeneeded = () => open.result.createObjectStore('customers');
+               open.onsuccess = () => {
+                 const tx = open.result.transaction('customers', 'readwrite');
+                 tx.objectStore('customers').put(new TextEncoder().encode(text), key);
+                 tx.oncomplete = () => { open.result.close(); resolve(); };
+                 tx.onerror = () => reject(tx.error);
+               };
+               open.onerror = () => reject(open.error);
+             });",
+            &[&name, key, &text],
+        )
+        .await;
+    }
+    let store = BrowserStore::new(&name, Persistence::IndexedDb);
+    assert_eq!(
+        store.customers().await.unwrap(),
+        by_id(sample.customers.clone())
+    );
+    let renamed = &sample.customers[0];
+    rename(&store, renamed, "Packed Ltd").await.unwrap();
+    let touched = renamed.id.as_str()[..3].to_string();
+    let other = buckets.keys().find(|k| **k != touched).unwrap();
+    assert!(stored_bucket(&name, &touched).await.starts_with("[["));
+    assert!(stored_bucket(&name, other).await.starts_with("[{"));
+    let reopened = BrowserStore::new(&name, Persistence::IndexedDb);
+    let mut now = sample.customers.clone();
+    now[0].company_name = "Packed Ltd".into();
+    assert_eq!(reopened.customers().await.unwrap(), by_id(now));
+}
+
 #[wasm_bindgen_test]
 async fn a_customer_s_latest_log_is_newest_first_with_one_change_s_entries_as_written() {
     storage().clear().unwrap();
@@ -562,7 +647,7 @@ async fn a_newer_version_opening_the_database_asks_this_tab_to_reload() {
     store.watch(Rc::new(move |e| sink.borrow_mut().push(e)));
     // What a newer Clientele does: open the database at a higher version.
     let factory = web_sys::window().unwrap().indexed_db().unwrap().unwrap();
-    let upgrade = factory.open_with_u32(&name, 2).unwrap();
+    let upgrade = factory.open_with_u32(&name, 3).unwrap();
     settled(|| !heard.borrow().is_empty()).await;
     assert_eq!(heard.borrow().first(), Some(&StoreEvent::Outdated));
     // This tab closed its connection, so the upgrade went through, and it writes no more.

@@ -1,11 +1,13 @@
 //! The book's records in IndexedDB (through the `idb` crate): how each record is kept, and
 //! reading and writing them inside a transaction.
 //!
-//! Layout (database [`keys::DATABASE`], version 1):
+//! Layout (database [`keys::DATABASE`], version 2):
 //! - `customers`: customers with a relationship in buckets keyed by the first three hex digits
 //!   of their ID (4,096 buckets: about 25 customers each at 100,000), each the UTF-8 bytes of
-//!   a JSON array of `{"r": revision, "v": record}`. A write rewrites one small bucket; the
-//!   whole list is 4,096 values to read, copied into wasm memory as they are;
+//!   a JSON array of records, each packed as an array with its revision first
+//!   ([`clientele_domain::bucket`]; version 1 wrote `{"r": revision, "v": record}` objects,
+//!   which still read). A write rewrites one small bucket; the whole list is 4,096 values to
+//!   read, copied into wasm memory as they are;
 //! - `removed`: by customer ID, a JSON string `{"r": revision, "v": record}`;
 //! - `subscriptions`: by subscription ID, `{c: customer ID, j: same JSON}`, indexed on `c`;
 //! - `activity`: append-only with generated keys (so in the order written), `{c?, j: entry}`;
@@ -20,7 +22,7 @@ use std::collections::HashMap;
 use clientele_domain::model::{Customer, CustomerId, Subscription};
 use idb::{Database, KeyPath, ObjectStore, Query, Transaction, TransactionMode};
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::StoreError;
@@ -30,18 +32,16 @@ use crate::keys::{
 
 pub const ALL_STORES: [&str; 5] = [CUSTOMERS, REMOVED, SUBSCRIPTIONS, ACTIVITY, META];
 
-/// A record with the revision that wrote it.
-#[derive(Serialize, Deserialize)]
-pub struct Rec<T> {
-    pub r: u64,
-    pub v: T,
-}
+pub use clientele_domain::bucket::{Bucket, Rec};
 
 pub async fn open(name: &str) -> Result<Database, String> {
     use idb::builder::{DatabaseBuilder, IndexBuilder, ObjectStoreBuilder};
     let by_customer = || IndexBuilder::new(BY_CUSTOMER.into(), KeyPath::new_single("c"));
+    // Version 2 packs the customers' records (no store changed). It is a new version so that a
+    // tab still running the app that wrote version 1, which can't read packed records, is
+    // told to reload (`versionchange`) instead of failing on them.
     DatabaseBuilder::new(name)
-        .version(1)
+        .version(2)
         .add_object_store(ObjectStoreBuilder::new(CUSTOMERS))
         .add_object_store(ObjectStoreBuilder::new(REMOVED))
         .add_object_store(ObjectStoreBuilder::new(SUBSCRIPTIONS).add_index(by_customer()))
@@ -166,8 +166,6 @@ impl Tx {
 /// How many hex digits of a customer ID name its bucket in `customers`.
 const BUCKET_DIGITS: usize = 3;
 
-pub type Bucket = Vec<Rec<Customer>>;
-
 pub fn bucket_of(id: &CustomerId) -> String {
     id.as_str().chars().take(BUCKET_DIGITS).collect()
 }
@@ -179,7 +177,7 @@ pub async fn get_bucket(store: &ObjectStore, key: &str) -> Result<Bucket, StoreE
         .await
         .map_err(idb_error)?;
     match v {
-        Some(bytes) => parse_bytes(&bytes_of(&bytes)),
+        Some(bytes) => parse_bucket(&bytes_of(&bytes)),
         None => Ok(Vec::new()),
     }
 }
@@ -188,7 +186,7 @@ pub async fn get_bucket(store: &ObjectStore, key: &str) -> Result<Bucket, StoreE
 pub async fn all_buckets(store: &ObjectStore) -> Result<HashMap<String, Bucket>, StoreError> {
     let mut out = HashMap::with_capacity(4096);
     each_bucket(store, |bytes| {
-        let bucket: Bucket = parse_bytes(bytes)?;
+        let bucket = parse_bucket(bytes)?;
         if let Some(first) = bucket.first() {
             out.insert(bucket_of(&first.v.id), bucket);
         }
@@ -205,7 +203,7 @@ pub async fn all_customers(
 ) -> Result<Vec<Customer>, StoreError> {
     let mut out = Vec::new();
     each_bucket(store, |bytes| {
-        for r in parse_bytes::<Bucket>(bytes)? {
+        for r in parse_bucket(bytes)? {
             revision(&r.v.id, r.r);
             out.push(r.v);
         }
@@ -266,7 +264,7 @@ pub fn put_bucket(store: &ObjectStore, key: &str, bucket: &Bucket) -> Result<(),
     if bucket.is_empty() {
         return delete(store, key);
     }
-    let bytes = serde_json::to_vec(bucket).expect("records serialize to JSON");
+    let bytes = clientele_domain::bucket::encode(bucket);
     store
         .put(
             &js_sys::Uint8Array::from(bytes.as_slice()).into(),
@@ -286,14 +284,14 @@ fn bytes_of(v: &JsValue) -> Vec<u8> {
     stored_bytes(v).to_vec()
 }
 
-fn parse_bytes<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, StoreError> {
+fn parse_bucket(bytes: &[u8]) -> Result<Bucket, StoreError> {
     let unreadable = |e: &dyn std::fmt::Display| {
         StoreError::Unavailable(format!("a stored record is not readable ({e})"))
     };
     // The bytes checked as UTF-8 once, then parsed as text: `from_slice` checks each string
     // on its own, which at 100,000 customers was an eighth of reading them.
     let text = std::str::from_utf8(bytes).map_err(|e| unreadable(&e))?;
-    serde_json::from_str(text).map_err(|e| unreadable(&e))
+    clientele_domain::bucket::decode(text).map_err(|e| unreadable(&e))
 }
 
 /// A record by key from a store of JSON strings.

@@ -160,9 +160,16 @@ export async function storedBook(page) {
           const tx = db.transaction(['customers', 'activity'], 'readonly');
           const out = {};
           const customers = tx.objectStore('customers').getAll();
-          // Customers are kept in buckets: each the UTF-8 bytes of a JSON array of { r, v }.
+          // Customers are kept in buckets: each the UTF-8 bytes of a JSON array of records,
+          // each packed as an array in the order of crates/domain/src/bucket.rs.
           const text = (bytes) => new TextDecoder().decode(bytes);
-          customers.onsuccess = () => (out.customers = customers.result.flatMap((b) => JSON.parse(text(b)).map((r) => r.v)));
+          const unpack = ([, id, company_name, primary_domain, relationship, reseller_id, a, p, created_at, details, tags]) => ({
+            id, company_name, primary_domain, relationship, reseller_id,
+            billing_address: { line1: a[0], line2: a[1], city: a[2], state: a[3], postal_code: a[4], country: a[5] },
+            primary_contact: { first_name: p[0], last_name: p[1], email: p[2], phone: p[3] },
+            created_at, details, tags,
+          });
+          customers.onsuccess = () => (out.customers = customers.result.flatMap((b) => JSON.parse(text(b)).map(unpack)));
           const activity = tx.objectStore('activity').getAll();
           activity.onsuccess = () => (out.activity = activity.result.map((o) => JSON.parse(o.j)));
           tx.oncomplete = () => {

@@ -24,6 +24,7 @@ pub mod activity;
 pub mod api;
 pub mod backup;
 pub mod book;
+pub mod bucket;
 pub mod catalogue;
 pub mod columns;
 pub mod company_name;
