@@ -90,8 +90,11 @@ impl AppState {
             if store.in_memory() {
                 state.notify(NoticeKind::Info, crate::i18n::t("errors.storage.memory"));
             }
-            state.reload_customers();
+            // The settings first: the pages wait for them (they hold the user's role), so they
+            // are ready while the customers are still being read, and the rows show as soon
+            // as those are in (asked after, the settings came after every customer).
             state.reload_settings();
+            state.reload_customers();
             if let Some(replica) = store.replica() {
                 replica.keep_in_sync();
             }

@@ -579,8 +579,14 @@ impl CustomerStore for ReplicaStore {
         }
         match self.http.settings().await {
             Ok(settings) => {
-                // Kept for the times the server can't be reached.
-                let _ = self.local.keep_server_settings(&settings).await;
+                // Kept for the times the server can't be reached. Not awaited: that write
+                // waits for any read of the whole replica to end (an open's), and the pages,
+                // which wait for the settings, would show only after it.
+                let local = self.local.clone();
+                let kept = settings.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let _ = local.keep_server_settings(&kept).await;
+                });
                 Ok(settings)
             }
             Err(StoreError::Offline(why)) => {
