@@ -134,6 +134,9 @@ pub struct ImportUpdate {
 /// The most customers (new and updated) one import batch may hold.
 pub const MAX_IMPORT_BATCH: usize = 1_000;
 
+/// The most rows a file's import may say it left out (skipped, or in error).
+pub const MAX_IMPORT_ROWS: usize = 100_000_000;
+
 /// `POST /api/imports/{id}/close`: the rows the file had that the import left out.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -9,7 +9,9 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use clientele_domain::api::{ImportBatch, ImportClose, ImportUndone, Versioned, MAX_IMPORT_BATCH};
+use clientele_domain::api::{
+    ImportBatch, ImportClose, ImportUndone, Versioned, MAX_IMPORT_BATCH, MAX_IMPORT_ROWS,
+};
 use clientele_domain::book::{BookError, Change};
 use clientele_domain::model::{Customer, ImportId};
 use clientele_domain::roles::Permission;
@@ -168,6 +170,14 @@ pub async fn close(
     caller.require(Permission::ImportCustomers)?;
     let id = parse_id(&id)?;
     let left_out = body(json)?;
+    for (field, n) in [("skipped", left_out.skipped), ("errors", left_out.errors)] {
+        if n > MAX_IMPORT_ROWS {
+            return Err(ApiError::invalid(
+                field,
+                format!("{field} must be a whole number from 0 to {MAX_IMPORT_ROWS}."),
+            ));
+        }
+    }
     let mut tx = state.db.pool.begin().await?;
     let stored = active(&mut tx, &id).await?;
     if !stored.closed {
