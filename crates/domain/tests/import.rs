@@ -340,3 +340,28 @@ proptest! {
         prop_assert_eq!(&parts.activity, &whole.activity);
     }
 }
+
+#[test]
+fn undo_puts_back_an_updated_customer_that_had_subscriptions_all_along() {
+    let s = sample::generate(5, 10);
+    let mut b = Book {
+        customers: s.customers,
+        subscriptions: s.subscriptions,
+        ..Book::default()
+    };
+    let updated = b.customers[0].id.clone();
+    assert!(b.subscriptions.iter().any(|x| x.customer_id == updated));
+    let before = b.customers.clone();
+    let plan = plan_for(file_for(&b).as_bytes(), &b, Existing::Update, &[]);
+    b.apply(
+        plan.change(&ImportId::from_u128(1), "Customers.csv"),
+        &stamp(),
+    )
+    .unwrap();
+    b.apply(
+        plan.undo(&ImportId::from_u128(1), "Customers.csv"),
+        &stamp(),
+    )
+    .unwrap();
+    assert_eq!(b.customers, before);
+}
