@@ -20,7 +20,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::activity::Entry;
-use crate::model::{Customer, CustomerId, Reseller, Subscription, SubscriptionStatus};
+use crate::model::{Customer, CustomerId, ImportId, Reseller, Subscription, SubscriptionStatus};
 use crate::roles::Permission;
 use crate::settings::{PartnerProfile, ResellerDraft, Role};
 
@@ -107,6 +107,71 @@ pub struct RemoveBatch {
 
 /// The most customers one batch may name; a larger selection is sent in several.
 pub const MAX_BATCH: usize = 10_000;
+
+/// `POST /api/imports/{id}/batches`: one batch of a customer file's import, all or nothing.
+/// The batches of one import are sent under its ID and logged once, when it is closed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImportBatch {
+    pub file_name: String,
+    #[serde(default)]
+    pub customers: Vec<Customer>,
+    #[serde(default)]
+    pub updates: Vec<ImportUpdate>,
+}
+
+/// A customer the file updates: as previewed, with the version it was read at (the
+/// `If-Match` of this one record), and as the file leaves it. A customer changed since is
+/// refused (412), never overwritten.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImportUpdate {
+    pub before: Customer,
+    pub after: Customer,
+    pub version: i64,
+}
+
+/// The most customers (new and updated) one import batch may hold.
+pub const MAX_IMPORT_BATCH: usize = 1_000;
+
+/// The most rows a file's import may say it left out (skipped, or in error).
+pub const MAX_IMPORT_ROWS: usize = 100_000_000;
+
+/// `POST /api/imports/{id}/close`: the rows the file had that the import left out.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImportClose {
+    pub skipped: usize,
+    pub errors: usize,
+}
+
+/// An import as the server keeps it: what its batches wrote, and whether it was closed
+/// (logged) or undone.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportSummary {
+    pub id: ImportId,
+    pub file_name: String,
+    pub added: usize,
+    pub updated: usize,
+    pub skipped: usize,
+    pub errors: usize,
+    pub closed: bool,
+    pub undone: bool,
+}
+
+/// The answer to `POST /api/imports/{id}/undo`: the customers taken out (deleted, as if
+/// never imported) and those put back as they were.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportUndone {
+    pub deleted: Vec<CustomerId>,
+    pub restored: Vec<Versioned<Customer>>,
+}
+
+/// A customer deleted for good (an import undone): a replica drops it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Deleted {
+    pub id: CustomerId,
+}
 
 /// A customer whose relationship was removed (`GET /api/customers/removed`, and the answer
 /// to `POST /api/customers/{id}/remove`).
@@ -246,6 +311,10 @@ pub enum FeedChange {
     /// A new entry of the activity log (entries never change), so a replica shows the log
     /// offline too.
     Entry(Entry),
+    /// A customer deleted for good: an import undone takes out the customers it added, as
+    /// if never imported (their IDs may be imported again). Unlike [`FeedChange::Removed`],
+    /// nothing is kept to reinstate.
+    Deleted(Deleted),
 }
 
 /// `POST /api/users`.

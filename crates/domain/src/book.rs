@@ -9,7 +9,9 @@ use crate::activity::{Action, Entry, Stamp};
 use crate::catalogue;
 use crate::company_name::{check_company_name, tidy_company_name};
 use crate::i18n::Message;
-use crate::model::{Customer, CustomerId, Subscription, SubscriptionId, SubscriptionStatus};
+use crate::model::{
+    Customer, CustomerId, ImportId, Subscription, SubscriptionId, SubscriptionStatus,
+};
 use crate::settings::Settings;
 use crate::tags::{check_tags, joined, TagEdit};
 
@@ -57,17 +59,39 @@ pub enum Change {
     /// updates to existing ones, all or nothing, logged as one "Customers imported" entry
     /// with the counts and the file name.
     ImportFile {
+        /// The import's ID: a server sends it in batches under it, and undoes it by it.
+        id: ImportId,
         file_name: String,
         customers: Vec<Customer>,
-        /// Customers of the book as the file leaves them (same IDs).
-        updates: Vec<Customer>,
+        /// Customers of the book (as previewed, as the file leaves them): one that is no
+        /// longer as previewed (another tab or a teammate changed it since) refuses the
+        /// import, so nobody's change is overwritten unseen.
+        updates: Vec<(Customer, Customer)>,
         /// Rows left out, for the log: already in the book, or in error.
+        skipped: usize,
+        errors: usize,
+    },
+    /// One batch of a [`Change::ImportFile`] sent to a server: its records, checked by the
+    /// same rules, without its log entry, which [`Change::ImportClosed`] writes once for
+    /// the whole file.
+    ImportBatch {
+        customers: Vec<Customer>,
+        /// (as previewed, as the file leaves them)
+        updates: Vec<(Customer, Customer)>,
+    },
+    /// The end of an import sent in batches: its one "Customers imported" entry, with the
+    /// file's name and the totals.
+    ImportClosed {
+        file_name: String,
+        added: usize,
+        updated: usize,
         skipped: usize,
         errors: usize,
     },
     /// An import taken back out: the customers it added leave the book, those it updated
     /// are as they were, as long as nothing else has changed them since.
     UndoImport {
+        id: ImportId,
         file_name: String,
         added: Vec<Customer>,
         /// (before the import, as the import left it)
@@ -170,11 +194,16 @@ impl Change {
             },
             Change::ImportFile {
                 customers, updates, ..
-            } => Touches {
-                customers: customers_of(customers, updates),
-                subscriptions: vec![],
-                skip_customer_subscriptions: false,
-            },
+            }
+            | Change::ImportBatch { customers, updates } => {
+                let afters: Vec<&Customer> = updates.iter().map(|(_, after)| after).collect();
+                Touches {
+                    customers: customers_of(customers, &afters),
+                    subscriptions: vec![],
+                    skip_customer_subscriptions: false,
+                }
+            }
+            Change::ImportClosed { .. } => Touches::default(),
             Change::UndoImport { added, updated, .. } => {
                 let mut ids: Vec<CustomerId> = added.iter().map(|c| c.id.clone()).collect();
                 ids.extend(updated.iter().map(|(before, _)| before.id.clone()));
@@ -245,6 +274,12 @@ impl OfCustomer for Customer {
     }
 }
 
+impl OfCustomer for &Customer {
+    fn customer_id(&self) -> &CustomerId {
+        &self.id
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum BookError {
     DuplicateCustomer(CustomerId),
@@ -267,6 +302,8 @@ pub enum BookError {
     InvalidTag(Message),
     /// An import can't be undone: this customer has changed since.
     ChangedSinceImport(CustomerId),
+    /// An import would update this customer, which has changed since the preview.
+    ChangedSincePreview(CustomerId),
 }
 
 impl BookError {
@@ -296,6 +333,9 @@ impl BookError {
             Self::NotARecord(a) => Message::new("rules.book.not_a_record").arg("action", a.label()),
             Self::ChangedSinceImport(id) => {
                 Message::new("rules.book.changed_since_import").arg("id", id)
+            }
+            Self::ChangedSincePreview(id) => {
+                Message::new("rules.book.changed_since_preview").arg("id", id)
             }
         }
     }
@@ -418,45 +458,35 @@ impl Book {
                 self.subscriptions.extend(subscriptions);
             }
             Change::ImportFile {
+                id: _,
                 file_name,
                 customers,
                 updates,
                 skipped,
                 errors,
             } => {
-                self.check_new(&customers, &[])?;
-                for c in customers.iter().chain(&updates) {
-                    // Only the error (not the warnings): an import may hold 100,000 names.
-                    if let Some(e) = crate::company_name::tidied_name_error(&c.company_name) {
-                        return Err(BookError::InvalidName(e.message()));
-                    }
-                }
-                // By ID, not a scan per update: a file may update 100,000 customers.
-                let at: HashMap<CustomerId, usize> = self
-                    .customers
-                    .iter()
-                    .enumerate()
-                    .map(|(i, c)| (c.id.clone(), i))
-                    .collect();
-                if let Some(stranger) = updates.iter().find(|u| !at.contains_key(&u.id)) {
-                    return Err(BookError::CustomerNotFound(stranger.id.clone()));
-                }
-                for after in &updates {
-                    self.customers[at[&after.id]] = after.clone();
-                }
-                log.push(Entry {
-                    at_ms: stamp.at_ms,
-                    customer_id: None,
-                    customer_name: String::new(),
-                    action: Action::CustomersImported,
-                    subject: file_name,
-                    before: String::new(),
-                    after: import_counts(customers.len(), updates.len(), skipped, errors),
-                    by: stamp.by.clone(),
-                });
-                self.customers.extend(customers);
+                let (added, updated) = (customers.len(), updates.len());
+                self.import_records(customers, updates)?;
+                log.push(imported_entry(
+                    stamp, file_name, added, updated, skipped, errors,
+                ));
+            }
+            Change::ImportBatch { customers, updates } => {
+                self.import_records(customers, updates)?;
+            }
+            Change::ImportClosed {
+                file_name,
+                added,
+                updated,
+                skipped,
+                errors,
+            } => {
+                log.push(imported_entry(
+                    stamp, file_name, added, updated, skipped, errors,
+                ));
             }
             Change::UndoImport {
+                id: _,
                 file_name,
                 added,
                 updated,
@@ -467,9 +497,15 @@ impl Book {
                 let with_subscriptions: HashSet<&CustomerId> =
                     self.subscriptions.iter().map(|s| &s.customer_id).collect();
                 for c in added.iter().chain(updated.iter().map(|(_, after)| after)) {
-                    if now.get(&c.id) != Some(&c) || with_subscriptions.contains(&c.id) {
+                    if now.get(&c.id) != Some(&c) {
                         return Err(BookError::ChangedSinceImport(c.id.clone()));
                     }
+                }
+                // A customer the import added has no subscription unless one was bought
+                // since; an updated one may have had them all along (putting its fields
+                // back leaves them as they are).
+                if let Some(c) = added.iter().find(|c| with_subscriptions.contains(&c.id)) {
+                    return Err(BookError::ChangedSinceImport(c.id.clone()));
                 }
                 let gone: HashSet<&CustomerId> = added.iter().map(|c| &c.id).collect();
                 let restored: HashMap<&CustomerId, &Customer> = updated
@@ -734,6 +770,47 @@ impl Book {
 
     /// New customers must not repeat an ID, and their subscriptions must belong to a
     /// customer of the book or of the change.
+    /// A file's new customers and its updates, all or none: refused if a new one is already
+    /// here, a name is refused, or an updated customer is missing or no longer as
+    /// previewed.
+    fn import_records(
+        &mut self,
+        customers: Vec<Customer>,
+        updates: Vec<(Customer, Customer)>,
+    ) -> Result<(), BookError> {
+        self.check_new(&customers, &[])?;
+        for c in customers
+            .iter()
+            .chain(updates.iter().map(|(_, after)| after))
+        {
+            // Only the error (not the warnings): an import may hold 100,000 names.
+            if let Some(e) = crate::company_name::tidied_name_error(&c.company_name) {
+                return Err(BookError::InvalidName(e.message()));
+            }
+        }
+        // By ID, not a scan per update: a file may update 100,000 customers.
+        let at: HashMap<CustomerId, usize> = self
+            .customers
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.clone(), i))
+            .collect();
+        for (before, after) in &updates {
+            let Some(&i) = at.get(&after.id) else {
+                return Err(BookError::CustomerNotFound(after.id.clone()));
+            };
+            if self.customers[i] != *before {
+                return Err(BookError::ChangedSincePreview(after.id.clone()));
+            }
+        }
+        for (_, after) in updates {
+            let i = at[&after.id];
+            self.customers[i] = after;
+        }
+        self.customers.extend(customers);
+        Ok(())
+    }
+
     fn check_new(
         &self,
         customers: &[Customer],
@@ -798,6 +875,27 @@ fn blocks_removal(s: &Subscription) -> bool {
 }
 
 /// The Details of a "Customers imported" entry for a file.
+/// An import's one "Customers imported" entry: the file's name and what was done.
+fn imported_entry(
+    stamp: &Stamp,
+    file_name: String,
+    added: usize,
+    updated: usize,
+    skipped: usize,
+    errors: usize,
+) -> Entry {
+    Entry {
+        at_ms: stamp.at_ms,
+        customer_id: None,
+        customer_name: String::new(),
+        action: Action::CustomersImported,
+        subject: file_name,
+        before: String::new(),
+        after: import_counts(added, updated, skipped, errors),
+        by: stamp.by.clone(),
+    }
+}
+
 fn import_counts(new: usize, updated: usize, skipped: usize, errors: usize) -> String {
     let n = crate::list::with_commas;
     format!(

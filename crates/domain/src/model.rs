@@ -21,6 +21,11 @@ pub struct ResellerId(Guid);
 #[serde(try_from = "String", into = "String")]
 pub struct SubscriptionId(Guid);
 
+/// A file's import: a server keeps its batches, its log entry and its undo under it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct ImportId(Guid);
+
 macro_rules! guid_newtype {
     ($name:ident) => {
         impl $name {
@@ -36,6 +41,12 @@ macro_rules! guid_newtype {
             }
             pub fn as_str(&self) -> &str {
                 self.0.as_str()
+            }
+            pub fn guid(&self) -> &Guid {
+                &self.0
+            }
+            pub fn from_guid(guid: Guid) -> Self {
+                Self(guid)
             }
         }
         impl fmt::Display for $name {
@@ -59,6 +70,7 @@ macro_rules! guid_newtype {
 guid_newtype!(CustomerId);
 guid_newtype!(ResellerId);
 guid_newtype!(SubscriptionId);
+guid_newtype!(ImportId);
 
 /// How the partner is related to the customer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

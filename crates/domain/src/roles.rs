@@ -151,6 +151,8 @@ pub fn required(change: &Change) -> Permission {
         Change::AddCustomers { .. } => Permission::AddCustomers,
         Change::ImportCustomers { .. }
         | Change::ImportFile { .. }
+        | Change::ImportBatch { .. }
+        | Change::ImportClosed { .. }
         | Change::UndoImport { .. }
         | Change::RestoreBackup(_) => Permission::ImportCustomers,
         Change::RenameCustomer { .. } | Change::EditTags { .. } => Permission::EditCustomers,

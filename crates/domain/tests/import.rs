@@ -11,7 +11,7 @@ use clientele_domain::i18n::Language;
 use clientele_domain::import::{
     decode, suggest, Decoding, Encoding, Existing, FileReader, Plan, Planner,
 };
-use clientele_domain::model::{Customer, CustomerId};
+use clientele_domain::model::{Customer, CustomerId, ImportId};
 use clientele_domain::sample;
 use proptest::prelude::*;
 
@@ -93,7 +93,7 @@ proptest! {
         let plan = plan_for(&file, &Book::default(), Existing::Skip, &s.settings.resellers);
         prop_assert!(plan.errors.is_empty(), "{:?}", plan.errors.first());
         let mut book = Book::default();
-        book.apply(plan.change("customers.csv"), &stamp()).unwrap();
+        book.apply(plan.change(&ImportId::from_u128(1), "customers.csv"), &stamp()).unwrap();
         let want: Vec<_> = s.customers.iter().map(listed).collect();
         let got: Vec<_> = book.customers.iter().map(listed).collect();
         prop_assert_eq!(got, want);
@@ -138,7 +138,11 @@ fn file_for(book: &Book) -> String {
 fn an_import_is_one_write_logged_once_with_its_counts_and_file_name() {
     let mut b = book();
     let plan = plan_for(file_for(&b).as_bytes(), &b, Existing::Update, &[]);
-    b.apply(plan.change("Customers.csv"), &stamp()).unwrap();
+    b.apply(
+        plan.change(&ImportId::from_u128(1), "Customers.csv"),
+        &stamp(),
+    )
+    .unwrap();
     assert_eq!(b.customers.len(), 12);
     assert_eq!(b.customers[0].company_name, "Renamed By File");
     assert_eq!(b.activity.len(), 1);
@@ -157,7 +161,10 @@ fn an_import_with_one_bad_customer_writes_nothing() {
     plan.new.push(b.customers[3].clone());
     let before = b.clone();
     assert_eq!(
-        b.apply(plan.change("Customers.csv"), &stamp()),
+        b.apply(
+            plan.change(&ImportId::from_u128(1), "Customers.csv"),
+            &stamp()
+        ),
         Err(BookError::DuplicateCustomer(b.customers[3].id.clone()))
     );
     assert_eq!(b, before);
@@ -168,9 +175,17 @@ fn undo_takes_the_new_customers_out_and_puts_the_updated_back() {
     let mut b = book();
     let before = b.clone();
     let plan = plan_for(file_for(&b).as_bytes(), &b, Existing::Update, &[]);
-    b.apply(plan.change("Customers.csv"), &stamp()).unwrap();
+    b.apply(
+        plan.change(&ImportId::from_u128(1), "Customers.csv"),
+        &stamp(),
+    )
+    .unwrap();
     assert!(plan.undo_possible(&b.customers));
-    b.apply(plan.undo("Customers.csv"), &stamp()).unwrap();
+    b.apply(
+        plan.undo(&ImportId::from_u128(1), "Customers.csv"),
+        &stamp(),
+    )
+    .unwrap();
     assert_eq!(b.customers, before.customers);
     let e = b.activity.last().unwrap();
     assert_eq!(e.action, Action::ImportUndone);
@@ -181,7 +196,11 @@ fn undo_takes_the_new_customers_out_and_puts_the_updated_back() {
 fn undo_is_refused_once_an_imported_customer_has_changed() {
     let mut b = book();
     let plan = plan_for(file_for(&b).as_bytes(), &b, Existing::Update, &[]);
-    b.apply(plan.change("Customers.csv"), &stamp()).unwrap();
+    b.apply(
+        plan.change(&ImportId::from_u128(1), "Customers.csv"),
+        &stamp(),
+    )
+    .unwrap();
     let new_id = plan.new[1].id.clone();
     let rename = Change::RenameCustomer {
         id: new_id.clone(),
@@ -191,7 +210,10 @@ fn undo_is_refused_once_an_imported_customer_has_changed() {
     assert!(!plan.undo_possible(&b.customers));
     let after = b.clone();
     assert_eq!(
-        b.apply(plan.undo("Customers.csv"), &stamp()),
+        b.apply(
+            plan.undo(&ImportId::from_u128(1), "Customers.csv"),
+            &stamp()
+        ),
         Err(BookError::ChangedSinceImport(new_id))
     );
     assert_eq!(b, after);
@@ -258,4 +280,88 @@ proptest! {
         };
         prop_assert_eq!(text, expected);
     }
+}
+
+#[test]
+fn an_update_of_a_customer_changed_since_the_preview_is_refused() {
+    let mut b = book();
+    let plan = plan_for(file_for(&b).as_bytes(), &b, Existing::Update, &[]);
+    // Another tab (or a teammate) renames the customer the file updates, after the preview.
+    let id = b.customers[0].id.clone();
+    let rename = Change::RenameCustomer {
+        id: id.clone(),
+        name: "Renamed Elsewhere".into(),
+    };
+    b.apply(rename, &stamp()).unwrap();
+    let now = b.clone();
+    assert_eq!(
+        b.apply(
+            plan.change(&ImportId::from_u128(1), "Customers.csv"),
+            &stamp()
+        ),
+        Err(BookError::ChangedSincePreview(id))
+    );
+    assert_eq!(b, now, "nothing is written, the other change is kept");
+}
+
+proptest! {
+    /// An import sent to a server in batches, then closed, leaves the book (records and its
+    /// one log entry) exactly as the import in one change does.
+    #[test]
+    fn batches_then_close_equal_one_import(batch in 1usize..5) {
+        let b = book();
+        let plan = plan_for(file_for(&b).as_bytes(), &b, Existing::Update, &[]);
+        let mut whole = b.clone();
+        whole.apply(plan.change(&ImportId::from_u128(1), "Customers.csv"), &stamp()).unwrap();
+        let mut parts = b.clone();
+        for customers in plan.new.chunks(batch) {
+            let batch = Change::ImportBatch { customers: customers.to_vec(), updates: vec![] };
+            parts.apply(batch, &stamp()).unwrap();
+        }
+        for updates in plan.updates.chunks(batch) {
+            let batch = Change::ImportBatch { customers: vec![], updates: updates.to_vec() };
+            parts.apply(batch, &stamp()).unwrap();
+        }
+        prop_assert!(parts.activity.is_empty());
+        let close = Change::ImportClosed {
+            file_name: "Customers.csv".into(),
+            added: plan.new.len(),
+            updated: plan.updates.len(),
+            skipped: plan.skipped,
+            errors: plan.errors.len(),
+        };
+        parts.apply(close, &stamp()).unwrap();
+        let sorted = |b: &Book| {
+            let mut c = b.customers.clone();
+            c.sort_by(|x, y| x.id.cmp(&y.id));
+            c
+        };
+        prop_assert_eq!(sorted(&parts), sorted(&whole));
+        prop_assert_eq!(&parts.activity, &whole.activity);
+    }
+}
+
+#[test]
+fn undo_puts_back_an_updated_customer_that_had_subscriptions_all_along() {
+    let s = sample::generate(5, 10);
+    let mut b = Book {
+        customers: s.customers,
+        subscriptions: s.subscriptions,
+        ..Book::default()
+    };
+    let updated = b.customers[0].id.clone();
+    assert!(b.subscriptions.iter().any(|x| x.customer_id == updated));
+    let before = b.customers.clone();
+    let plan = plan_for(file_for(&b).as_bytes(), &b, Existing::Update, &[]);
+    b.apply(
+        plan.change(&ImportId::from_u128(1), "Customers.csv"),
+        &stamp(),
+    )
+    .unwrap();
+    b.apply(
+        plan.undo(&ImportId::from_u128(1), "Customers.csv"),
+        &stamp(),
+    )
+    .unwrap();
+    assert_eq!(b.customers, before);
 }

@@ -36,6 +36,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (2, include_str!("../migrations/0002_feed.sql")),
     (3, include_str!("../migrations/0003_tags.sql")),
     (4, include_str!("../migrations/0004_views.sql")),
+    (5, include_str!("../migrations/0005_imports.sql")),
 ];
 
 impl Db {

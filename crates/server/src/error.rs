@@ -128,6 +128,10 @@ impl From<BookError> for ApiError {
             BookError::ActiveSubscriptions(_)
             | BookError::NotRemoved(_)
             | BookError::ChangedSinceImport(_) => Self::conflict(message),
+            // Someone else's change since the client read the record: as a stale If-Match.
+            BookError::ChangedSincePreview(_) => {
+                Self::new(StatusCode::PRECONDITION_FAILED, message)
+            }
             BookError::NotARecord(_) => Self::invalid("action", message),
             BookError::InvalidTag(_) => Self::invalid("tags", message),
         }

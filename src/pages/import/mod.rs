@@ -10,7 +10,7 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use clientele_domain::import::{Existing, Mapping, Plan};
-use clientele_domain::model::Customer;
+use clientele_domain::model::{Customer, ImportId};
 use clientele_domain::roles::Permission;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -18,14 +18,14 @@ use leptos_router::components::A;
 use crate::browser::app_href;
 use crate::components::allowed::NotAllowed;
 use crate::hooks::spawn_busy;
-use crate::i18n::{t, tf};
+use crate::i18n::{num, t, tf};
 use crate::state::use_app_state;
 use crate::store::CustomerStore;
 
 use crate::browser::{first_file, input_files};
 use columns::ColumnSelects;
 use preview::Preview;
-use read::{load, plan, BookNow, Loaded};
+use read::{load, new_import_id, plan, BookNow, Loaded};
 use result::{Done, ImportResult};
 
 #[component]
@@ -113,45 +113,62 @@ fn Planned(file: Rc<Loaded>, on_done: Callback<Done>) -> impl IntoView {
         let file = file.clone();
         LocalResource::new(move || {
             let (file, mapping, existing) = (file.clone(), mapping.get(), existing.get());
-            async move { plan_now(state, file, mapping, existing, progress).await }
+            async move {
+                let plan = plan_now(state, file, mapping, existing, progress).await?;
+                Ok::<_, String>((plan, new_import_id()))
+            }
         })
     };
     let importing = RwSignal::new(false);
     let failed = RwSignal::new(None::<String>);
     let name = file.name.clone();
-    let import = move |plan: Arc<Plan>| {
-        let change = plan.change(&name);
+    let import = move |(plan, id): (Arc<Plan>, ImportId)| {
+        let change = plan.change(&id, &name);
         let name = name.clone();
         failed.set(None);
         spawn_busy(importing, state.apply(change), move |r| match r {
             Ok(()) => on_done.run(Done {
+                id,
                 file_name: name,
                 plan,
             }),
-            Err(e) => failed.set(Some(tf("import.failed", &[("error", &e.to_string())]))),
+            Err(e) => {
+                let error = e.to_string();
+                // On a server, the batches that got through stay: pressing the button again
+                // sends the rest under the same import.
+                let said = match state.store().http().and_then(|h| h.import_sent(&id)) {
+                    Some(n) => tf(
+                        "import.stopped",
+                        &[
+                            ("n", &num(n as i64)),
+                            ("all", &num(plan.writes() as i64)),
+                            ("error", &error),
+                        ],
+                    ),
+                    None => tf("import.failed", &[("error", &error)]),
+                };
+                failed.set(Some(said));
+            }
         });
     };
     let headers = file.headers.clone();
     let file_name = file.name.clone();
-    let on_server = state.store().is_shared();
     let sent = move || state.store().http().and_then(|h| h.batches.get());
     view! {
         <ColumnSelects file=file mapping=mapping />
-        {(!on_server).then(|| view! {
-            <fieldset class="existing">
-                <legend>{t("import.existing.legend")}</legend>
-                <label class="check">
-                    <input type="radio" name="import-existing" prop:checked=move || existing.get() == Existing::Skip
-                        on:change=move |_| existing.set(Existing::Skip) />
-                    {t("import.existing.skip")}
-                </label>
-                <label class="check">
-                    <input type="radio" name="import-existing" prop:checked=move || existing.get() == Existing::Update
-                        on:change=move |_| existing.set(Existing::Update) />
-                    {t("import.existing.update")}
-                </label>
-            </fieldset>
-        })}
+        <fieldset class="existing">
+            <legend>{t("import.existing.legend")}</legend>
+            <label class="check">
+                <input type="radio" name="import-existing" prop:checked=move || existing.get() == Existing::Skip
+                    on:change=move |_| existing.set(Existing::Skip) />
+                {t("import.existing.skip")}
+            </label>
+            <label class="check">
+                <input type="radio" name="import-existing" prop:checked=move || existing.get() == Existing::Update
+                    on:change=move |_| existing.set(Existing::Update) />
+                {t("import.existing.update")}
+            </label>
+        </fieldset>
         <div role="status" class="import-progress">
             {move || progress.get().map(|(read, all)| view! {
                 <progress max=all.to_string() value=read.to_string() aria-label=t("import.reading_rows")></progress>
@@ -159,9 +176,9 @@ fn Planned(file: Rc<Loaded>, on_done: Callback<Done>) -> impl IntoView {
         </div>
         {move || planned.get().map(|r| match r {
             Err(e) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
-            Ok(plan) => {
+            Ok((plan, id)) => {
                 let n = plan.writes();
-                let go = plan.clone();
+                let go = (plan.clone(), id);
                 let import = import.clone();
                 view! {
                     <Preview plan=plan.clone() headers=headers.clone() file_name=file_name.clone() />

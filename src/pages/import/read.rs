@@ -7,7 +7,7 @@ use std::sync::Arc;
 use clientele_domain::import::{
     suggest, Decoding, Encoding, Existing, FileReader, Mapping, Plan, Planner, Recognised,
 };
-use clientele_domain::model::{Customer, CustomerId, Reseller};
+use clientele_domain::model::{Customer, CustomerId, ImportId, Reseller};
 use clientele_domain::time::iso_from_unix_ms;
 use leptos::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -111,4 +111,10 @@ pub async fn plan(
     }
     progress.set(None);
     Ok(Arc::new(planner.finish()))
+}
+
+/// A new import's ID, made once per plan: sent again (after a failure), the same plan goes
+/// on under the same ID, so a server resumes it instead of starting another.
+pub fn new_import_id() -> ImportId {
+    ImportId::v4_from_bits(random_bits())
 }

@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use clientele_domain::import::Plan;
+use clientele_domain::model::ImportId;
 use leptos::prelude::*;
 
 use crate::hooks::spawn_busy;
@@ -13,6 +14,7 @@ use crate::state::use_app_state;
 /// An import written: the file's name and its plan (what undo takes back out).
 #[derive(Clone)]
 pub struct Done {
+    pub id: ImportId,
     pub file_name: String,
     pub plan: Arc<Plan>,
 }
@@ -49,17 +51,16 @@ pub fn ImportResult(done: Done, again: Callback<()>) -> impl IntoView {
     // The undo change is made when it is asked for: it holds a copy of every customer the
     // import wrote, and the view clones this handler.
     let undo = {
-        let file_name = done.file_name.clone();
+        let (id, file_name) = (done.id.clone(), done.file_name.clone());
         move |_| {
             failed.set(None);
-            let change = plan.undo(&file_name);
+            let change = plan.undo(&id, &file_name);
             spawn_busy(busy, state.apply(change), move |r| match r {
                 Ok(()) => undone.set(true),
                 Err(e) => failed.set(Some(tf("import.undo_failed", &[("error", &e.to_string())]))),
             });
         }
     };
-    let on_server = state.store().is_shared();
     view! {
         <section class="import-result" aria-labelledby="import-done-heading">
             <h2 id="import-done-heading">{t("import.done.heading")}</h2>
@@ -67,7 +68,7 @@ pub fn ImportResult(done: Done, again: Callback<()>) -> impl IntoView {
             <p role="status">{move || undone.get().then(|| t("import.undone"))}</p>
             <p class="error" role="alert">{move || failed.get()}</p>
             <div class="actions">
-                {move || (!on_server && !undone.get() && can_undo.get()).then(|| view! {
+                {move || (!undone.get() && can_undo.get()).then(|| view! {
                     <button type="button" on:click=undo.clone() disabled=move || busy.get()>{t("import.undo")}</button>
                 })}
                 <button type="button" on:click=move |_| again.run(())>{t("import.another")}</button>

@@ -8,7 +8,7 @@
 //! the same page, or a write's answer and then the feed bringing the same record, write it
 //! once.
 
-use clientele_domain::api::{FeedChange, FeedItem, Removed, TeamSettings, Versioned};
+use clientele_domain::api::{Deleted, FeedChange, FeedItem, Removed, TeamSettings, Versioned};
 use clientele_domain::book::Touches;
 
 use super::*;
@@ -246,6 +246,7 @@ async fn merge_in(
         match &item.change {
             FeedChange::Customer(c) => ids.push(c.record.id.clone()),
             FeedChange::Removed(r) => ids.push(r.customer.record.id.clone()),
+            FeedChange::Deleted(d) => ids.push(d.id.clone()),
             FeedChange::Subscription(s) => subscription_ids.push(s.record.id.clone()),
             FeedChange::Settings(_) | FeedChange::Entry(_) => {}
         }
@@ -365,6 +366,16 @@ async fn merge_in(
                 };
                 db::put(&tx.removed, id.as_str(), &Rec { r: v, v: rc })?;
             }
+            // An import undone: the customer is gone for good, listed or removed. Forgotten
+            // here too, so the same ID imported again later is taken as new.
+            FeedChange::Deleted(Deleted { id }) => match held.remove(&id) {
+                Some(Held::Listed(_)) => {
+                    take_out(&mut buckets, &mut changed_buckets, &id);
+                    out.customers.push((id, None));
+                }
+                Some(Held::Removed(_)) => db::delete(&tx.removed, id.as_str())?,
+                None => {}
+            },
             FeedChange::Subscription(Versioned { record, version }) => {
                 let v = version as u64;
                 if subscription_versions

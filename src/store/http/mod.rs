@@ -83,6 +83,8 @@ pub struct HttpStore {
     /// While an import or a bulk action goes to the server in batches: (customers done, in
     /// all).
     pub batches: RwSignal<Option<(u64, u64)>>,
+    /// Imports that stopped part way, by ID: what got through, so sending one again resumes.
+    imports: Rc<RefCell<HashMap<clientele_domain::model::ImportId, imports::Sent>>>,
 }
 
 /// What "Test connection" found.
@@ -96,6 +98,7 @@ pub enum Connection {
 }
 
 mod feed;
+mod imports;
 mod paging;
 mod reads;
 mod store_impl;
@@ -113,6 +116,7 @@ impl HttpStore {
             pending: RwSignal::new(0),
             progress: RwSignal::new(None),
             batches: RwSignal::new(None),
+            imports: Rc::default(),
         }
     }
 

@@ -131,32 +131,12 @@ impl CustomerStore for HttpStore {
                     ..Delta::default()
                 })
             }
-            Change::ImportFile {
-                customers, updates, ..
-            } => {
-                if !updates.is_empty() {
-                    return Err(StoreError::Unavailable(
-                        "updating existing customers from a file is not available on a server yet"
-                            .into(),
-                    ));
-                }
-                // Batches that resume: sent again after a failure, the customers the server
-                // already has are skipped.
-                let progress =
-                    |done: usize, total: usize| self.batches.set(Some((done as u64, total as u64)));
-                let sent = self
-                    .import_in_batches(customers.clone(), &[], progress)
-                    .await;
-                self.batches.set(None);
-                sent.map_err(|(_, e)| e)?;
-                Ok(Delta {
-                    customers,
-                    ..Delta::default()
-                })
-            }
-            Change::UndoImport { .. } => Err(StoreError::Unavailable(
-                "undoing an import is not available on a server yet".into(),
-            )),
+            change @ Change::ImportFile { .. } => self.import_file(change).await,
+            Change::UndoImport { id, .. } => self.undo_import(&id).await,
+            // The server's own parts of an import: the web app sends the file's import whole.
+            Change::ImportBatch { .. } | Change::ImportClosed { .. } => Err(
+                StoreError::Unavailable("an import is sent whole, as ImportFile".into()),
+            ),
             Change::RestoreBackup(_) => Err(StoreError::Unavailable(
                 "restoring a backup is for a book in this browser".into(),
             )),

@@ -11,7 +11,7 @@ use crate::book::Change;
 use crate::company_name::{tidied_name_error, tidy_company_name, NameError};
 use crate::export::{write_csv, Cell};
 use crate::i18n::{tr, Language, Message};
-use crate::model::{Customer, CustomerId, Relationship, Reseller, ResellerId};
+use crate::model::{Customer, CustomerId, ImportId, Relationship, Reseller, ResellerId};
 use crate::validate::is_domain;
 
 /// What to do with a row whose customer is already in the book.
@@ -116,24 +116,23 @@ pub struct Plan {
 }
 
 impl Plan {
-    /// The one write that imports it: all or nothing.
-    pub fn change(&self, file_name: &str) -> Change {
+    /// The one write that imports it, all or nothing, as import `id` (made once per plan:
+    /// a server resumes an import sent again under the same ID).
+    pub fn change(&self, id: &ImportId, file_name: &str) -> Change {
         Change::ImportFile {
+            id: id.clone(),
             file_name: file_name.to_owned(),
             customers: self.new.clone(),
-            updates: self
-                .updates
-                .iter()
-                .map(|(_, after)| after.clone())
-                .collect(),
+            updates: self.updates.clone(),
             skipped: self.skipped,
             errors: self.errors.len(),
         }
     }
 
-    /// The write that takes the import back out, once it is done.
-    pub fn undo(&self, file_name: &str) -> Change {
+    /// The write that takes import `id` back out, once it is done.
+    pub fn undo(&self, id: &ImportId, file_name: &str) -> Change {
         Change::UndoImport {
+            id: id.clone(),
             file_name: file_name.to_owned(),
             added: self.new.clone(),
             updated: self.updates.clone(),

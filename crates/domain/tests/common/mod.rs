@@ -3,7 +3,7 @@
 #![allow(dead_code)]
 
 use clientele_domain::book::{Book, Change};
-use clientele_domain::model::SubscriptionStatus;
+use clientele_domain::model::{Customer, CustomerId, ImportId, SubscriptionStatus};
 use clientele_domain::sample;
 use clientele_domain::tags::TagEdit;
 
@@ -51,7 +51,7 @@ pub fn change(b: &Book, kind: u8, who: usize, value: u32, name: &str) -> Change 
         }
         ids
     };
-    match kind % 14 {
+    match kind % 16 {
         0 => Change::RenameCustomer {
             id: customer.unwrap_or(any),
             name: name.into(),
@@ -87,15 +87,11 @@ pub fn change(b: &Book, kind: u8, who: usize, value: u32, name: &str) -> Change 
         7 => {
             // New customers, and an update of one in the book (or of a stranger: refused).
             let (customers, _) = fresh();
-            let mut updated = b
-                .customer(&any)
-                .cloned()
-                .unwrap_or_else(|| customers[0].clone());
-            updated.company_name = name.into();
             Change::ImportFile {
+                id: ImportId::from_u128(u128::from(value)),
                 file_name: "Customers.csv".into(),
+                updates: vec![file_update(b, &any, &customers[0], value, name)],
                 customers,
-                updates: vec![updated],
                 skipped: who,
                 errors: value as usize,
             }
@@ -107,6 +103,7 @@ pub fn change(b: &Book, kind: u8, who: usize, value: u32, name: &str) -> Change 
             let mut before = now.clone().unwrap_or_else(|| fresh().0[0].clone());
             before.company_name = name.into();
             Change::UndoImport {
+                id: ImportId::from_u128(u128::from(value)),
                 file_name: "Customers.csv".into(),
                 added: if value.is_multiple_of(2) {
                     now.iter().cloned().collect()
@@ -142,10 +139,43 @@ pub fn change(b: &Book, kind: u8, who: usize, value: u32, name: &str) -> Change 
             edit: TagEdit::Remove(name.into()),
         },
         12 => Change::RemoveRelationships { ids: selection() },
+        13 => {
+            // A batch of an import sent to a server: the same records, no log entry.
+            let (customers, _) = fresh();
+            Change::ImportBatch {
+                updates: vec![file_update(b, &any, &customers[0], value, name)],
+                customers,
+            }
+        }
+        14 => Change::ImportClosed {
+            file_name: name.into(),
+            added: who,
+            updated: value as usize,
+            skipped: who / 2,
+            errors: 0,
+        },
         _ => Change::Record {
             action: clientele_domain::activity::Action::CustomersExported,
             customer_id: Some(any),
             details: name.into(),
         },
     }
+}
+
+/// An import's update of a customer in the book (or of a stranger: refused), renamed;
+/// now and then previewed as it no longer is (changed since the preview: refused).
+fn file_update(
+    b: &Book,
+    id: &CustomerId,
+    stranger: &Customer,
+    value: u32,
+    name: &str,
+) -> (Customer, Customer) {
+    let mut before = b.customer(id).cloned().unwrap_or_else(|| stranger.clone());
+    let mut after = before.clone();
+    after.company_name = name.into();
+    if value % 3 == 1 {
+        before.company_name.push_str(" (as previewed)");
+    }
+    (before, after)
 }

@@ -3,7 +3,7 @@
 
 use axum::extract::rejection::{BytesRejection, JsonRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use clientele_domain::api::{Created, Import, Imported, NewCustomer, Page, Removed, Rename};
@@ -16,13 +16,12 @@ use clientele_domain::wizard::{check_new, WizardContext};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
-use super::{
-    apply_checked, body, bytes, paging, parse_bytes, query, with_etag, Caller, IDEMPOTENCY_KEY,
-};
+use super::idempotent::{self, idempotency_key};
+use super::{apply_checked, body, bytes, paging, parse_bytes, query, with_etag, Caller};
 use crate::db::{Backend, Conn};
 use crate::error::{ApiError, ApiResult};
 use crate::store::apply::Loaded;
-use crate::store::keys::{self, Kept};
+use crate::store::keys::Kept;
 use crate::store::read::{self, Cursor, ListQuery, Sort, Start};
 use crate::store::rows::{CustomerRow, Versioned};
 use crate::store::users::hex;
@@ -231,42 +230,6 @@ async fn relationship(
     }
 }
 
-/// The `Idempotency-Key` header: 1 to 255 visible ASCII characters.
-fn idempotency_key(headers: &HeaderMap) -> ApiResult<Option<String>> {
-    let Some(value) = headers.get(IDEMPOTENCY_KEY) else {
-        return Ok(None);
-    };
-    value
-        .to_str()
-        .ok()
-        .map(str::trim)
-        .filter(|k| (1..=255).contains(&k.len()) && k.bytes().all(|b| b.is_ascii_graphic()))
-        .map(|k| Some(k.to_string()))
-        .ok_or_else(|| {
-            ApiError::bad_request("Idempotency-Key must be 1 to 255 visible ASCII characters.")
-                .with_field(IDEMPOTENCY_KEY)
-        })
-}
-
-fn replay(kept: Kept) -> Response {
-    let status = StatusCode::from_u16(kept.status).unwrap_or(StatusCode::OK);
-    let mut r = (
-        status,
-        [(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("application/json"),
-        )],
-        kept.body,
-    )
-        .into_response();
-    for (name, value) in [(header::ETAG, kept.etag), (header::LOCATION, kept.location)] {
-        if let Some(v) = value.and_then(|v| HeaderValue::from_str(&v).ok()) {
-            r.headers_mut().insert(name, v);
-        }
-    }
-    r
-}
-
 /// Creates a customer with its subscriptions, checked with the wizard's own rules.
 ///
 /// With an `Idempotency-Key`, sending the same request again returns the first response
@@ -283,19 +246,7 @@ pub async fn create(
     let request_hash = hex(&Sha256::digest(&raw));
     let new: NewCustomer = parse_bytes(&raw)?;
     let result = create_in_transaction(&state, &caller, key.as_deref(), &request_hash, new).await;
-    match (result, &key) {
-        // Another request with the same key made it first (requests side by side on
-        // PostgreSQL wait for each other on the key's claim, then the second fails as a
-        // duplicate): answer as the first was answered.
-        (Err(e), Some(key)) => {
-            let mut conn = state.db.pool.acquire().await?;
-            match keys::find(&mut conn, caller.id, key).await? {
-                Some(kept) if kept.request_hash == request_hash => Ok(replay(kept)),
-                _ => Err(e),
-            }
-        }
-        (result, _) => result,
-    }
+    idempotent::after_failure(&state, &caller, key.as_deref(), &request_hash, result).await
 }
 
 async fn create_in_transaction(
@@ -305,19 +256,10 @@ async fn create_in_transaction(
     request_hash: &str,
     new: NewCustomer,
 ) -> ApiResult<Response> {
-    let mut tx = state.db.pool.begin().await?;
-    if let Some(key) = key {
-        if let Some(kept) = keys::find(&mut tx, caller.id, key).await? {
-            if kept.request_hash != request_hash {
-                return Err(ApiError::invalid(
-                    IDEMPOTENCY_KEY,
-                    "This Idempotency-Key was used for a different request; use a new key.",
-                ));
-            }
-            return Ok(replay(kept));
-        }
-        keys::claim(&mut tx, caller.id, key, request_hash).await?;
-    }
+    let mut tx = match idempotent::begin(state, caller, key, request_hash).await? {
+        Ok(tx) => tx,
+        Err(replayed) => return Ok(replayed),
+    };
     let id = new.customer.id.clone();
     if read::customer(&mut tx, &id).await?.is_some() {
         return Err(ApiError::conflict(format!(
@@ -381,11 +323,7 @@ async fn create_in_transaction(
         etag: Some(super::etag(row.version)),
         location: Some(format!("/api/customers/{id}")),
     };
-    if let Some(key) = key {
-        keys::keep(&mut tx, caller.id, key, &kept).await?;
-    }
-    tx.commit().await?;
-    Ok(replay(kept))
+    idempotent::commit(tx, caller, key, kept).await
 }
 
 /// A bulk load (the sample data): one log entry for the lot. The records are taken as given,

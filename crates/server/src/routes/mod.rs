@@ -5,6 +5,8 @@ mod activity;
 mod batch;
 mod changes;
 mod customers;
+mod idempotent;
+mod imports;
 mod meta;
 mod settings;
 mod subscriptions;
@@ -80,6 +82,9 @@ pub fn router(state: AppState) -> Router {
             "/api/subscriptions/{id}",
             get(subscriptions::get).patch(subscriptions::update),
         )
+        .route("/api/imports/{id}/batches", post(imports::batch))
+        .route("/api/imports/{id}/close", post(imports::close))
+        .route("/api/imports/{id}/undo", post(imports::undo))
         .route("/api/changes", get(changes::list))
         .route("/api/activity", get(activity::list).post(activity::record))
         .route("/api/settings", get(settings::get).put(settings::put))

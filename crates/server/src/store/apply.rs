@@ -57,7 +57,22 @@ async fn rows_in(
 /// Reads the records `change` touches: the customers it names (active or removed) and those
 /// of the subscriptions it names, with all their subscriptions.
 pub async fn load(conn: &mut Conn, change: &Change) -> ApiResult<Loaded> {
-    let touches = change.touches();
+    load_touches(conn, &change.touches()).await
+}
+
+/// Reads these customers (active or removed) with all their subscriptions.
+pub async fn load_customers(conn: &mut Conn, ids: &[CustomerId]) -> ApiResult<Loaded> {
+    let touches = clientele_domain::book::Touches {
+        customers: ids.to_vec(),
+        ..Default::default()
+    };
+    load_touches(conn, &touches).await
+}
+
+async fn load_touches(
+    conn: &mut Conn,
+    touches: &clientele_domain::book::Touches,
+) -> ApiResult<Loaded> {
     let mut loaded = Loaded::default();
     let mut customer_ids: Vec<String> = touches.customers.iter().map(|id| id.to_string()).collect();
     let subscription_ids: Vec<String> = touches
@@ -123,6 +138,9 @@ enum Write<'a> {
     /// The subscription and its position in the book (the order it was added in).
     InsertSubscription(&'a Subscription, usize),
     UpdateSubscription(&'a Subscription, i64),
+    /// A customer the change took out of the book for good (an import undone), and the
+    /// version read: deleted, with a tombstone for the feed.
+    DeleteCustomer(&'a CustomerId, i64),
 }
 
 async fn write_back(
@@ -154,6 +172,9 @@ async fn write_back(
             Write::UpdateSubscription(s, version) => {
                 update_subscription(conn, s, version, revision).await?
             }
+            Write::DeleteCustomer(id, version) => {
+                delete_customer(conn, id, version, stamp.at_ms, revision).await?
+            }
         }
     }
     // In order: the sequence number keeps one change's entries in the order written.
@@ -170,6 +191,7 @@ fn refuse_twice(writes: &[Write]) -> ApiResult<()> {
     for w in writes {
         let (customer, id) = match w {
             Write::InsertCustomer(c) | Write::UpdateCustomer(c, ..) => (true, c.id.as_str()),
+            Write::DeleteCustomer(id, _) => (true, id.as_str()),
             Write::InsertSubscription(s, _) | Write::UpdateSubscription(s, _) => {
                 (false, s.id.as_str())
             }
@@ -210,6 +232,18 @@ fn plan<'a>(before: &'a Loaded, after: &'a Book) -> Vec<Write<'a>> {
             let removed = Some((r.removed_at_ms, r.removed_by.as_str()));
             let version = version_of(&before.customer_versions, &r.customer.id);
             writes.push(Write::UpdateCustomer(&r.customer, removed, version));
+        }
+    }
+    let now: std::collections::HashSet<&CustomerId> = after
+        .customers
+        .iter()
+        .map(|c| &c.id)
+        .chain(after.removed.iter().map(|r| &r.customer.id))
+        .collect();
+    for id in was_active.keys().chain(was_removed.keys()) {
+        if !now.contains(id) {
+            let version = version_of(&before.customer_versions, id);
+            writes.push(Write::DeleteCustomer(id, version));
         }
     }
     let subscriptions: HashMap<&SubscriptionId, &Subscription> = before
@@ -309,6 +343,32 @@ async fn update_customer(
     } else {
         Err(stale())
     }
+}
+
+/// Deletes a customer if it is still at `version` (the book refuses to take out one with
+/// subscriptions), leaving a tombstone at `revision` for the feed.
+async fn delete_customer(
+    conn: &mut Conn,
+    id: &CustomerId,
+    version: i64,
+    at_ms: i64,
+    revision: i64,
+) -> ApiResult<()> {
+    let done = sqlx::query("DELETE FROM customers WHERE id = $1 AND version = $2")
+        .bind(id.to_string())
+        .bind(version)
+        .execute(&mut *conn)
+        .await?;
+    if done.rows_affected() != 1 {
+        return Err(stale());
+    }
+    sqlx::query("INSERT INTO deletions (customer_id, deleted_at_ms, revision) VALUES ($1, $2, $3)")
+        .bind(id.to_string())
+        .bind(at_ms)
+        .bind(revision)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
 }
 
 async fn insert_subscription(

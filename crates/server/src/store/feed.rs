@@ -36,14 +36,22 @@
 //!
 //! A customer whose relationship is removed stays a row, so its removal is a feed item
 //! (`removed`, the tombstone of the active list) and its reinstatement another
-//! (`customer`). Only [`purge_removed`] deletes records: it raises the `floor` to the
+//! (`customer`). A customer an import added and its undo took out is deleted for good (so
+//! its ID, often a Partner Center tenant's, can be imported again), leaving a row in
+//! `deletions` at the undo's revision: the feed sends it as `deleted`, and a replica drops
+//! the customer. Why a tombstone table and not the alternatives: keeping the row as
+//! "removed" would list an import undone among removed relationships, to be reinstated,
+//! which the browser's book never does; raising the floor instead would make every
+//! replica read the whole book again for one undo. Besides those, only [`purge_removed`]
+//! deletes records: it raises the `floor` to the
 //! current revision, and a replica that read before it (revision above 0 and below the
 //! floor) is told to read again in full, since the purged records left no trace. The
 //! `database_id`, a random GUID set at first start, tells a replica it is talking to
 //! another database (a replica whose revision is above the server's is told the same).
 
-use clientele_domain::api::{Changes, FeedChange, FeedItem, Removed, Resync};
+use clientele_domain::api::{Changes, Deleted, FeedChange, FeedItem, Removed, Resync};
 use clientele_domain::guid::Guid;
+use clientele_domain::model::CustomerId;
 use sqlx::Row;
 
 use super::rows::{customer_row, entry_row, subscription_row, CustomerRow, Versioned};
@@ -165,6 +173,7 @@ async fn read_after(conn: &mut Conn, since: i64, limit: i64) -> Result<Vec<FeedI
         ("subscriptions", SUBSCRIPTION_COLUMNS),
         ("settings", "partner, resellers, version"),
         ("activity", ACTIVITY_COLUMNS),
+        ("deletions", "customer_id"),
     ] {
         let sql = format!(
             "SELECT {columns}, revision FROM {table} WHERE revision > $1 \
@@ -180,6 +189,10 @@ async fn read_after(conn: &mut Conn, since: i64, limit: i64) -> Result<Vec<FeedI
                 "customers" => customer_change(customer_row(&row)?),
                 "subscriptions" => FeedChange::Subscription(subscription_row(&row)?),
                 "settings" => FeedChange::Settings(settings_row(&row)?),
+                "deletions" => FeedChange::Deleted(Deleted {
+                    id: CustomerId::parse(&row.try_get::<String, _>("customer_id")?)
+                        .map_err(|e| sqlx::Error::Decode(e.to_string().into()))?,
+                }),
                 _ => FeedChange::Entry(entry_row(&row)?),
             };
             items.push(FeedItem {
@@ -226,6 +239,11 @@ pub async fn purge_removed(db: &Db, before_ms: i64) -> Result<u64, sqlx::Error> 
             .bind(before_ms)
             .execute(&mut *tx)
             .await?;
+    // Tombstones of customers deleted before then go too: the floor covers them.
+    sqlx::query("DELETE FROM deletions WHERE deleted_at_ms < $1")
+        .bind(before_ms)
+        .execute(&mut *tx)
+        .await?;
     sqlx::query("UPDATE feed SET floor = $1 WHERE id = 1")
         .bind(first)
         .execute(&mut *tx)

@@ -3,6 +3,7 @@
 
 pub mod apply;
 pub mod feed;
+pub mod imports;
 pub mod keys;
 pub mod read;
 pub mod rows;

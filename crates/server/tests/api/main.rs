@@ -5,6 +5,7 @@ mod activity;
 mod changes;
 mod common;
 mod customers;
+mod imports;
 mod meta;
 mod roles;
 mod settings_users;

@@ -58,6 +58,21 @@ const ACTIONS: &[Action] = &[
         success: StatusCode::CREATED,
     },
     Action {
+        name: "send an import's batch",
+        needs: Permission::ImportCustomers,
+        success: StatusCode::OK,
+    },
+    Action {
+        name: "close an import",
+        needs: Permission::ImportCustomers,
+        success: StatusCode::OK,
+    },
+    Action {
+        name: "undo an import",
+        needs: Permission::ImportCustomers,
+        success: StatusCode::OK,
+    },
+    Action {
         name: "rename a customer",
         needs: Permission::EditCustomers,
         success: StatusCode::OK,
@@ -153,6 +168,37 @@ async fn perform(t: &TestApp, name: &str, role: Role) -> (StatusCode, Value) {
             let body = json!({ "customers": more.customers, "subscriptions": more.subscriptions });
             t.call("POST", "/api/customers/import", Some(role), &[], Some(body))
                 .await
+        }
+        "send an import's batch" => {
+            let update = crate::imports::update_of(t, 3, "Renamed By File").await;
+            let customers = crate::imports::fresh(4100, 2);
+            let body = json!({ "file_name": "Customers.csv", "customers": customers, "updates": [update] });
+            crate::imports::send_batch(t, crate::imports::IMPORT, role, Some("matrix"), body).await
+        }
+        "close an import" | "undo an import" => {
+            // An import of the global admin's, for this role to close or undo.
+            let id = if name == "close an import" {
+                "5a0c7e3e-8f4e-4d41-9a52-0d6a1c2b3e01"
+            } else {
+                "5a0c7e3e-8f4e-4d41-9a52-0d6a1c2b3e02"
+            };
+            let seed = if name == "close an import" {
+                4200
+            } else {
+                4300
+            };
+            let body = json!({ "file_name": "Customers.csv", "customers": crate::imports::fresh(seed, 1) });
+            let r = crate::imports::send_batch(t, id, Role::GlobalAdmin, None, body).await;
+            assert_eq!(r.status, StatusCode::OK, "{}", r.json);
+            let (uri, body) = if name == "close an import" {
+                (
+                    format!("/api/imports/{id}/close"),
+                    Some(json!({ "skipped": 0, "errors": 0 })),
+                )
+            } else {
+                (format!("/api/imports/{id}/undo"), None)
+            };
+            t.call("POST", &uri, Some(role), &[], body).await
         }
         "rename a customer" => {
             let uri = format!("/api/customers/{c}");
