@@ -25,8 +25,9 @@ use crate::roles::Permission;
 use crate::settings::{PartnerProfile, ResellerDraft, Role};
 
 /// The API's version, in `GET /api/health`: a client made for another one should say the
-/// server is incompatible rather than misread it.
-pub const API_VERSION: u32 = 1;
+/// server is incompatible rather than misread it. Version 2: the change feed carries
+/// `deleted` items (an undone import), which a version 1 client cannot read.
+pub const API_VERSION: u32 = 2;
 
 /// A record with its version: the record's fields and `"version": n` side by side.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -10,7 +10,7 @@ async fn health_needs_no_token_and_names_the_api_version() {
     let t = setup().await;
     let r = t.call("GET", "/api/health", None, &[], None).await;
     assert_eq!(r.status, StatusCode::OK);
-    assert_eq!(r.json["api_version"], 1);
+    assert_eq!(r.json["api_version"], 2);
     assert_eq!(str_of(&r.json, "status"), "ok");
     let backend = if std::env::var("TEST_DATABASE_URL").is_ok_and(|u| !u.is_empty()) {
         "postgres"
