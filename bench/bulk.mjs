@@ -3,11 +3,13 @@
 // "Add tag" (one change) and prints how long the write took (the app's User Timing marks:
 // clientele:apply → committed → listed), then the same for removing the tag, and sorting
 // the whole list by Tags and by Company name (click → rows shown). Run: node bench/bulk.mjs
-// after trunk build --release. Figures go to BENCHMARKS.md by hand.
+// after trunk build --release. Figures go to BENCHMARKS.md by hand. BENCH_PROFILE=1 prints a
+// CPU profile of the "Add tag" (on a build with names: CLIENTELE_KEEP_NAMES=1, see profile.mjs).
 import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { chromiumArgs } from '../playwright.config.js';
 import { openWithSample } from './sample.mjs';
+import { report } from './cpu-profile.mjs';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4182);
 const SIZES = (process.env.BENCH_SIZES ?? '10000').split(',').map(Number);
@@ -48,7 +50,14 @@ try {
     const { context, page } = await openWithSample(browser, `http://127.0.0.1:${PORT}`, size);
     const n = size.toLocaleString('en');
     await page.getByRole('checkbox', { name: 'Select all shown' }).check();
+    const cdp = process.env.BENCH_PROFILE && (await context.newCDPSession(page));
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+    }
     const [addC, addL] = await bulk(page, 'Add tag', `added to ${n} customers`);
+    if (cdp) report((await cdp.send('Profiler.stop')).profile);
     const [remC, remL] = await bulk(page, 'Remove tag', `removed from ${n} customers`);
     const tags = await sortBy(page, 'Tags', 'ascending');
     await sortBy(page, 'Company name', 'ascending');

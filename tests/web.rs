@@ -195,6 +195,105 @@ async fn a_book_that_version_1_stored_as_objects_reads_and_packs_only_what_a_wri
     assert_eq!(reopened.customers().await.unwrap(), by_id(now));
 }
 
+/// How many records the activity store holds.
+async fn activity_records(name: &str) -> f64 {
+    js(
+        "name",
+        "return new Promise((resolve, reject) => {
+           const open = indexedDB.open(name);
+           open.onsuccess = () => {
+             const count = open.result.transaction('activity').objectStore('activity').count();
+             count.onsuccess = () => { open.result.close(); resolve(count.result); };
+           };
+           open.onerror = () => reject(open.error);
+         });",
+        &[name],
+    )
+    .await
+    .as_f64()
+    .unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn a_change_s_log_entries_are_one_record_and_each_customer_finds_its_own() {
+    use clientele_domain::tags::TagEdit;
+    storage().clear().unwrap();
+    let name = unique("log-records");
+    let sample = generate(23, 30);
+    // A log entry as version 1 kept it: one record `{c, j}`, in a store whose index on `c`
+    // was not multiEntry.
+    let mut old = Book::default();
+    old.apply(
+        Change::AddCustomers {
+            customers: vec![sample.customers[0].clone()],
+            subscriptions: vec![],
+        },
+        &stamp(),
+    )
+    .unwrap();
+    let entry = serde_json::to_string(&old.activity[0]).unwrap();
+    js(
+        "name, id, entry",
+        "return new Promise((resolve, reject) => {
+           const open = indexedDB.open(name, 1);
+           open.onupgradeneeded = () => open.result
+             .createObjectStore('activity', { autoIncrement: true })
+             .createIndex('by_customer', 'c');
+           open.onsuccess = () => {
+             const tx = open.result.transaction('activity', 'readwrite');
+             tx.objectStore('activity').add({ c: id, j: entry });
+             tx.oncomplete = () => { open.result.close(); resolve(); };
+             tx.onerror = () => reject(tx.error);
+           };
+           open.onerror = () => reject(open.error);
+         });",
+        &[&name, sample.customers[0].id.as_str(), &entry],
+    )
+    .await;
+    let store = BrowserStore::new(&name, Persistence::IndexedDb);
+    add(&store, sample.customers.clone(), vec![]).await.unwrap();
+    let records = activity_records(&name).await;
+    let tagged: Vec<_> = sample.customers[..10]
+        .iter()
+        .map(|c| c.id.clone())
+        .collect();
+    store
+        .apply(
+            Change::EditTags {
+                ids: tagged.clone(),
+                edit: TagEdit::Add("EMEA".into()),
+            },
+            stamp(),
+        )
+        .await
+        .unwrap();
+    // Ten entries, one record.
+    assert_eq!(activity_records(&name).await, records + 1.0);
+    let log = store.activity().await.unwrap();
+    assert_eq!(log.len(), 1 + 30 + 10);
+    assert_eq!(log[0].action, Action::CustomerAdded);
+    let tags: Vec<_> = log[31..]
+        .iter()
+        .map(|e| e.customer_id.clone().unwrap())
+        .collect();
+    assert_eq!(tags, tagged);
+    // The first customer: its version 1 entry, its entry of the add, its tag, and no one
+    // else's.
+    let first = store
+        .customer_activity(&sample.customers[0].id, 10)
+        .await
+        .unwrap();
+    assert_eq!(first.len(), 3);
+    assert!(first
+        .iter()
+        .all(|e| e.customer_id.as_ref() == Some(&sample.customers[0].id)));
+    let untagged = store
+        .customer_activity(&sample.customers[20].id, 10)
+        .await
+        .unwrap();
+    assert_eq!(untagged.len(), 1);
+}
+
 #[wasm_bindgen_test]
 async fn a_customer_s_latest_log_is_newest_first_with_one_change_s_entries_as_written() {
     storage().clear().unwrap();

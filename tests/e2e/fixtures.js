@@ -171,7 +171,8 @@ export async function storedBook(page) {
           });
           customers.onsuccess = () => (out.customers = customers.result.flatMap((b) => JSON.parse(text(b)).map(unpack)));
           const activity = tx.objectStore('activity').getAll();
-          activity.onsuccess = () => (out.activity = activity.result.map((o) => JSON.parse(o.j)));
+          // A change of more than one entry keeps them in one record, `j` an array of them.
+          activity.onsuccess = () => (out.activity = activity.result.flatMap((o) => (Array.isArray(o.j) ? o.j : [o.j]).map((j) => JSON.parse(j))));
           tx.oncomplete = () => {
             db.close();
             resolve(out);

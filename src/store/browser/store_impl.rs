@@ -105,7 +105,7 @@ impl CustomerStore for BrowserStore {
         match self.backend() {
             BackendRef::Idb(d) => {
                 let tx = Tx::new(&d, TransactionMode::ReadOnly)?;
-                db::get_all_objects(&tx.activity, None).await
+                db::entries(&tx.activity, None).await
             }
             BackendRef::Memory => Ok(self
                 .with_memory(|m| m.0.activity.clone())
@@ -136,7 +136,7 @@ impl CustomerStore for BrowserStore {
         match self.backend() {
             BackendRef::Idb(d) => {
                 let tx = Tx::new(&d, TransactionMode::ReadOnly)?;
-                let theirs: Vec<Entry> = db::get_all_objects(&tx.activity, Some(id)).await?;
+                let theirs = db::entries(&tx.activity, Some(id)).await?;
                 Ok(latest(&theirs))
             }
             BackendRef::Memory => Ok(self

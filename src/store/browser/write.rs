@@ -290,8 +290,6 @@ pub(super) fn write_delta(
     for s in &delta.subscriptions {
         db::put_subscription(&tx.subscriptions, &Rec { r, v: s.clone() })?;
     }
-    for e in &delta.entries {
-        db::add_entry(&tx.activity, e)?;
-    }
+    db::add_entries(&tx.activity, &delta.entries)?;
     Ok(())
 }
