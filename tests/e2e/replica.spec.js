@@ -223,6 +223,9 @@ test('the first full read shows its progress, and resumes where it stopped after
   await openOnBackend(page, backend, backend.tokens.admin, '/customers');
   await expect(page.getByRole('status').filter({ hasText: /^Reading the book from the server: \d+%$/ })).toBeVisible({ timeout: 30_000 });
   await expect.poll(() => pages, { timeout: 30_000 }).toBe(3);
+  // The first batch is in IndexedDB (its pages came; its write may end after the third page
+  // was asked for).
+  await page.waitForFunction(() => performance.getEntriesByName('clientele:feed-merged').length > 0, null, { timeout: 30_000 });
   // Interrupted: the tab is reloaded while the third page is on its way.
   await page.unroute('**/*');
   sinces.length = 0;

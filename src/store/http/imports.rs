@@ -83,11 +83,16 @@ impl HttpStore {
                     Ok(resp) => body(resp).await?,
                     // Someone else's change since the preview: said, not offered to overwrite
                     // (the import's records are the file's, and the page plans it again).
+                    // The batches that went before it are closed first, so the log says
+                    // what this import wrote: resending the same plan can't finish it.
                     Err(StoreError::Conflict(message)) => {
+                        if sent.batches > 0 {
+                            self.close_import(id, left_out).await?;
+                        }
                         return Err(StoreError::Invalid {
                             field: None,
                             message,
-                        })
+                        });
                     }
                     Err(e) => return Err(e),
                 };
@@ -101,13 +106,24 @@ impl HttpStore {
             self.batches
                 .set(Some((sent.customers as u64, total as u64)));
         }
+        self.close_import(id, left_out).await?;
+        Ok(sent.delta)
+    }
+
+    /// Ends import `id`: the server logs its one "Customers imported" entry, with what its
+    /// batches wrote and `left_out` (skipped, in error).
+    async fn close_import(
+        &self,
+        id: &ImportId,
+        left_out: (usize, usize),
+    ) -> Result<(), StoreError> {
         let req = Request::post(&self.url(&format!("/api/imports/{id}/close")));
         let close = ImportClose {
             skipped: left_out.0,
             errors: left_out.1,
         };
         self.send_json(req, Some(&close), false).await?;
-        Ok(sent.delta)
+        Ok(())
     }
 
     /// How far an import sent from this page got before it stopped: (customers the server
