@@ -74,6 +74,11 @@ pub fn replica(base_url: &str, token: &str) -> String {
     }
     format!("clientele.replica.{hash:016x}")
 }
+/// localStorage: a copy of the user's saved views on a server (`/api/views`), for one server
+/// address and user, named as their replica is.
+pub fn server_views(base_url: &str, token: &str) -> String {
+    format!("{}.views", replica(base_url, token))
+}
 /// Keys in [`META`] of a replica: where it is in the server's change feed, and the settings
 /// the server last gave (shown while it can't be reached).
 pub const META_FEED: &str = "feed";

@@ -149,12 +149,29 @@ test('saved views are kept on the server for the user: in another browser for th
   await expect(second.getByText('View “Consultants, Z to A” deleted.')).toBeVisible();
   expect((await backend.api(backend.tokens.admin, 'GET', '/api/views')).body).toEqual([]);
 
-  // The server down: the replica still shows the list, and the select says why it has no
-  // views, beside it (no alarm in the banner).
+  // The server down: the replica still shows the list, and the views as this browser last
+  // read them still open; the select says why they can't change, beside it (no alarm in
+  // the banner).
+  await page.reload();
+  await expect(page.getByRole('combobox', { name: 'Views' }).getByRole('option')).toHaveText(['Choose a view']);
+  await page.getByRole('button', { name: 'Save view' }).click();
+  await page.getByRole('textbox', { name: 'View name' }).fill('Consultants');
+  await page.getByRole('button', { name: 'Save view' }).click();
+  await expect(page.getByText('View “Consultants” saved.')).toBeVisible();
   await backend.stop();
+  await page.goto('/customers');
+  await expect(count(page)).toHaveText(`Showing ${CUSTOMERS.length} of ${CUSTOMERS.length} customers`);
+  const offline = page.getByRole('combobox', { name: 'Views' });
+  await expect(offline).toHaveAccessibleDescription(
+    'Your saved views are on the server, which can’t be reached now: they show as this browser last read them, and can’t be changed until it can.',
+  );
+  await expect(offline.getByRole('option')).toHaveText(['Choose a view', 'Consultants']);
+  await offline.selectOption('Consultants');
+  await expect(page.getByRole('searchbox', { name: 'Search customers' })).toHaveValue('consult');
+  // The second browser deleted its copy with the view: it has none.
   await second.goto('/customers');
   await expect(count(second)).toHaveText(`Showing ${CUSTOMERS.length} of ${CUSTOMERS.length} customers`);
-  await expect(views).toHaveAccessibleDescription('Your saved views are on the server, which can’t be reached now.');
+  await expect(views.getByRole('option')).toHaveText(['Choose a view']);
   await other.close();
   await teammate.close();
 });

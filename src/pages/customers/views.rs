@@ -45,9 +45,11 @@ pub(super) fn SavedViews(list: List) -> impl IntoView {
         Some(http) => Kept::Server(http.clone()),
         None => Kept::Browser,
     };
-    let views = RwSignal::new(match kept {
+    // A server's views show at once as this browser last read them, then as the server
+    // says.
+    let views = RwSignal::new(match &kept {
         Kept::Browser => stored(),
-        Kept::Server(_) => Vec::new(),
+        Kept::Server(http) => http.views_as_read(),
     });
     // Why the server's views are not shown, beside the select (a replica still works
     // offline, so this is no alarm).
