@@ -124,23 +124,33 @@ async fn js(args: &str, body: &str, values: &[&str]) -> wasm_bindgen::JsValue {
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap()
 }
 
-/// A bucket's stored bytes as text.
-async fn stored_bucket(name: &str, key: &str) -> String {
+/// What `ask` (a JS expression over `store`, an object store of database `name`, and `key`)
+/// requests, once it has succeeded.
+async fn stored(name: &str, store: &str, ask: &str, key: &str) -> wasm_bindgen::JsValue {
     js(
-        "name, key",
-        "return new Promise((resolve, reject) => {
-           const open = indexedDB.open(name);
-           open.onsuccess = () => {
-             const get = open.result.transaction('customers').objectStore('customers').get(key);
-             get.onsuccess = () => { open.result.close(); resolve(new TextDecoder().decode(get.result)); };
-           };
-           open.onerror = () => reject(open.error);
-         });",
-        &[name, key],
+        "name, which, key",
+        &format!(
+            "return new Promise((resolve, reject) => {{
+               const open = indexedDB.open(name);
+               open.onsuccess = () => {{
+                 const store = open.result.transaction(which).objectStore(which);
+                 const asked = {ask};
+                 asked.onsuccess = () => {{ open.result.close(); resolve(asked.result); }};
+               }};
+               open.onerror = () => reject(open.error);
+             }});"
+        ),
+        &[name, store, key],
     )
     .await
-    .as_string()
-    .unwrap()
+}
+
+/// A bucket's stored bytes as text.
+async fn stored_bucket(name: &str, key: &str) -> String {
+    let bytes: js_sys::Uint8Array = stored(name, "customers", "store.get(key)", key)
+        .await
+        .into();
+    String::from_utf8(bytes.to_vec()).unwrap()
 }
 
 #[wasm_bindgen_test]
@@ -197,21 +207,10 @@ async fn a_book_that_version_1_stored_as_objects_reads_and_packs_only_what_a_wri
 
 /// How many records the activity store holds.
 async fn activity_records(name: &str) -> f64 {
-    js(
-        "name",
-        "return new Promise((resolve, reject) => {
-           const open = indexedDB.open(name);
-           open.onsuccess = () => {
-             const count = open.result.transaction('activity').objectStore('activity').count();
-             count.onsuccess = () => { open.result.close(); resolve(count.result); };
-           };
-           open.onerror = () => reject(open.error);
-         });",
-        &[name],
-    )
-    .await
-    .as_f64()
-    .unwrap()
+    stored(name, "activity", "store.count()", "")
+        .await
+        .as_f64()
+        .unwrap()
 }
 
 #[wasm_bindgen_test]

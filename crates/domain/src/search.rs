@@ -179,15 +179,29 @@ pub struct NameKeys {
     starts: Vec<usize>,
 }
 
+/// One text per customer, written by `push`, laid end to end: the buffer and where each
+/// starts (one more entry than customers, the last being the buffer's length). `per` is
+/// roughly how many bytes a customer takes; growing is fine if it's more.
+fn end_to_end(
+    customers: &[Customer],
+    per: usize,
+    push: impl Fn(&Customer, &mut String),
+) -> (String, Vec<usize>) {
+    let mut text = String::with_capacity(customers.len() * per);
+    let mut starts = Vec::with_capacity(customers.len() + 1);
+    for c in customers {
+        starts.push(text.len());
+        push(c, &mut text);
+    }
+    starts.push(text.len());
+    (text, starts)
+}
+
 impl NameKeys {
     pub fn new(customers: &[Customer]) -> Self {
-        let mut text = String::with_capacity(customers.len() * 32);
-        let mut starts = Vec::with_capacity(customers.len() + 1);
-        for c in customers {
-            starts.push(text.len());
-            fold_searchable(&c.company_name, &mut text);
-        }
-        starts.push(text.len());
+        let (text, starts) = end_to_end(customers, 32, |c, text| {
+            fold_searchable(&c.company_name, text)
+        });
         Self { text, starts }
     }
 
@@ -222,14 +236,8 @@ pub struct SearchIndex {
 
 impl SearchIndex {
     pub fn new(customers: &[Customer]) -> Self {
-        // Roughly a name, a domain and an ID per customer; growing is fine if it's more.
-        let mut keys = String::with_capacity(customers.len() * 96);
-        let mut starts = Vec::with_capacity(customers.len() + 1);
-        for c in customers {
-            starts.push(keys.len());
-            push_key(c, &mut keys);
-        }
-        starts.push(keys.len());
+        // Roughly a name, a domain and an ID per customer.
+        let (keys, starts) = end_to_end(customers, 96, push_key);
         Self { keys, starts }
     }
 
