@@ -49,7 +49,7 @@ test('Settings → Storage tests the connection: reachable, unauthorised, not re
     await route.fulfill({ response: real, json: { ...health, api_version: health.api_version + 1 } });
   });
   await page.getByRole('button', { name: 'Test connection' }).click();
-  await expect(page.getByText('Incompatible version: the server speaks API version 2, and this app needs version 1.')).toBeVisible();
+  await expect(page.getByText('Incompatible version: the server speaks API version 3, and this app needs version 2.')).toBeVisible();
   await page.unroute(`${backend.url}/api/health`);
 
   await page.getByLabel('Access token').fill('not-a-token');
