@@ -116,6 +116,9 @@ async fn batch_in_transaction(
             .collect(),
     };
     let loaded = apply::load(&mut tx, &change).await?;
+    // The book's rules first, on a copy (a record they refuse is 422, whatever its version),
+    // before anything is written.
+    loaded.book.clone().apply(change.clone(), &caller.stamp())?;
     // If-Match, customer by customer: the version the preview read must still be the one
     // stored, or someone else changed the customer since (the book also compares its
     // fields with the preview's).
