@@ -120,7 +120,7 @@ fn BulkTag(list: List) -> impl IntoView {
 #[component]
 fn BulkProgress(running: RwSignal<bool>) -> impl IntoView {
     let state = use_app_state();
-    let batches = state.store().http().map(|h| h.batches);
+    let batches = state.store().server().map(|s| s.signals().batches);
     let now = move || batches.and_then(|b| b.get()).filter(|_| running.get());
     view! {
         {move || now().map(|(done, total)| {

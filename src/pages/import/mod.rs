@@ -134,7 +134,12 @@ fn Planned(file: Rc<Loaded>, on_done: Callback<Done>) -> impl IntoView {
     let headers = file.headers.clone();
     let file_name = file.name.clone();
     let on_server = state.store().is_shared();
-    let sent = move || state.store().http().and_then(|h| h.batches.get());
+    let sent = move || {
+        state
+            .store()
+            .server()
+            .and_then(|s| s.signals().batches.get())
+    };
     view! {
         <ColumnSelects file=file mapping=mapping />
         {(!on_server).then(|| view! {
