@@ -41,6 +41,16 @@ const LAZY_ROUTES = {
   '^settings$': 'settings_page',
 };
 
+// The chunks a page does not name but an operation asks for when first used (src/store/
+// server.rs, ...), each with the test, in the page, of whether the first load will need it at
+// once: its files are then fetched beside the main module, as a deep link's page chunks are.
+const ON_USE_CHUNKS = {
+  // The server backend, when Settings → Storage chose one (src/store/mod.rs, StorageChoice;
+  // `?storage=memory` keeps the book in memory instead).
+  server_store: `(() => { try { return !/[?&]storage=memory(&|$)/.test(location.search)
+        && JSON.parse(localStorage.getItem("clientele.storage") ?? "null")?.kind === "server"; } catch { return false; } })()`,
+};
+
 const PLACEHOLDER = "'inline-script-hashes'";
 const sha = (algorithm, data) => createHash(algorithm).update(data).digest('base64');
 
@@ -162,8 +172,15 @@ async function writeApp(page) {
     if (!files) throw new Error(`no chunk named ${page} in __wasm_split.js (LAZY_ROUTES, src/lazy_pages.rs)`);
     return `[/${pattern}/, ${JSON.stringify(files.map(index))}]`;
   });
+  const onUse = Object.entries(ON_USE_CHUNKS).map(([chunk, test]) => {
+    const files = pageFiles.get(chunk);
+    if (!files) throw new Error(`no chunk named ${chunk} in __wasm_split.js (ON_USE_CHUNKS)`);
+    return `[${test}, ${JSON.stringify(files.map(index))}]`;
+  });
   for (const page of pageFiles.keys()) {
-    if (!Object.values(LAZY_ROUTES).includes(page)) throw new Error(`LAZY_ROUTES has no route for the chunk ${page}`);
+    if (!Object.values(LAZY_ROUTES).includes(page) && !(page in ON_USE_CHUNKS)) {
+      throw new Error(`LAZY_ROUTES has no route for the chunk ${page} (nor ON_USE_CHUNKS)`);
+    }
   }
   // Each chunk fetched with its integrity; the chunks of the page the address names are asked
   // for at once, while the main module downloads, instead of after it has started.
@@ -176,10 +193,13 @@ function fetchChunk(i) {
     return started ?? fetch(new URL("./" + CHUNKS[i][0], import.meta.url), { integrity: CHUNKS[i][1] });
 }
 const ROUTES = [${routes.join(', ')}];
+const ON_USE = [${onUse.join(', ')}];
 {
     const base = new URL(document.baseURI).pathname;
     const route = location.pathname.startsWith(base) ? location.pathname.slice(base.length) : "";
-    for (const i of ROUTES.find(([pattern]) => pattern.test(route))?.[1] ?? []) {
+    const needed = [...(ROUTES.find(([pattern]) => pattern.test(route))?.[1] ?? [])];
+    for (const [now, files] of ON_USE) if (now) needed.push(...files);
+    for (const i of new Set(needed)) {
         const started = fetchChunk(i);
         started.catch(() => {});
         EARLY.set(i, started);

@@ -227,3 +227,20 @@ export async function fillStorage(page) {
   });
   if (refused !== 'QuotaExceededError') throw new Error(`storage could not be filled: ${refused}`);
 }
+
+/**
+ * Holds the main wasm module's download back until `asked()` is true (or 10 s have passed),
+ * to check what the page asks for before the main module arrives. Returns, per download,
+ * whether `asked()` was true when it went on.
+ */
+export async function holdMainModuleUntil(page, asked) {
+  const askedBeforeMain = [];
+  await page.route(/\/clientele-[0-9a-f]{16}_bg\.wasm$/, async (route) => {
+    for (const deadline = Date.now() + 10_000; !asked() && Date.now() < deadline; ) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    askedBeforeMain.push(asked());
+    await route.continue();
+  });
+  return askedBeforeMain;
+}

@@ -4,7 +4,7 @@
 // link asks for its page's chunks at once; a chunk that cannot be fetched shows a message
 // with "Try again", and the rest of the app works on.
 import { test, expect } from '@playwright/test';
-import { CUSTOMERS, openWithBook } from './fixtures.js';
+import { CUSTOMERS, holdMainModuleUntil, openWithBook } from './fixtures.js';
 
 const FABRIKAM = CUSTOMERS[7];
 const count = (page) => page.getByText(/^Showing [\d,]+ of [\d,]+ customers?$/);
@@ -75,14 +75,7 @@ test.describe('without the service worker', () => {
       if (/\/chunks\/split_settings_page-[0-9a-f]{16}\.wasm$/.test(request.url())) chunkAsked = true;
     });
     // The main module is held back until the chunk is asked for (or 10 s have passed).
-    const askedBeforeMain = [];
-    await page.route(/\/clientele-[0-9a-f]{16}_bg\.wasm$/, async (route) => {
-      for (const deadline = Date.now() + 10_000; !chunkAsked && Date.now() < deadline; ) {
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      askedBeforeMain.push(chunkAsked);
-      await route.continue();
-    });
+    const askedBeforeMain = await holdMainModuleUntil(page, () => chunkAsked);
     await openWithBook(page, '/settings');
     await expect(heading(page)).toHaveText('Settings');
     expect(askedBeforeMain.length).toBeGreaterThan(0);
