@@ -49,6 +49,10 @@ const ON_USE_CHUNKS = {
   // `?storage=memory` keeps the book in memory instead).
   server_store: `(() => { try { return !/[?&]storage=memory(&|$)/.test(location.search)
         && JSON.parse(localStorage.getItem("clientele.storage") ?? "null")?.kind === "server"; } catch { return false; } })()`,
+  // The list's export and its bulk actions (src/pages/customers/export.rs, bulk.rs): on the
+  // first export, or the first customer selected.
+  list_export: 'false',
+  list_bulk: 'false',
 };
 
 const PLACEHOLDER = "'inline-script-hashes'";

@@ -26,7 +26,7 @@ use super::{
     CustomerStore, HttpConfig, HttpStore, Listener, ReplicaStore, StoreError, StoreWarning,
     SyncStatus,
 };
-use crate::lazy_pages::ChunkMissing;
+use crate::lazy_pages::{chunk_entry, ChunkMissing};
 
 type Boxed<'a, T> = LocalBoxFuture<'a, Result<T, StoreError>>;
 /// `all_customers`' first part, handed over as it comes.
@@ -121,24 +121,13 @@ pub struct ServerSignals {
     pub status: RwSignal<SyncStatus>,
 }
 
-/// Builds the server store; the code it reaches (and only it) is the `server_store` chunk.
-#[cfg(feature = "split")]
-#[leptos::wasm_split::wasm_split(server_store, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn build_backend(
-    config: HttpConfig,
-    signals: ServerSignals,
-) -> Result<Rc<dyn ServerBackend>, ChunkMissing> {
-    Ok(backend(config, signals))
-}
-
-/// Unsplit (the component tests): the same store, its code in the one wasm.
-#[cfg(not(feature = "split"))]
-async fn build_backend(
-    config: HttpConfig,
-    signals: ServerSignals,
-) -> Result<Rc<dyn ServerBackend>, ChunkMissing> {
-    Ok(backend(config, signals))
-}
+// Builds the server store; the code it reaches (and only it) is the `server_store` chunk.
+chunk_entry!(
+    server_store,
+    fn build_backend(config: HttpConfig, signals: ServerSignals) -> Rc<dyn ServerBackend> {
+        backend(config, signals)
+    }
+);
 
 fn backend(config: HttpConfig, signals: ServerSignals) -> Rc<dyn ServerBackend> {
     let mut http = HttpStore::new(config);

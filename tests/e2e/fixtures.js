@@ -244,3 +244,17 @@ export async function holdMainModuleUntil(page, asked) {
   });
   return askedBeforeMain;
 }
+
+/**
+ * Refuses the requests matching `pattern` as a dropped connection would, until `stop()`.
+ * `refused()`: how many were refused so far.
+ */
+export async function refuseRequests(page, pattern) {
+  let refused = 0;
+  const refuse = (route) => {
+    refused += 1;
+    return route.abort('internetdisconnected');
+  };
+  await page.route(pattern, refuse);
+  return { refused: () => refused, stop: () => page.unroute(pattern, refuse) };
+}

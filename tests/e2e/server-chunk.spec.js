@@ -4,7 +4,7 @@
 // said where the book would show, with the app still working and the next read asking again.
 // Against the real reference server (tests/e2e/backend.js).
 import { test, expect } from '@playwright/test';
-import { CUSTOMERS, holdMainModuleUntil, openWithBook } from './fixtures.js';
+import { CUSTOMERS, holdMainModuleUntil, openWithBook, refuseRequests } from './fixtures.js';
 import { openOnBackend, startBackend } from './backend.js';
 
 const SERVER_CHUNK = /\/chunks\/split_server_store-[0-9a-f]{16}\.wasm$/;
@@ -50,18 +50,13 @@ test('a book on a server asks for the server code while the main module download
 
 test('server code that cannot be fetched is said, the app works on, and the next read asks again', async ({ page }) => {
   await backend.seed();
-  let refused = 0;
-  const refuse = (route) => {
-    refused += 1;
-    return route.abort('internetdisconnected');
-  };
-  await page.route(SERVER_CHUNK, refuse);
+  const blocked = await refuseRequests(page, SERVER_CHUNK);
   await openOnBackend(page, backend, backend.tokens.admin);
   await expect(page.getByRole('alert').filter({ hasText: 'Customers could not be loaded' })).toHaveText(
     'Customers could not be loaded: The code that works with the server could not be downloaded. '
       + 'Check the connection, then try again.',
   );
-  expect(refused).toBeGreaterThan(0);
+  expect(blocked.refused()).toBeGreaterThan(0);
 
   // Not a dead app: the navigation and another page (code of its own) still open.
   const nav = page.getByRole('navigation', { name: 'Main' });
@@ -69,7 +64,7 @@ test('server code that cannot be fetched is said, the app works on, and the next
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Settings');
 
   // Once the host answers, the next read fetches the code and works: the log from the server.
-  await page.unroute(SERVER_CHUNK, refuse);
+  await blocked.stop();
   await nav.getByRole('link', { name: 'Activity log' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Activity log');
   const log = await backend.api(backend.tokens.admin, 'GET', '/api/activity');
