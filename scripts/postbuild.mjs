@@ -21,6 +21,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { transform } from 'esbuild';
 
 const staging = process.env.TRUNK_STAGING_DIR;
 // The checkout (TRUNK_SOURCE_DIR is the page's folder, web/).
@@ -223,6 +224,10 @@ const ON_USE = [${onUse.join(', ')}];
   if (chunks > 0 && imports === 0) throw new Error('clientele.js does not import __wasm_split.js as expected');
   if (!split.includes('from "./clientele.js"')) throw new Error('__wasm_split.js does not import clientele.js as expected');
   split = split.replaceAll('from "./clientele.js"', `from "./${files.js}"`);
+  // Minified as Trunk minified the glue it built (esbuild, pinned in package.json): names
+  // local to each module shorten, exports, import paths and the wasm's import names stay.
+  glue = await minify(glue);
+  split = await minify(split);
   await writeFile(join(staging, files.js), glue);
   await writeFile(join(staging, files.wasm), wasm);
   await writeFile(join(staging, files.split), split);
@@ -237,4 +242,10 @@ const ON_USE = [${onUse.join(', ')}];
   if (!page.includes('</head>')) throw new Error('the built index.html has no </head>');
   console.log(`postbuild: app ${files.js} with ${chunks} chunk(s)`);
   return page.replace('</head>', `${start}${preload}</head>`);
+}
+
+/** A module's JS, minified; what it exports and imports is kept. */
+async function minify(code) {
+  const { code: out } = await transform(code, { minify: true, format: 'esm', target: 'es2022', legalComments: 'none' });
+  return out;
 }
