@@ -168,10 +168,26 @@ pub enum StorageChoice {
 }
 
 impl StorageChoice {
+    /// What was saved; anything unreadable is this browser. Read through a plain struct: the
+    /// enum's derived (internally tagged) reader buffers the value first and is 6 KB of the
+    /// first download's code (issue 17); the text is the same.
     pub fn load() -> Self {
-        crate::local::get(crate::keys::STORAGE_CHOICE)
-            .and_then(|t| serde_json::from_str(&t).ok())
-            .unwrap_or_default()
+        #[derive(serde::Deserialize)]
+        struct Saved {
+            kind: String,
+            url: Option<String>,
+            token: Option<String>,
+        }
+        let saved = crate::local::get(crate::keys::STORAGE_CHOICE)
+            .and_then(|t| serde_json::from_str::<Saved>(&t).ok());
+        match saved {
+            Some(Saved {
+                kind,
+                url: Some(url),
+                token: Some(token),
+            }) if kind == "server" => Self::Server(HttpConfig { url, token }),
+            _ => Self::Browser,
+        }
     }
 
     pub fn save(&self) -> Result<(), String> {
