@@ -19,7 +19,7 @@ use clientele_domain::delta::Delta;
 use clientele_domain::model::{Customer, CustomerId, Subscription};
 use clientele_domain::settings::Settings;
 use clientele_domain::views::SavedView;
-use futures::future::LocalBoxFuture;
+use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use leptos::prelude::*;
 
 use super::{
@@ -146,9 +146,13 @@ pub struct ServerStore {
     inner: Rc<Inner>,
 }
 
+/// The chunk's store being built (the chunk fetched first).
+type Loading = Shared<LocalBoxFuture<'static, Result<Rc<dyn ServerBackend>, ()>>>;
+
 #[derive(Default)]
 struct Inner {
     backend: RefCell<Option<Rc<dyn ServerBackend>>>,
+    loading: RefCell<Option<Loading>>,
     /// Listeners told to watch before the chunk came: handed to its store when it comes.
     listeners: RefCell<Vec<Listener>>,
     /// `keep_in_sync` was asked for: started as soon as the store is there.
@@ -173,26 +177,46 @@ impl ServerStore {
         self.signals
     }
 
-    /// The chunk's store, fetched the first time (and again after a failed fetch).
+    /// The chunk's store, fetched the first time (and again after a failed fetch). Built
+    /// once: the operations that wait for the chunk together share one build, so there is
+    /// one replica (one database connection, one feed reader).
     async fn backend(&self) -> Result<Rc<dyn ServerBackend>, StoreError> {
         if let Some(b) = self.inner.backend.borrow().clone() {
             return Ok(b);
         }
-        let built = build_backend(self.config.clone(), self.signals)
-            .await
-            .map_err(|ChunkMissing| StoreError::CodeMissing)?;
-        // Two operations may have waited for the chunk at once: the first one's store wins.
-        if let Some(b) = self.inner.backend.borrow().clone() {
-            return Ok(b);
+        let loading = self
+            .inner
+            .loading
+            .borrow_mut()
+            .get_or_insert_with(|| {
+                build_backend(self.config.clone(), self.signals)
+                    .map(|built| built.map_err(|ChunkMissing| ()))
+                    .boxed_local()
+                    .shared()
+            })
+            .clone();
+        match loading.clone().await {
+            Ok(built) => {
+                if self.inner.backend.borrow().is_none() {
+                    *self.inner.backend.borrow_mut() = Some(built.clone());
+                    for listener in self.inner.listeners.take() {
+                        built.watch(listener);
+                    }
+                    if self.inner.keep_in_sync.get() {
+                        built.keep_in_sync();
+                    }
+                }
+                Ok(built)
+            }
+            Err(()) => {
+                // Not remembered: the next operation asks for the chunk again.
+                let mut current = self.inner.loading.borrow_mut();
+                if current.as_ref().is_some_and(|l| l.ptr_eq(&loading)) {
+                    *current = None;
+                }
+                Err(StoreError::CodeMissing)
+            }
         }
-        *self.inner.backend.borrow_mut() = Some(built.clone());
-        for listener in self.inner.listeners.take() {
-            built.watch(listener);
-        }
-        if self.inner.keep_in_sync.get() {
-            built.keep_in_sync();
-        }
-        Ok(built)
     }
 
     /// Opens the replica; a chunk that cannot be fetched is said by the reads that follow.
