@@ -7,8 +7,8 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use clientele::store::{
-    BrowserStore, CustomerStore, FeedCursor, HttpConfig, Merge, Merged, Persistence,
-    StorageChoice, StoreError, StoreEvent,
+    BrowserStore, CustomerStore, FeedCursor, HttpConfig, Merge, Merged, Persistence, StorageChoice,
+    StoreError, StoreEvent,
 };
 use clientele_domain::activity::{Action, Entry, Stamp};
 use clientele_domain::api::{FeedChange, FeedItem, Removed, Versioned};
@@ -109,7 +109,11 @@ fn the_storage_choice_reads_back_as_saved() {
         storage()
             .set_item(clientele::keys::STORAGE_CHOICE, unreadable)
             .unwrap();
-        assert_eq!(StorageChoice::load(), StorageChoice::Browser, "{unreadable}");
+        assert_eq!(
+            StorageChoice::load(),
+            StorageChoice::Browser,
+            "{unreadable}"
+        );
     }
     storage().clear().unwrap();
 }
