@@ -21,6 +21,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { transform } from 'esbuild';
 
 const staging = process.env.TRUNK_STAGING_DIR;
 // The checkout (TRUNK_SOURCE_DIR is the page's folder, web/).
@@ -39,6 +40,20 @@ const LAZY_ROUTES = {
   '^customers\\/[^/]+\\/services$': 'services_page',
   '^activity$': 'activity_page',
   '^settings$': 'settings_page',
+};
+
+// The chunks a page does not name but an operation asks for when first used (src/store/
+// server.rs, ...), each with the test, in the page, of whether the first load will need it at
+// once: its files are then fetched beside the main module, as a deep link's page chunks are.
+const ON_USE_CHUNKS = {
+  // The server backend, when Settings → Storage chose one (src/store/mod.rs, StorageChoice;
+  // `?storage=memory` keeps the book in memory instead).
+  server_store: `(() => { try { return !/[?&]storage=memory(&|$)/.test(location.search)
+        && JSON.parse(localStorage.getItem("clientele.storage") ?? "null")?.kind === "server"; } catch { return false; } })()`,
+  // The list's export and its bulk actions (src/pages/customers/export.rs, bulk.rs): on the
+  // first export, or the first customer selected.
+  list_export: 'false',
+  list_bulk: 'false',
 };
 
 const PLACEHOLDER = "'inline-script-hashes'";
@@ -162,8 +177,15 @@ async function writeApp(page) {
     if (!files) throw new Error(`no chunk named ${page} in __wasm_split.js (LAZY_ROUTES, src/lazy_pages.rs)`);
     return `[/${pattern}/, ${JSON.stringify(files.map(index))}]`;
   });
+  const onUse = Object.entries(ON_USE_CHUNKS).map(([chunk, test]) => {
+    const files = pageFiles.get(chunk);
+    if (!files) throw new Error(`no chunk named ${chunk} in __wasm_split.js (ON_USE_CHUNKS)`);
+    return `[${test}, ${JSON.stringify(files.map(index))}]`;
+  });
   for (const page of pageFiles.keys()) {
-    if (!Object.values(LAZY_ROUTES).includes(page)) throw new Error(`LAZY_ROUTES has no route for the chunk ${page}`);
+    if (!Object.values(LAZY_ROUTES).includes(page) && !(page in ON_USE_CHUNKS)) {
+      throw new Error(`LAZY_ROUTES has no route for the chunk ${page} (nor ON_USE_CHUNKS)`);
+    }
   }
   // Each chunk fetched with its integrity; the chunks of the page the address names are asked
   // for at once, while the main module downloads, instead of after it has started.
@@ -176,10 +198,13 @@ function fetchChunk(i) {
     return started ?? fetch(new URL("./" + CHUNKS[i][0], import.meta.url), { integrity: CHUNKS[i][1] });
 }
 const ROUTES = [${routes.join(', ')}];
+const ON_USE = [${onUse.join(', ')}];
 {
     const base = new URL(document.baseURI).pathname;
     const route = location.pathname.startsWith(base) ? location.pathname.slice(base.length) : "";
-    for (const i of ROUTES.find(([pattern]) => pattern.test(route))?.[1] ?? []) {
+    const needed = [...(ROUTES.find(([pattern]) => pattern.test(route))?.[1] ?? [])];
+    for (const [now, files] of ON_USE) if (now) needed.push(...files);
+    for (const i of new Set(needed)) {
         const started = fetchChunk(i);
         started.catch(() => {});
         EARLY.set(i, started);
@@ -199,6 +224,10 @@ const ROUTES = [${routes.join(', ')}];
   if (chunks > 0 && imports === 0) throw new Error('clientele.js does not import __wasm_split.js as expected');
   if (!split.includes('from "./clientele.js"')) throw new Error('__wasm_split.js does not import clientele.js as expected');
   split = split.replaceAll('from "./clientele.js"', `from "./${files.js}"`);
+  // Minified as Trunk minified the glue it built (esbuild, pinned in package.json): names
+  // local to each module shorten, exports, import paths and the wasm's import names stay.
+  glue = await minify(glue);
+  split = await minify(split);
   await writeFile(join(staging, files.js), glue);
   await writeFile(join(staging, files.wasm), wasm);
   await writeFile(join(staging, files.split), split);
@@ -213,4 +242,10 @@ const ROUTES = [${routes.join(', ')}];
   if (!page.includes('</head>')) throw new Error('the built index.html has no </head>');
   console.log(`postbuild: app ${files.js} with ${chunks} chunk(s)`);
   return page.replace('</head>', `${start}${preload}</head>`);
+}
+
+/** A module's JS, minified; what it exports and imports is kept. */
+async function minify(code) {
+  const { code: out } = await transform(code, { minify: true, format: 'esm', target: 'es2022', legalComments: 'none' });
+  return out;
 }

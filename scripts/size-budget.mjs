@@ -19,7 +19,9 @@ import { gzipSync } from 'node:zlib';
 // page but the list in a chunk of its own, issue 17) brought the first load from 972,402 to
 // 624,734 B; this leaves 0.8% for small changes.
 // 645,000: the list tools merged after it add 15 KB to the list itself (BENCHMARKS.md).
-const BUDGET = 645_000;
+// 540,000: the server backend, the list's export and bulk actions in chunks of their own, the
+// JS minified (branch size2: 640,761 -> 536,697 B; 0.6% left for small changes).
+const BUDGET = 540_000;
 
 const args = process.argv.slice(2);
 const dist = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--budget') ?? 'dist';

@@ -12,11 +12,10 @@ use crate::state::use_app_state;
 #[component]
 pub fn BackendStatus() -> impl IntoView {
     let state = use_app_state();
-    let http = state.store().http().cloned()?;
-    let pending = http.pending;
-    let progress = http.progress;
-    let sync = state.store().replica().map(|r| r.status());
-    let first_read = move || sync.and_then(|s| s.with(|s| s.first_read));
+    let signals = state.store().server()?.signals();
+    let pending = signals.pending;
+    let progress = signals.progress;
+    let first_read = move || signals.status.with(|s| s.first_read);
     let text = move || match (first_read(), progress.get()) {
         (Some(percent), _) => tf("errors.first_read", &[("percent", &num(percent))]),
         (None, Some((done, total))) => tf(
@@ -38,7 +37,7 @@ pub fn BackendStatus() -> impl IntoView {
 #[component]
 pub fn OfflineBanner() -> impl IntoView {
     let state = use_app_state();
-    let status = state.store().replica()?.status();
+    let status = state.store().server()?.signals().status;
     let text = move || {
         let s = status.get();
         let at = s.synced_at_ms.filter(|_| s.offline)?;

@@ -246,6 +246,7 @@ impl std::fmt::Display for crate::store::StoreError {
                 &[("status", &status.to_string()), ("why", message)],
             )),
             Cancelled => f.write_str(t("errors.cancelled")),
+            CodeMissing => f.write_str(t("errors.code_missing")),
         }
     }
 }

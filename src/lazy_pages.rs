@@ -10,6 +10,7 @@
 
 use std::future::Future;
 use std::pin::Pin;
+use std::rc::Rc;
 
 use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
@@ -25,6 +26,25 @@ impl From<SplitLoaderError> for ChunkMissing {
         ChunkMissing
     }
 }
+
+/// `fn $name(args) -> T { body }` whose code, and whatever only it reaches, is the wasm
+/// chunk `$chunk` in the split build: calling it fetches the chunk first (once; later calls
+/// are at hand) and gives `Err(ChunkMissing)` when it cannot. Unsplit (the component tests),
+/// the same function, its code in the one wasm.
+macro_rules! chunk_entry {
+    ($chunk:ident, fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $ret:ty $body:block) => {
+        #[cfg(feature = "split")]
+        #[leptos::wasm_split::wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible)]
+        fn $name($($arg: $ty),*) -> Result<$ret, $crate::lazy_pages::ChunkMissing> {
+            Ok($body)
+        }
+        #[cfg(not(feature = "split"))]
+        async fn $name($($arg: $ty),*) -> Result<$ret, $crate::lazy_pages::ChunkMissing> {
+            Ok($body)
+        }
+    };
+}
+pub(crate) use chunk_entry;
 
 /// Fetches a page's chunk (once; later calls are at hand) and builds the page's view.
 type OpenPage = fn() -> Pin<Box<dyn Future<Output = Result<AnyView, ChunkMissing>>>>;
@@ -42,16 +62,63 @@ async fn open(page: OpenPage) -> AnyView {
 /// and back tries again too.
 #[component]
 fn ChunkFailed(page: OpenPage) -> impl IntoView {
+    let message = |retry: Callback<()>, trying: RwSignal<bool>| {
+        view! {
+            <section class="chunk-failed" aria-labelledby="chunk-failed-title">
+                <h1 id="chunk-failed-title">{t("app.chunk.title")}</h1>
+                <p role="alert">{t("app.chunk.failed")}</p>
+                <button type="button" on:click=move |_| retry.run(()) disabled=move || trying.get()>
+                    {t("app.chunk.retry")}
+                </button>
+            </section>
+        }
+        .into_any()
+    };
+    chunk_view(Rc::new(move || page()), false, message)
+}
+
+/// A part of a page whose code is a chunk of its own (the list's bulk actions): nothing
+/// until the chunk is there, then the part; when it cannot be fetched, the message and "Try
+/// again" in its place, the rest of the page working on.
+#[component]
+pub fn LazyPart(part: OpenPart) -> impl IntoView {
+    let message = |retry: Callback<()>, trying: RwSignal<bool>| {
+        view! {
+            <p role="alert">{t("app.chunk.failed")}</p>
+            <button type="button" on:click=move |_| retry.run(()) disabled=move || trying.get()>
+                {t("app.chunk.retry")}
+            </button>
+        }
+        .into_any()
+    };
+    chunk_view(part, true, message)
+}
+
+/// Fetches a part's chunk (once; later calls are at hand) and builds the part.
+pub type OpenPart = Rc<dyn Fn() -> Pin<Box<dyn Future<Output = Result<AnyView, ChunkMissing>>>>>;
+
+/// The view of a chunk's part, or `message` (with the retry to call, and whether one is
+/// under way) while it could not be fetched. `fetch_now`: fetched at once (else the first
+/// fetch failed already, and the message shows until "Try again").
+fn chunk_view(
+    part: OpenPart,
+    fetch_now: bool,
+    message: fn(Callback<()>, RwSignal<bool>) -> AnyView,
+) -> impl IntoView {
     let opened = RwSignal::new_local(None::<AnyView>);
-    let trying = RwSignal::new(false);
-    // The page is built under this component's owner, where the app's context is (an event
+    let trying = RwSignal::new(fetch_now);
+    let failed = RwSignal::new(!fetch_now);
+    // The part is built under this component's owner, where the app's context is (an event
     // handler runs under none); leaving the page cancels a fetch still in flight.
     let owner = Owner::current();
-    let retry = move |_| {
+    let part = StoredValue::new_local(part);
+    let fetch = move || {
         trying.set(true);
+        let part = part.get_value();
         let fetch = async move {
-            if let Ok(view) = page().await {
-                opened.set(Some(view));
+            match part().await {
+                Ok(view) => opened.set(Some(view)),
+                Err(ChunkMissing) => failed.set(true),
             }
             trying.set(false);
         };
@@ -60,23 +127,19 @@ fn ChunkFailed(page: OpenPage) -> impl IntoView {
             None => leptos::task::spawn_local_scoped_with_cancellation(fetch),
         }
     };
-    // The view is handed over once (it is not Clone): the closure runs again only when
-    // "Try again" sets it.
+    if fetch_now {
+        fetch();
+    }
+    let retry = Callback::new(move |()| fetch());
+    // The view is handed over once (it is not Clone): the closure runs again only when a
+    // fetch sets it or fails.
     move || {
         opened.track();
         let view = opened.write_untracked().take();
         match view {
             Some(view) => view,
-            None => view! {
-                <section class="chunk-failed" aria-labelledby="chunk-failed-title">
-                    <h1 id="chunk-failed-title">{t("app.chunk.title")}</h1>
-                    <p role="alert">{t("app.chunk.failed")}</p>
-                    <button type="button" on:click=retry.clone() disabled=move || trying.get()>
-                        {t("app.chunk.retry")}
-                    </button>
-                </section>
-            }
-            .into_any(),
+            None if failed.get() => message(retry, trying),
+            None => ().into_any(),
         }
     }
 }

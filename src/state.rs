@@ -12,8 +12,8 @@ use std::sync::Arc;
 use clientele_domain::roles::{allows, Permission};
 
 use crate::store::{
-    BrowserStore, CustomerStore, HttpStore, Persistence, ReplicaStore, StorageChoice, Store,
-    StoreError, StoreEvent,
+    BrowserStore, CustomerStore, Persistence, ServerStore, StorageChoice, Store, StoreError,
+    StoreEvent,
 };
 
 /// Something to tell the user, shown in the banner area until dismissed.
@@ -66,9 +66,7 @@ impl AppState {
             Persistence::IndexedDb
         };
         let store = match StorageChoice::load() {
-            StorageChoice::Server(config) if !memory => {
-                Store::Replica(ReplicaStore::new(HttpStore::new(config)))
-            }
+            StorageChoice::Server(config) if !memory => Store::Server(ServerStore::new(config)),
             _ => Store::Browser(BrowserStore::local(persistence)),
         };
         let state = Self {
@@ -95,8 +93,8 @@ impl AppState {
             // as those are in (asked after, the settings came after every customer).
             state.reload_settings();
             state.reload_customers();
-            if let Some(replica) = store.replica() {
-                replica.keep_in_sync();
+            if let Some(server) = store.server() {
+                server.keep_in_sync();
             }
         });
         state

@@ -7,7 +7,8 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use clientele::store::{
-    BrowserStore, CustomerStore, FeedCursor, Merge, Merged, Persistence, StoreError, StoreEvent,
+    BrowserStore, CustomerStore, FeedCursor, HttpConfig, Merge, Merged, Persistence, StorageChoice,
+    StoreError, StoreEvent,
 };
 use clientele_domain::activity::{Action, Entry, Stamp};
 use clientele_domain::api::{FeedChange, FeedItem, Removed, Versioned};
@@ -83,6 +84,38 @@ async fn stored_sample(test: &str, seed: u64, n: usize) -> (String, BrowserStore
     .await
     .unwrap();
     (name, store, sample)
+}
+
+/// Settings → Storage saves the choice with the enum's derived writer; the app reads it
+/// back with a reader of its own (a smaller one, `StorageChoice::load`): the same choice
+/// comes back, and anything else is this browser.
+#[wasm_bindgen_test]
+fn the_storage_choice_reads_back_as_saved() {
+    storage().clear().unwrap();
+    assert_eq!(StorageChoice::load(), StorageChoice::Browser);
+    let server = StorageChoice::Server(HttpConfig {
+        url: "https://clientele.example.org".into(),
+        token: "t0ken \"quoted\" é".into(),
+    });
+    server.save().unwrap();
+    assert_eq!(StorageChoice::load(), server);
+    StorageChoice::Browser.save().unwrap();
+    assert_eq!(StorageChoice::load(), StorageChoice::Browser);
+    for unreadable in [
+        "not json",
+        r#"{"kind":"server","url":"https://a.example"}"#,
+        r#"{"kind":"cloud","url":"https://a.example","token":"x"}"#,
+    ] {
+        storage()
+            .set_item(clientele::keys::STORAGE_CHOICE, unreadable)
+            .unwrap();
+        assert_eq!(
+            StorageChoice::load(),
+            StorageChoice::Browser,
+            "{unreadable}"
+        );
+    }
+    storage().clear().unwrap();
 }
 
 #[wasm_bindgen_test]

@@ -5,12 +5,14 @@ mod browser;
 mod http;
 mod idb;
 mod replica;
+mod server;
 pub mod space;
 mod tabs;
 
 pub use browser::{BrowserStore, BucketCache, FeedCursor, Merge, Merged, Persistence};
 pub use http::{Connection, HttpConfig, HttpStore, BULK_BATCH, COPY_BATCH};
 pub use replica::{ReplicaStore, SyncStatus};
+pub use server::{ServerBackend, ServerSignals, ServerStore};
 
 use clientele_domain::activity::{Entry, Stamp};
 use clientele_domain::book::{BookError, Change, RemovedCustomer};
@@ -55,6 +57,9 @@ pub enum StoreError {
     Server { status: u16, message: String },
     /// The page that asked left before the answer came; nobody is waiting for it.
     Cancelled,
+    /// The code that works with a server (a wasm chunk, `server.rs`) could not be
+    /// downloaded; asked for again by the next operation.
+    CodeMissing,
 }
 
 impl From<BookError> for StoreError {
@@ -163,10 +168,26 @@ pub enum StorageChoice {
 }
 
 impl StorageChoice {
+    /// What was saved; anything unreadable is this browser. Read through a plain struct: the
+    /// enum's derived (internally tagged) reader buffers the value first and is 6 KB of the
+    /// first download's code (issue 17); the text is the same.
     pub fn load() -> Self {
-        crate::local::get(crate::keys::STORAGE_CHOICE)
-            .and_then(|t| serde_json::from_str(&t).ok())
-            .unwrap_or_default()
+        #[derive(serde::Deserialize)]
+        struct Saved {
+            kind: String,
+            url: Option<String>,
+            token: Option<String>,
+        }
+        let saved = crate::local::get(crate::keys::STORAGE_CHOICE)
+            .and_then(|t| serde_json::from_str::<Saved>(&t).ok());
+        match saved {
+            Some(Saved {
+                kind,
+                url: Some(url),
+                token: Some(token),
+            }) if kind == "server" => Self::Server(HttpConfig { url, token }),
+            _ => Self::Browser,
+        }
     }
 
     pub fn save(&self) -> Result<(), String> {
@@ -179,8 +200,9 @@ impl StorageChoice {
 #[derive(Clone)]
 pub enum Store {
     Browser(BrowserStore),
-    /// A team's book on a server, read from its replica in this browser.
-    Replica(ReplicaStore),
+    /// A team's book on a server, read from its replica in this browser (the code in a
+    /// chunk of its own).
+    Server(ServerStore),
 }
 
 impl Store {
@@ -192,7 +214,7 @@ impl Store {
                 s.ready().await;
                 s.warnings()
             }
-            Self::Replica(s) => s.open().await,
+            Self::Server(s) => s.open().await,
         }
     }
 
@@ -206,13 +228,13 @@ impl Store {
     pub fn watch(&self, on_event: impl Fn(StoreEvent) + 'static) {
         match self {
             Self::Browser(s) => s.watch(std::rc::Rc::new(on_event)),
-            Self::Replica(s) => s.watch(std::rc::Rc::new(on_event)),
+            Self::Server(s) => s.watch(std::rc::Rc::new(on_event)),
         }
     }
 
     /// Whether the book is a team's, on a server (so a trial load would touch others' data).
     pub fn is_shared(&self) -> bool {
-        matches!(self, Self::Replica(_))
+        matches!(self, Self::Server(_))
     }
 
     /// Every subscription in the book, read at once (to count each customer's active ones
@@ -221,17 +243,13 @@ impl Store {
     pub async fn all_subscriptions(&self) -> Result<Option<Vec<Subscription>>, StoreError> {
         match self {
             Self::Browser(s) => s.all_subscriptions().await.map(Some),
-            Self::Replica(s) => s.all_subscriptions().await,
+            Self::Server(s) => s.all_subscriptions().await,
         }
     }
 
-    pub fn http(&self) -> Option<&HttpStore> {
-        self.replica().map(ReplicaStore::http)
-    }
-
-    pub fn replica(&self) -> Option<&ReplicaStore> {
+    pub fn server(&self) -> Option<&ServerStore> {
         match self {
-            Self::Replica(s) => Some(s),
+            Self::Server(s) => Some(s),
             Self::Browser(_) => None,
         }
     }
@@ -241,7 +259,7 @@ macro_rules! delegate {
     ($self:ident, $s:ident => $call:expr) => {
         match $self {
             Store::Browser($s) => $call.await,
-            Store::Replica($s) => $call.await,
+            Store::Server($s) => $call.await,
         }
     };
 }

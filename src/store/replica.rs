@@ -84,7 +84,9 @@ struct Sync {
 }
 
 impl ReplicaStore {
-    pub fn new(http: HttpStore) -> Self {
+    /// `status`: the shell's signal for how the replica stands (made before this chunk's
+    /// code arrives, see `server.rs`).
+    pub fn new(http: HttpStore, status: RwSignal<SyncStatus>) -> Self {
         let name = crate::keys::replica(&http.config().base(), &http.config().token);
         Self {
             http,
@@ -97,7 +99,7 @@ impl ReplicaStore {
                 running: Cell::new(false),
                 again: Cell::new(false),
                 listeners: RefCell::new(Vec::new()),
-                status: RwSignal::new(SyncStatus::default()),
+                status,
             }),
         }
     }

@@ -235,3 +235,34 @@ export async function fillStorage(page) {
   });
   if (refused !== 'QuotaExceededError') throw new Error(`storage could not be filled: ${refused}`);
 }
+
+/**
+ * Holds the main wasm module's download back until `asked()` is true (or 10 s have passed),
+ * to check what the page asks for before the main module arrives. Returns, per download,
+ * whether `asked()` was true when it went on.
+ */
+export async function holdMainModuleUntil(page, asked) {
+  const askedBeforeMain = [];
+  await page.route(/\/clientele-[0-9a-f]{16}_bg\.wasm$/, async (route) => {
+    for (const deadline = Date.now() + 10_000; !asked() && Date.now() < deadline; ) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    askedBeforeMain.push(asked());
+    await route.continue();
+  });
+  return askedBeforeMain;
+}
+
+/**
+ * Refuses the requests matching `pattern` as a dropped connection would, until `stop()`.
+ * `refused()`: how many were refused so far.
+ */
+export async function refuseRequests(page, pattern) {
+  let refused = 0;
+  const refuse = (route) => {
+    refused += 1;
+    return route.abort('internetdisconnected');
+  };
+  await page.route(pattern, refuse);
+  return { refused: () => refused, stop: () => page.unroute(pattern, refuse) };
+}

@@ -4,7 +4,7 @@
 // link asks for its page's chunks at once; a chunk that cannot be fetched shows a message
 // with "Try again", and the rest of the app works on.
 import { test, expect } from '@playwright/test';
-import { CUSTOMERS, openWithBook } from './fixtures.js';
+import { CUSTOMERS, downloadText, holdMainModuleUntil, openWithBook, refuseRequests } from './fixtures.js';
 
 const FABRIKAM = CUSTOMERS[7];
 const count = (page) => page.getByText(/^Showing [\d,]+ of [\d,]+ customers?$/);
@@ -75,14 +75,7 @@ test.describe('without the service worker', () => {
       if (/\/chunks\/split_settings_page-[0-9a-f]{16}\.wasm$/.test(request.url())) chunkAsked = true;
     });
     // The main module is held back until the chunk is asked for (or 10 s have passed).
-    const askedBeforeMain = [];
-    await page.route(/\/clientele-[0-9a-f]{16}_bg\.wasm$/, async (route) => {
-      for (const deadline = Date.now() + 10_000; !chunkAsked && Date.now() < deadline; ) {
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      askedBeforeMain.push(chunkAsked);
-      await route.continue();
-    });
+    const askedBeforeMain = await holdMainModuleUntil(page, () => chunkAsked);
     await openWithBook(page, '/settings');
     await expect(heading(page)).toHaveText('Settings');
     expect(askedBeforeMain.length).toBeGreaterThan(0);
@@ -92,12 +85,7 @@ test.describe('without the service worker', () => {
   test('a page whose chunk cannot be fetched says so, the app works on, and Try again opens it', async ({ page }) => {
     await openWithBook(page);
     await expect(count(page)).toBeVisible();
-    let refused = 0;
-    const refuse = (route) => {
-      refused += 1;
-      return route.abort('internetdisconnected');
-    };
-    await page.route('**/chunks/**', refuse);
+    const blocked = await refuseRequests(page, '**/chunks/**');
 
     const nav = page.getByRole('navigation', { name: 'Main' });
     await nav.getByRole('link', { name: 'Settings' }).click();
@@ -105,7 +93,7 @@ test.describe('without the service worker', () => {
     await expect(page.getByRole('alert').filter({ hasText: 'Its code could not be downloaded' })).toHaveText(
       'Its code could not be downloaded. Check the connection, then try again.',
     );
-    expect(refused).toBeGreaterThan(0);
+    expect(blocked.refused()).toBeGreaterThan(0);
 
     // Not a dead app: the customer list, whose code is at hand, still opens and works.
     await nav.getByRole('link', { name: 'Customers' }).click();
@@ -117,15 +105,46 @@ test.describe('without the service worker', () => {
     await nav.getByRole('link', { name: 'Settings' }).click();
     const retry = page.getByRole('button', { name: 'Try again' });
     await expect(retry).toBeVisible();
-    const before = refused;
+    const before = blocked.refused();
     await retry.click();
-    await expect.poll(() => refused).toBeGreaterThan(before);
+    await expect.poll(blocked.refused).toBeGreaterThan(before);
     await expect(retry).toBeEnabled();
     await expect(heading(page)).toHaveText('This page could not be opened');
 
-    await page.unroute('**/chunks/**', refuse);
+    await blocked.stop();
     await retry.click();
     await expect(heading(page)).toHaveText('Settings');
     await expect(retry).toHaveCount(0);
+  });
+
+  test('the list\'s export and bulk actions fetch their code on first use; refused, they say so and the list works on', async ({ page }) => {
+    const chunks = chunkRequests(page);
+    await openWithBook(page);
+    await expect(count(page)).toBeVisible();
+    const blocked = await refuseRequests(page, /\/chunks\/split_list_(export|bulk)-[0-9a-f]{16}\.wasm$/);
+
+    await page.getByRole('button', { name: 'Export customers' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: 'The export could not start' })).toContainText(
+      'The export could not start: its code could not be downloaded. Check the connection, then try again.',
+    );
+    await page.getByRole('checkbox', { name: `Select ${FABRIKAM.company_name}` }).check();
+    const bar = page.getByRole('region', { name: 'Selected customers' });
+    await expect(bar.getByRole('alert')).toHaveText('Its code could not be downloaded. Check the connection, then try again.');
+    await expect(bar.getByRole('combobox', { name: 'Tag' })).toHaveCount(0);
+    expect(blocked.refused()).toBe(2);
+    // The rest of the list works on.
+    await page.getByRole('searchbox').fill('Fabrikam');
+    await expect(page.getByRole('status').filter({ hasText: /^Showing / })).toHaveText(
+      `Showing 1 of ${CUSTOMERS.length} customers · 1 selected`,
+    );
+
+    // Once the host answers: Try again brings the bulk actions, and the export downloads.
+    await blocked.stop();
+    await bar.getByRole('button', { name: 'Try again' }).click();
+    await expect(bar.getByRole('combobox', { name: 'Tag' })).toBeVisible();
+    await expect(bar.getByRole('button', { name: 'Try again' })).toHaveCount(0);
+    const { text } = await downloadText(page, () => page.getByRole('button', { name: 'Export customers' }).click());
+    expect(text).toContain(FABRIKAM.company_name);
+    expect(chunks.filter((path) => /split_list_(export|bulk)-/.test(path))).toHaveLength(4);
   });
 });

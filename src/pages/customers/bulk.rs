@@ -8,6 +8,7 @@ use clientele_domain::tags::{check_tag, tags_in_use, TagEdit};
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use std::rc::Rc;
 
 use super::export::{export_rows, Scope};
 use super::list::List;
@@ -15,6 +16,7 @@ use crate::browser::focus_soon;
 use crate::components::allowed::NotAllowed;
 use crate::hooks::spawn_busy;
 use crate::i18n::{msg, num, t, tf, tn};
+use crate::lazy_pages::{chunk_entry, LazyPart};
 use crate::state::{use_app_state, AppState, NoticeKind};
 use crate::store::{StoreError, BULK_BATCH};
 
@@ -28,22 +30,39 @@ pub(super) fn BulkBar(list: List, export_status: RwSignal<String>) -> impl IntoV
                 <button type="button" on:click=move |_| export_rows(state, list, export_status, Scope::Selected)>
                     {t("customers.bulk.export")}
                 </button>
-                {if state.can(Permission::EditCustomers) {
-                    view! { <BulkTag list=list /> }.into_any()
-                } else {
-                    view! { <NotAllowed permission=Permission::EditCustomers label=t("customers.bulk.add_tag") id="bulk-tag-denied" /> }.into_any()
-                }}
-                {if state.can(Permission::RemoveRelationships) {
-                    view! { <BulkRemove list=list /> }.into_any()
-                } else {
-                    view! { <NotAllowed permission=Permission::RemoveRelationships label=t("customers.bulk.remove") id="bulk-remove-denied" /> }.into_any()
-                }}
+                <LazyPart part=Rc::new(move || Box::pin(bulk_actions(list))) />
                 <button type="button" on:click=move |_| list.selected.set(Default::default())>
                     {t("customers.select.clear")}
                 </button>
             </section>
         </Show>
     }
+}
+
+// Tagging and removal: the bulk bar's code that is a wasm chunk of its own (issue 17),
+// fetched when a first customer is selected.
+chunk_entry!(
+    list_bulk,
+    fn bulk_actions(list: List) -> AnyView {
+        bulk_actions_view(list)
+    }
+);
+
+fn bulk_actions_view(list: List) -> AnyView {
+    let state = use_app_state();
+    view! {
+        {if state.can(Permission::EditCustomers) {
+            view! { <BulkTag list=list /> }.into_any()
+        } else {
+            view! { <NotAllowed permission=Permission::EditCustomers label=t("customers.bulk.add_tag") id="bulk-tag-denied" /> }.into_any()
+        }}
+        {if state.can(Permission::RemoveRelationships) {
+            view! { <BulkRemove list=list /> }.into_any()
+        } else {
+            view! { <NotAllowed permission=Permission::RemoveRelationships label=t("customers.bulk.remove") id="bulk-remove-denied" /> }.into_any()
+        }}
+    }
+    .into_any()
 }
 
 /// "Tag" with "Add tag" and "Remove tag": the tag is checked as it is on the account page,
@@ -120,7 +139,7 @@ fn BulkTag(list: List) -> impl IntoView {
 #[component]
 fn BulkProgress(running: RwSignal<bool>) -> impl IntoView {
     let state = use_app_state();
-    let batches = state.store().http().map(|h| h.batches);
+    let batches = state.store().server().map(|s| s.signals().batches);
     let now = move || batches.and_then(|b| b.get()).filter(|_| running.get());
     view! {
         {move || now().map(|(done, total)| {

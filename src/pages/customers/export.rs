@@ -13,6 +13,7 @@ use super::list::List;
 use crate::browser;
 use crate::components::export::record_export;
 use crate::i18n::{lang, t, tf, tn};
+use crate::lazy_pages::{chunk_entry, ChunkMissing};
 use crate::state::{AppState, NoticeKind};
 
 /// Which rows an export writes, and how the log names them.
@@ -22,8 +23,25 @@ pub(super) enum Scope {
     Selected,
 }
 
-/// Downloads the rows of `scope`; says so in `status`, and logs it.
+/// Downloads the rows of `scope`; says so in `status`, and logs it. The export's code (the
+/// CSV writer) is a wasm chunk of its own, fetched on the first export (issue 17); when it
+/// cannot be fetched, a notice says so and the next export asks again.
 pub(super) fn export_rows(state: AppState, list: List, status: RwSignal<String>, scope: Scope) {
+    spawn_local(async move {
+        if let Err(ChunkMissing) = export_in_chunk(state, list, status, scope).await {
+            state.notify(NoticeKind::Error, t("customers.export_code_missing"));
+        }
+    });
+}
+
+chunk_entry!(
+    list_export,
+    fn export_in_chunk(state: AppState, list: List, status: RwSignal<String>, scope: Scope) -> () {
+        export_now(state, list, status, scope)
+    }
+);
+
+fn export_now(state: AppState, list: List, status: RwSignal<String>, scope: Scope) {
     let exports = state.current_settings().exports;
     // The columns the list shows, unless the export settings ask for all of them.
     let columns = if exports.all_columns {

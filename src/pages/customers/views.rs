@@ -12,13 +12,13 @@ use crate::browser::focus_soon;
 use crate::i18n::{msg, t, tf};
 use crate::saved_views::{keep, stored};
 use crate::state::{use_app_state, NoticeKind};
-use crate::store::{HttpStore, StoreError};
+use crate::store::{ServerStore, StoreError};
 
 /// Where the views are kept: this browser's storage, or the server (the user's own there).
 #[derive(Clone)]
 enum Kept {
     Browser,
-    Server(HttpStore),
+    Server(ServerStore),
 }
 
 impl Kept {
@@ -41,8 +41,8 @@ impl Kept {
 #[component]
 pub(super) fn SavedViews(list: List) -> impl IntoView {
     let state = use_app_state();
-    let kept = match state.store().http() {
-        Some(http) => Kept::Server(http.clone()),
+    let kept = match state.store().server() {
+        Some(server) => Kept::Server(server.clone()),
         None => Kept::Browser,
     };
     // A server's views show at once as this browser last read them, then as the server

@@ -136,7 +136,7 @@ fn Planned(file: Rc<Loaded>, on_done: Callback<Done>) -> impl IntoView {
                 let error = e.to_string();
                 // On a server, the batches that got through stay: pressing the button again
                 // sends the rest under the same import.
-                let said = match state.store().http().and_then(|h| h.import_sent(&id)) {
+                let said = match state.store().server().and_then(|s| s.import_sent(&id)) {
                     Some(n) => tf(
                         "import.stopped",
                         &[
@@ -153,7 +153,12 @@ fn Planned(file: Rc<Loaded>, on_done: Callback<Done>) -> impl IntoView {
     };
     let headers = file.headers.clone();
     let file_name = file.name.clone();
-    let sent = move || state.store().http().and_then(|h| h.batches.get());
+    let sent = move || {
+        state
+            .store()
+            .server()
+            .and_then(|s| s.signals().batches.get())
+    };
     view! {
         <ColumnSelects file=file mapping=mapping />
         <fieldset class="existing">

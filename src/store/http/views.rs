@@ -5,7 +5,7 @@
 use clientele_domain::views::SavedView;
 
 use super::*;
-use crate::browser::{local_get, local_set};
+use crate::saved_views::{keep_at, stored_at};
 
 impl HttpStore {
     /// The user's views, in the order first saved.
@@ -13,13 +13,6 @@ impl HttpStore {
         let views: Vec<SavedView> = self.get_kept("/api/views").await?;
         self.keep_views(&views);
         Ok(views)
-    }
-
-    /// The views as the server last gave them to this browser; none if it never did.
-    pub fn views_as_read(&self) -> Vec<SavedView> {
-        local_get(&self.views_key())
-            .and_then(|text| serde_json::from_str(&text).ok())
-            .unwrap_or_default()
     }
 
     /// Saves `view` (replacing the user's view of the same name); the user's views now.
@@ -34,7 +27,7 @@ impl HttpStore {
         let encoded = String::from(js_sys::encode_uri_component(name));
         let req = Request::delete(&self.url(&format!("/api/views/{encoded}")));
         self.send(req, false).await?;
-        let mut views = self.views_as_read();
+        let mut views = stored_at(&self.views_key());
         views.retain(|v| v.name != name);
         self.keep_views(&views);
         Ok(())
@@ -43,10 +36,7 @@ impl HttpStore {
     /// A copy only: the server holds the views, so a browser that can't keep it loses
     /// nothing but the offline copy.
     fn keep_views(&self, views: &[SavedView]) {
-        let _ = local_set(
-            &self.views_key(),
-            &serde_json::to_string(views).unwrap_or_default(),
-        );
+        let _ = keep_at(&self.views_key(), views);
     }
 
     fn views_key(&self) -> String {
