@@ -21,7 +21,9 @@ import { gzipSync } from 'node:zlib';
 // 645,000: the list tools merged after it add 15 KB to the list itself (BENCHMARKS.md).
 // 540,000: the server backend, the list's export and bulk actions in chunks of their own, the
 // JS minified (branch size2: 640,761 -> 536,697 B; 0.6% left for small changes).
-const BUDGET = 540_000;
+// 543,000: merged with main's faster later open and bulk writes (IndexedDB version 2: the
+// packed customer records, read in both forms, and one log record per change), 541,362 B.
+const BUDGET = 543_000;
 
 const args = process.argv.slice(2);
 const dist = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--budget') ?? 'dist';
