@@ -53,6 +53,13 @@ const ON_USE_CHUNKS = {
   // The list's export and its bulk actions (src/pages/customers/export.rs, bulk.rs): on the
   // first export, or the first customer selected.
   list_export: 'false',
+  // Writes to this browser's book (src/store/browser/write.rs), on the first one; moving an
+  // earlier version's book out of localStorage (migrate.rs), when there is one.
+  browser_write: 'false',
+  browser_migrate: `(() => { try { return localStorage.getItem("clientele.book") !== null || localStorage.getItem("clientele.settings") !== null; } catch { return false; } })()`,
+  // The customer list itself (src/pages/customers/mod.rs): not for a first visit, whose book
+  // is empty; beside the main module once this browser has shown a list (keys::LIST_SHOWN).
+  customer_list: `(() => { try { return localStorage.getItem("clientele.list") === "1"; } catch { return false; } })()`,
   list_bulk: 'false',
 };
 

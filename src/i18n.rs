@@ -247,6 +247,7 @@ impl std::fmt::Display for crate::store::StoreError {
             )),
             Cancelled => f.write_str(t("errors.cancelled")),
             CodeMissing => f.write_str(t("errors.code_missing")),
+            WriteCodeMissing => f.write_str(t("errors.write_code_missing")),
         }
     }
 }

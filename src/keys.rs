@@ -16,6 +16,9 @@ pub const EXPORTS: &str = "clientele.exports";
 pub const SAVED_VIEWS: &str = "clientele.views";
 /// localStorage: the customer list's hidden columns (`clientele_domain::columns`).
 pub const LIST_COLUMNS: &str = "clientele.columns";
+/// localStorage: "1" once this browser has shown the customer list, so the loader fetches the
+/// list's chunk beside the main module (scripts/postbuild.mjs, `ON_USE_CHUNKS`).
+pub const LIST_SHOWN: &str = "clientele.list";
 /// localStorage: the UI language.
 pub const LANGUAGE: &str = "clientele.lang";
 /// localStorage: drafts, kept as typed so a reload loses nothing.

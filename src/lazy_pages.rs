@@ -8,6 +8,7 @@
 //! whole app. These routes ask for the chunk with `wasm_split`'s `fallible` option instead:
 //! a failed fetch shows a message in the page, with a button that asks again.
 
+use std::cell::{Cell, RefCell};
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
@@ -46,12 +47,44 @@ macro_rules! chunk_entry {
 }
 pub(crate) use chunk_entry;
 
+thread_local! {
+    /// Chunks being fetched for what the page shows.
+    static FETCHING: Cell<u32> = const { Cell::new(0) };
+    /// What waits for them all to be in (`when_chunks_in`).
+    static WAITING: RefCell<Vec<Box<dyn FnOnce()>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Runs `f` once no chunk is being fetched for the page: the service worker's precache then
+/// takes them from the HTTP cache instead of downloading them a second time beside the page.
+pub fn when_chunks_in(f: impl FnOnce() + 'static) {
+    if FETCHING.with(Cell::get) == 0 {
+        f();
+    } else {
+        WAITING.with(|w| w.borrow_mut().push(Box::new(f)));
+    }
+}
+
+/// Counts a chunk fetch in `FETCHING` while `fetch` runs.
+async fn counted<T>(fetch: impl Future<Output = T>) -> T {
+    FETCHING.with(|n| n.set(n.get() + 1));
+    let done = fetch.await;
+    if FETCHING.with(|n| {
+        n.set(n.get() - 1);
+        n.get() == 0
+    }) {
+        for f in WAITING.with(|w| std::mem::take(&mut *w.borrow_mut())) {
+            f();
+        }
+    }
+    done
+}
+
 /// Fetches a page's chunk (once; later calls are at hand) and builds the page's view.
 type OpenPage = fn() -> Pin<Box<dyn Future<Output = Result<AnyView, ChunkMissing>>>>;
 
 /// The page, or, when its chunk could not be fetched, the message and "Try again".
 async fn open(page: OpenPage) -> AnyView {
-    match page().await {
+    match counted(page()).await {
         Ok(view) => view,
         Err(ChunkMissing) => view! { <ChunkFailed page=page /> }.into_any(),
     }
@@ -116,7 +149,7 @@ fn chunk_view(
         trying.set(true);
         let part = part.get_value();
         let fetch = async move {
-            match part().await {
+            match counted(part()).await {
                 Ok(view) => opened.set(Some(view)),
                 Err(ChunkMissing) => failed.set(true),
             }

@@ -23,7 +23,17 @@ thread_local! {
 #[component]
 pub fn UpdatePrompt() -> impl IntoView {
     let available = RwSignal::new(false);
-    register(available);
+    // Once the first page is in (the customers read, and whatever chunk it shows with them
+    // fetched), so the precache finds the app's files in the HTTP cache, none in flight.
+    let state = crate::state::use_app_state();
+    let registered = Cell::new(false);
+    Effect::new(move || {
+        if state.customers.with(Option::is_some) && !registered.replace(true) {
+            crate::browser::after_paint(move || {
+                crate::lazy_pages::when_chunks_in(move || register(available))
+            });
+        }
+    });
     let reload = move |_| {
         RELOADING.with(|r| r.set(true));
         match WAITING.with(|w| w.borrow().clone()) {

@@ -60,6 +60,9 @@ pub enum StoreError {
     /// The code that works with a server (a wasm chunk, `server.rs`) could not be
     /// downloaded; asked for again by the next operation.
     CodeMissing,
+    /// The code that writes to this browser's book (a wasm chunk, `browser/write.rs`) could
+    /// not be downloaded: nothing was written; asked for again by the next write.
+    WriteCodeMissing,
 }
 
 impl From<BookError> for StoreError {

@@ -90,6 +90,7 @@ test('a first visit downloads each file once: the precache takes what the page f
     // The page chunks, which the list does not load, come once too: from the precache.
     const chunks = precache.filter((f) => f.startsWith('chunks/'));
     expect(chunks.length).toBeGreaterThan(0);
+    console.log(JSON.stringify(chunks.map((f) => [f, times(`/${f}`)])));
     expect(chunks.filter((f) => times(`/${f}`) !== 1)).toEqual([]);
   } finally {
     await server.stop();

@@ -13,6 +13,8 @@ mod table;
 mod url;
 mod views;
 
+use std::rc::Rc;
+
 use clientele_domain::list::ResellerFilter;
 use clientele_domain::roles::Permission;
 use leptos::prelude::*;
@@ -22,6 +24,7 @@ use leptos_router::hooks::use_query_map;
 use crate::browser::app_href;
 use crate::components::allowed::NotAllowed;
 use crate::i18n::{t, tf};
+use crate::lazy_pages::{chunk_entry, LazyPart};
 use crate::state::use_app_state;
 
 use sample::EmptyBook;
@@ -81,7 +84,19 @@ pub fn CustomersPage() -> impl IntoView {
             Shown::Loading => view! { <p role="status">{t("customers.loading")}</p> }.into_any(),
             Shown::Failed(e) => view! { <p role="alert">{tf("customers.load_failed", &[("error", &e)])}</p> }.into_any(),
             Shown::Empty => view! { <EmptyBook /> }.into_any(),
-            Shown::List => view! { <CustomerList /> }.into_any(),
+            Shown::List => view! { <LazyPart part=Rc::new(|| Box::pin(customer_list())) /> }.into_any(),
         }}
     }
 }
+
+// The list itself (table or cards, search, filters, sorting, views, selection) is a wasm chunk
+// of its own (issue 17): a first visit, whose book is empty, never needs it; a later one has
+// it from the service worker's cache.
+chunk_entry!(
+    customer_list,
+    fn customer_list() -> AnyView {
+        // A hint, not a record: losing it costs a later start one round trip.
+        let _ = crate::browser::local_set(crate::keys::LIST_SHOWN, "1");
+        view! { <CustomerList /> }.into_any()
+    }
+);

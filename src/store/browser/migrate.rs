@@ -1,12 +1,41 @@
 //! Moving a book that an earlier version kept in localStorage into IndexedDB, once.
 
 use super::*;
+use crate::lazy_pages::{chunk_entry, ChunkMissing};
+
+/// Whether an earlier version's book or settings wait in localStorage to be moved.
+pub(super) fn pending() -> bool {
+    crate::local::storage().is_some_and(|storage| {
+        [keys::LEGACY_BOOK, keys::LEGACY_SETTINGS]
+            .iter()
+            .any(|key| storage.get_item(key).ok().flatten().is_some())
+    })
+}
+
+/// The move, its code fetched first: a wasm chunk of its own (issue 17), which only a book
+/// from before IndexedDB needs.
+/// Without it the book stays in localStorage, as it was, and the next start tries again.
+pub(super) async fn in_chunk(store: BrowserStore, database: Rc<Database>) {
+    match migrate_code(store.clone(), database).await {
+        Ok(migration) => migration.await,
+        Err(ChunkMissing) => store.warn(StoreWarning::NotMigrated {
+            why: StoreError::WriteCodeMissing.to_string(),
+        }),
+    }
+}
+
+chunk_entry!(
+    browser_migrate,
+    fn migrate_code(store: BrowserStore, database: Rc<Database>) -> LocalBoxFuture<'static, ()> {
+        Box::pin(async move { store.migrate(&database).await })
+    }
+);
 
 impl BrowserStore {
     /// Moves a book that an earlier version kept in localStorage into IndexedDB, in one
     /// transaction. The localStorage copy stays in place until that commits, then is renamed
     /// aside (`clientele.book.migrated-<time>`), never deleted here.
-    pub(super) async fn migrate(&self, database: &Database) {
+    async fn migrate(&self, database: &Database) {
         let Some(storage) = crate::local::storage() else {
             return;
         };

@@ -241,10 +241,10 @@ impl BrowserStore {
         *self.inner.backend.borrow_mut() = Backend::Idb(database.clone());
         let me = self.clone();
         let lock = keys::bulk_lock(&self.inner.name);
-        if !self.inner.replica {
-            // Only this browser's own book was ever kept in localStorage; a replica of a
-            // server's book never takes it in.
-            with_lock(&lock, async move { me.migrate(&database).await }).await;
+        // Only this browser's own book was ever kept in localStorage; a replica of a server's
+        // book never takes it in.
+        if !self.inner.replica && migrate::pending() {
+            with_lock(&lock, migrate::in_chunk(me, database)).await;
         }
         self.listen();
     }

@@ -149,37 +149,7 @@ impl CustomerStore for BrowserStore {
     async fn apply(&self, change: Change, stamp: Stamp) -> Result<Delta, StoreError> {
         self.ready().await;
         self.check_writable()?;
-        match self.backend() {
-            BackendRef::Idb(d) => {
-                if matches!(
-                    change,
-                    Change::ImportCustomers { .. } | Change::ImportFile { .. }
-                ) {
-                    // A bulk load: one tab at a time, so two tabs loading at once never
-                    // interleave (the second then finds the customers there).
-                    let me = self.clone();
-                    let lock = keys::bulk_lock(&self.inner.name);
-                    with_lock(&lock, async move { me.apply_idb(&d, change, stamp).await }).await
-                } else {
-                    self.apply_idb(&d, change, stamp).await
-                }
-            }
-            BackendRef::Memory => self
-                .with_memory(|(book, settings)| {
-                    let restored = write::restored_settings(&change);
-                    let subset = book.subset(&change);
-                    let mut after = subset.clone();
-                    after.apply(change, &stamp)?;
-                    let delta = Delta::between(&subset, &after);
-                    book.merge(&delta);
-                    if let Some(restored) = restored {
-                        *settings = restored;
-                    }
-                    Ok(delta)
-                })
-                .unwrap_or(Err(StoreError::Outdated)),
-            BackendRef::Closed => Err(StoreError::Outdated),
-        }
+        write::in_chunk(self.clone(), change, stamp).await
     }
 
     async fn settings(&self) -> Result<Settings, StoreError> {

@@ -2,6 +2,7 @@
 //! what this tab read, and only its delta written, in one transaction.
 
 use super::*;
+use crate::lazy_pages::{chunk_entry, ChunkMissing};
 
 /// The revisions of the records a write loaded, as stored.
 #[derive(Default)]
@@ -16,7 +17,65 @@ pub(super) struct Loaded {
 /// rather than asking for each customer's bucket (a bulk load of new customers).
 const LOOKUPS_ABOVE: usize = 64;
 
+/// A write, its code fetched first: it is a wasm chunk of its own (issue 17), which a first
+/// visit that only reads never needs and the service worker precaches for later ones.
+pub(super) async fn in_chunk(
+    store: BrowserStore,
+    change: Change,
+    stamp: Stamp,
+) -> Result<Delta, StoreError> {
+    match write_code(store, change, stamp).await {
+        Ok(write) => write.await,
+        Err(ChunkMissing) => Err(StoreError::WriteCodeMissing),
+    }
+}
+
+chunk_entry!(
+    browser_write,
+    fn write_code(
+        store: BrowserStore,
+        change: Change,
+        stamp: Stamp,
+    ) -> LocalBoxFuture<'static, Result<Delta, StoreError>> {
+        Box::pin(async move { store.write(change, stamp).await })
+    }
+);
+
 impl BrowserStore {
+    async fn write(&self, change: Change, stamp: Stamp) -> Result<Delta, StoreError> {
+        match self.backend() {
+            BackendRef::Idb(d) => {
+                if matches!(
+                    change,
+                    Change::ImportCustomers { .. } | Change::ImportFile { .. }
+                ) {
+                    // A bulk load: one tab at a time, so two tabs loading at once never
+                    // interleave (the second then finds the customers there).
+                    let me = self.clone();
+                    let lock = keys::bulk_lock(&self.inner.name);
+                    with_lock(&lock, async move { me.apply_idb(&d, change, stamp).await }).await
+                } else {
+                    self.apply_idb(&d, change, stamp).await
+                }
+            }
+            BackendRef::Memory => self
+                .with_memory(|(book, settings)| {
+                    let restored = restored_settings(&change);
+                    let subset = book.subset(&change);
+                    let mut after = subset.clone();
+                    after.apply(change, &stamp)?;
+                    let delta = Delta::between(&subset, &after);
+                    book.merge(&delta);
+                    if let Some(restored) = restored {
+                        *settings = restored;
+                    }
+                    Ok(delta)
+                })
+                .unwrap_or(Err(StoreError::Outdated)),
+            BackendRef::Closed => Err(StoreError::Outdated),
+        }
+    }
+
     pub(super) async fn apply_idb(
         &self,
         database: &Database,
