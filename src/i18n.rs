@@ -248,6 +248,7 @@ impl std::fmt::Display for crate::store::StoreError {
             Cancelled => f.write_str(t("errors.cancelled")),
             CodeMissing => f.write_str(t("errors.code_missing")),
             WriteCodeMissing => f.write_str(t("errors.write_code_missing")),
+            ListCodeMissing => f.write_str(t("errors.list_code_missing")),
         }
     }
 }

@@ -20,6 +20,7 @@ use crate::i18n::t;
 
 /// A page's chunk could not be fetched (offline before the service worker had it, or the
 /// host failed); the browser console has the details.
+#[derive(Clone, Copy, Debug)]
 pub struct ChunkMissing;
 
 impl From<SplitLoaderError> for ChunkMissing {

@@ -10,6 +10,7 @@ pub mod hooks;
 pub mod i18n;
 pub mod keys;
 pub mod lazy_pages;
+pub mod list_code;
 pub mod local;
 pub mod pages;
 pub mod saved_views;

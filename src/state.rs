@@ -3,7 +3,7 @@
 use clientele_domain::activity::Stamp;
 use clientele_domain::book::Change;
 use clientele_domain::listing::Listing;
-use clientele_domain::model::CustomerId;
+use clientele_domain::model::{Customer, CustomerId};
 use clientele_domain::settings::Settings;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -11,6 +11,8 @@ use std::sync::Arc;
 
 use clientele_domain::roles::{allows, Permission};
 
+use crate::lazy_pages::ChunkMissing;
+use crate::list_code;
 use crate::store::{
     BrowserStore, CustomerStore, Persistence, ServerStore, StorageChoice, Store, StoreError,
     StoreEvent,
@@ -110,13 +112,7 @@ impl AppState {
                 settings,
             } => {
                 if !customers.is_empty() {
-                    let ids = customers.iter().map(|(id, _)| id.clone()).collect();
-                    self.customers.update(|c| {
-                        if let Some(Ok(list)) = c {
-                            Arc::make_mut(list).replace(customers);
-                        }
-                    });
-                    self.recount_subscriptions(ids);
+                    self.replace_customers(customers);
                 }
                 if settings {
                     self.reload_settings();
@@ -130,27 +126,62 @@ impl AppState {
         }
     }
 
+    /// These customers as they are now, in the list (the list's code fetched first).
+    fn replace_customers(self, customers: Vec<(CustomerId, Option<Customer>)>) {
+        spawn_local(async move {
+            let Ok(code) = list_code::get().await else {
+                return self.notify(NoticeKind::Error, StoreError::ListCodeMissing.to_string());
+            };
+            let ids = customers.iter().map(|(id, _)| id.clone()).collect();
+            self.customers.update(|c| {
+                if let Some(Ok(list)) = c {
+                    (code.replace)(Arc::make_mut(list), customers);
+                }
+            });
+            self.recount_subscriptions(ids);
+        });
+    }
+
     pub fn store(&self) -> Store {
         self.store.get_value()
     }
 
     pub fn reload_customers(self) {
         let store = self.store();
-        let listed = |list: Vec<_>| Arc::new(Listing::new(list));
         spawn_local(async move {
             // A large book over the network: the first page shows while the rest comes
             // (the header says how far it got).
-            let first = |page: &[_]| self.customers.set(Some(Ok(listed(page.to_vec()))));
+            let first = move |page: &[Customer]| {
+                let page = page.to_vec();
+                spawn_local(async move {
+                    if let Ok(code) = list_code::get().await {
+                        let listed = Arc::new((code.new)(page));
+                        self.customers.update(|c| {
+                            c.get_or_insert(Ok(listed));
+                        });
+                    }
+                });
+            };
             let loaded = store.all_customers(first).await;
             crate::browser::mark("clientele:read");
-            self.customers.set(Some(loaded.map(listed)));
+            // An empty book needs none of the list's code: a first visit never fetches it.
+            let code = match &loaded {
+                Ok(list) if !list.is_empty() => Some(list_code::get().await),
+                _ => None,
+            };
+            let listed = match (loaded, code) {
+                (Ok(list), Some(Ok(code))) => Ok(Arc::new((code.new)(list))),
+                (Ok(_), Some(Err(ChunkMissing))) => Err(StoreError::ListCodeMissing),
+                (loaded, _) => loaded.map(|_| Arc::new(Listing::default())),
+            };
+            self.customers.set(Some(listed));
             crate::browser::mark("clientele:listed-all");
             // The search index is made once the rows have painted, so they need not wait for
             // it and the first search finds it made.
             crate::browser::after_paint(move || {
                 self.customers.with_untracked(|c| {
-                    if let Some(Ok(list)) = c {
-                        list.index();
+                    if let (Some(Ok(list)), Some(Ok(code))) = (c, code) {
+                        (code.index)(list);
                     }
                 });
                 crate::browser::mark("clientele:indexed");
@@ -225,9 +256,15 @@ impl AppState {
             Ok(delta) => {
                 crate::browser::mark("clientele:committed");
                 // The list shows what the write did; nothing is read again.
+                // (The write is committed: without the list's code, only the list is stale.)
+                let Ok(code) = list_code::get().await else {
+                    self.notify(NoticeKind::Error, StoreError::ListCodeMissing.to_string());
+                    self.version.update(|v| *v += 1);
+                    return Ok(());
+                };
                 self.customers.update(|c| {
                     if let Some(Ok(list)) = c {
-                        Arc::make_mut(list).apply(&delta);
+                        (code.apply)(Arc::make_mut(list), &delta);
                     }
                 });
                 crate::browser::mark("clientele:listed");
@@ -263,11 +300,7 @@ impl AppState {
                 }
             }
             if !now.is_empty() {
-                self.customers.update(|c| {
-                    if let Some(Ok(list)) = c {
-                        Arc::make_mut(list).replace(now);
-                    }
-                });
+                self.replace_customers(now);
             }
             self.version.update(|v| *v += 1);
         });

@@ -63,6 +63,9 @@ pub enum StoreError {
     /// The code that writes to this browser's book (a wasm chunk, `browser/write.rs`) could
     /// not be downloaded: nothing was written; asked for again by the next write.
     WriteCodeMissing,
+    /// The code that sorts and updates the customer list (the list's chunk, `list_code.rs`)
+    /// could not be downloaded.
+    ListCodeMissing,
 }
 
 impl From<BookError> for StoreError {

@@ -8,8 +8,10 @@ use leptos::prelude::*;
 use crate::components::allowed::NotAllowed;
 use crate::hooks::spawn_busy;
 use crate::i18n::{t, tf, tn};
+use crate::lazy_pages::{chunk_entry, ChunkMissing};
 use crate::state::{use_app_state, AppState, NoticeKind};
-use crate::store::CustomerStore;
+use crate::store::{CustomerStore, StoreError};
+use futures::future::LocalBoxFuture;
 
 /// A newcomer's first screen: one click gives them a realistic book to try.
 #[component]
@@ -63,7 +65,29 @@ pub(super) fn EmptyBook() -> impl IntoView {
 
 const SAMPLE_SIZES: [usize; 4] = [200, 1_000, 10_000, 100_000];
 
+/// Makes and writes the sample book, its code (the generator and its word lists) fetched
+/// first with the writes' chunk (issue 17).
 async fn load_sample(state: AppState, count: usize) {
+    match sample_code(state, count).await {
+        Ok(load) => load.await,
+        Err(ChunkMissing) => state.notify(
+            NoticeKind::Error,
+            tf(
+                "customers.sample.not_loaded",
+                &[("error", &StoreError::WriteCodeMissing.to_string())],
+            ),
+        ),
+    }
+}
+
+chunk_entry!(
+    browser_write,
+    fn sample_code(state: AppState, count: usize) -> LocalBoxFuture<'static, ()> {
+        Box::pin(generate_and_write(state, count))
+    }
+);
+
+async fn generate_and_write(state: AppState, count: usize) {
     let store = state.store();
     let sample = generate(SAMPLE_SEED, count);
     let import = Change::ImportCustomers {
