@@ -4,7 +4,7 @@
 // link asks for its page's chunks at once; a chunk that cannot be fetched shows a message
 // with "Try again", and the rest of the app works on.
 import { test, expect } from '@playwright/test';
-import { CUSTOMERS, downloadText, holdMainModuleUntil, openWithBook, refuseRequests } from './fixtures.js';
+import { CUSTOMERS, downloadText, holdMainModuleUntil, openWithBook, refuseRequests, storedBook } from './fixtures.js';
 
 const FABRIKAM = CUSTOMERS[7];
 const count = (page) => page.getByText(/^Showing [\d,]+ of [\d,]+ customers?$/);
@@ -132,6 +132,47 @@ test.describe('without the service worker', () => {
     await blocked.stop();
     await retry.click();
     await expect(heading(page)).toHaveText('Settings');
+    await expect(retry).toHaveCount(0);
+  });
+
+  test('a write whose code cannot be fetched says so, saves nothing, and works once it can', async ({ page }) => {
+    await page.goto('/customers');
+    const empty = page.getByRole('heading', { name: 'No customers yet' });
+    await expect(empty).toBeVisible();
+    const blocked = await refuseRequests(page, /\/chunks\/split_browser_write-[0-9a-f]{16}\.wasm$/);
+
+    const load = page.getByRole('button', { name: 'Load sample customers' });
+    await load.click();
+    await expect(page.getByRole('alert').filter({ hasText: 'The sample customers were not loaded' })).toContainText(
+      'Nothing was saved: the code that saves changes could not be downloaded. Check the connection, then try again.',
+    );
+    expect(blocked.refused()).toBeGreaterThan(0);
+    // Nothing was saved: the book is still empty, and the button still there to try again.
+    await expect(empty).toBeVisible();
+    await expect(count(page)).toHaveCount(0);
+    await expect(load).toBeEnabled();
+    expect((await storedBook(page)).customers).toEqual([]);
+
+    await blocked.stop();
+    await load.click();
+    await expect(count(page)).toBeVisible();
+    await expect(empty).toHaveCount(0);
+  });
+
+  test('the list\'s chunk refused: the page says so with Try again, which shows the list', async ({ page }) => {
+    const blocked = await refuseRequests(page, /\/chunks\/split_customer_list-[0-9a-f]{16}\.wasm$/);
+    await openWithBook(page);
+    await expect(page.getByRole('alert').filter({ hasText: 'Its code could not be downloaded' })).toHaveText(
+      'Its code could not be downloaded. Check the connection, then try again.',
+    );
+    const retry = page.getByRole('button', { name: 'Try again' });
+    await expect(retry).toBeVisible();
+    await expect(count(page)).toHaveCount(0);
+    expect(blocked.refused()).toBeGreaterThan(0);
+
+    await blocked.stop();
+    await retry.click();
+    await expect(count(page)).toHaveText(`Showing ${CUSTOMERS.length} of ${CUSTOMERS.length} customers`);
     await expect(retry).toHaveCount(0);
   });
 
