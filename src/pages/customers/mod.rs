@@ -82,7 +82,11 @@ pub fn CustomersPage() -> impl IntoView {
         </div>
         {move || match shown.get() {
             Shown::Loading => view! { <p role="status">{t("customers.loading")}</p> }.into_any(),
-            Shown::Failed(e) => view! { <p role="alert">{tf("customers.load_failed", &[("error", &e)])}</p> }.into_any(),
+            // Whatever failed (storage, the network, the list's code) may work a moment later.
+            Shown::Failed(e) => view! {
+                <p role="alert">{tf("customers.load_failed", &[("error", &e)])}</p>
+                <button type="button" on:click=move |_| state.reload_customers()>{t("app.chunk.retry")}</button>
+            }.into_any(),
             Shown::Empty => view! { <EmptyBook /> }.into_any(),
             Shown::List => view! { <LazyPart part=Rc::new(|| Box::pin(customer_list())) /> }.into_any(),
         }}
