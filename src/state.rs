@@ -7,12 +7,12 @@ use clientele_domain::model::{Customer, CustomerId};
 use clientele_domain::settings::Settings;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use std::rc::Rc;
 use std::sync::Arc;
 
 use clientele_domain::roles::{allows, Permission};
 
-use crate::lazy_pages::ChunkMissing;
-use crate::list_code;
+use crate::list_code::{self, ListCode};
 use crate::store::{
     BrowserStore, CustomerStore, Persistence, ServerStore, StorageChoice, Store, StoreError,
     StoreEvent,
@@ -138,7 +138,7 @@ impl AppState {
                     (code.replace)(Arc::make_mut(list), customers);
                 }
             });
-            self.recount_subscriptions(ids);
+            self.recount_subscriptions(code, ids);
         });
     }
 
@@ -149,51 +149,52 @@ impl AppState {
     pub fn reload_customers(self) {
         let store = self.store();
         spawn_local(async move {
+            // An empty book needs none of the list's code: a first visit never fetches it.
+            let code = match store.is_empty().await {
+                Ok(true) => {
+                    // No subscriptions either: counted (none), so each write's delta keeps
+                    // the counts from here.
+                    let mut empty = Listing::default();
+                    empty.count_subscriptions(&[]);
+                    self.customers.set(Some(Ok(Arc::new(empty))));
+                    crate::browser::mark("clientele:listed-all");
+                    return;
+                }
+                Ok(false) => list_code::get().await,
+                Err(e) => return self.customers.set(Some(Err(e))),
+            };
+            let Ok(code) = code else {
+                return self.customers.set(Some(Err(StoreError::ListCodeMissing)));
+            };
             // A large book over the network: the first page shows while the rest comes
             // (the header says how far it got).
-            let first = move |page: &[Customer]| {
-                let page = page.to_vec();
-                spawn_local(async move {
-                    if let Ok(code) = list_code::get().await {
-                        let listed = Arc::new((code.new)(page));
-                        self.customers.update(|c| {
-                            c.get_or_insert(Ok(listed));
-                        });
-                    }
-                });
-            };
-            let loaded = store.all_customers(first).await;
+            let first = Rc::new(move |page: &[Customer]| {
+                let listed = Arc::new((code.new)(page.to_vec()));
+                self.customers.set(Some(Ok(listed)));
+            });
+            let loaded = (code.read)(store, first).await;
             crate::browser::mark("clientele:read");
-            // An empty book needs none of the list's code: a first visit never fetches it.
-            let code = match &loaded {
-                Ok(list) if !list.is_empty() => Some(list_code::get().await),
-                _ => None,
-            };
-            let listed = match (loaded, code) {
-                (Ok(list), Some(Ok(code))) => Ok(Arc::new((code.new)(list))),
-                (Ok(_), Some(Err(ChunkMissing))) => Err(StoreError::ListCodeMissing),
-                (loaded, _) => loaded.map(|_| Arc::new(Listing::default())),
-            };
-            self.customers.set(Some(listed));
+            self.customers
+                .set(Some(loaded.map(|list| Arc::new((code.new)(list)))));
             crate::browser::mark("clientele:listed-all");
             // The search index is made once the rows have painted, so they need not wait for
             // it and the first search finds it made.
             crate::browser::after_paint(move || {
                 self.customers.with_untracked(|c| {
-                    if let (Some(Ok(list)), Some(Ok(code))) = (c, code) {
+                    if let Some(Ok(list)) = c {
                         (code.index)(list);
                     }
                 });
                 crate::browser::mark("clientele:indexed");
             });
-            self.count_subscriptions().await;
+            self.count_subscriptions(code).await;
         });
     }
 
     /// Counts each customer's active subscriptions for the list once per load, after its
     /// rows show; writes keep the counts up to date from their deltas (`Listing::apply`).
-    async fn count_subscriptions(self) {
-        match self.store().all_subscriptions().await {
+    async fn count_subscriptions(self, code: &ListCode) {
+        match (code.all_subscriptions)(self.store()).await {
             Ok(Some(all)) => self.customers.update(|c| {
                 if let Some(Ok(list)) = c {
                     Arc::make_mut(list).count_subscriptions(&all);
@@ -207,7 +208,7 @@ impl AppState {
 
     /// Another tab's or a teammate's change to these customers: their subscriptions are read
     /// again, one customer at a time for a few, all at once for many.
-    fn recount_subscriptions(self, ids: Vec<CustomerId>) {
+    fn recount_subscriptions(self, code: &'static ListCode, ids: Vec<CustomerId>) {
         const ONE_BY_ONE: usize = 64;
         let counted = self
             .customers
@@ -218,11 +219,11 @@ impl AppState {
         let store = self.store();
         spawn_local(async move {
             if ids.len() > ONE_BY_ONE {
-                return self.count_subscriptions().await;
+                return self.count_subscriptions(code).await;
             }
             let mut now = Vec::with_capacity(ids.len());
             for id in ids {
-                match store.subscriptions(&id).await {
+                match (code.subscriptions)(store.clone(), id.clone()).await {
                     Ok(subscriptions) => now.push((id, subscriptions)),
                     Err(e) => return self.notify(NoticeKind::Error, e.to_string()),
                 }
@@ -292,9 +293,12 @@ impl AppState {
     pub fn show_latest(self, change: Change) {
         let store = self.store();
         spawn_local(async move {
+            let Ok(code) = list_code::get().await else {
+                return self.notify(NoticeKind::Error, StoreError::ListCodeMissing.to_string());
+            };
             let mut now = Vec::new();
             for id in change.touches().customers {
-                match store.customer(&id).await {
+                match (code.customer)(store.clone(), id.clone()).await {
                     Ok(c) => now.push((id, c)),
                     Err(e) => return self.notify(NoticeKind::Error, e.to_string()),
                 }

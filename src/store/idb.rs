@@ -71,6 +71,15 @@ pub struct Tx {
     pub meta: ObjectStore,
 }
 
+/// How many records `store` holds.
+pub async fn count(store: &ObjectStore) -> Result<u32, StoreError> {
+    store
+        .count(None)
+        .map_err(idb_error)?
+        .await
+        .map_err(idb_error)
+}
+
 impl Tx {
     pub fn new(db: &Database, mode: TransactionMode) -> Result<Tx, StoreError> {
         let tx = db.transaction(&ALL_STORES, mode).map_err(idb_error)?;

@@ -238,6 +238,15 @@ impl Store {
         }
     }
 
+    /// Whether this browser's book surely holds no customer, found without reading any
+    /// (a first visit's start reads nothing more); a server's book is read to know.
+    pub async fn is_empty(&self) -> Result<bool, StoreError> {
+        match self {
+            Self::Browser(s) => s.is_empty().await,
+            Self::Server(_) => Ok(false),
+        }
+    }
+
     /// Whether the book is a team's, on a server (so a trial load would touch others' data).
     pub fn is_shared(&self) -> bool {
         matches!(self, Self::Server(_))

@@ -353,6 +353,8 @@ test.describe('Selection and bulk actions', () => {
 
   test('keyboard only: j moves, x selects, the bulk bar is reached with Tab', async ({ page }) => {
     await openWithBook(page);
+    // The keys act on the list once it shows (its code may still be arriving before).
+    await expect(count(page)).toHaveText(`Showing ${total} of ${total} customers`);
     await page.locator('body').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('j');
     await page.keyboard.press('x');

@@ -33,6 +33,7 @@ mod write;
 pub use replica::{BucketCache, FeedCursor, Merge, Merged};
 
 use crate::keys;
+use crate::lazy_pages::{chunk_entry, ChunkMissing};
 use write::{find, load_buckets, write_delta};
 
 /// Where the browser's book is kept.
@@ -153,6 +154,21 @@ impl BrowserStore {
         self.inner.fail_next_write.set(true);
     }
 
+    /// Whether no customer (with a relationship) is stored: no bucket of them at all.
+    pub async fn is_empty(&self) -> Result<bool, StoreError> {
+        self.ready().await;
+        match self.backend() {
+            BackendRef::Idb(d) => {
+                let tx = Tx::new(&d, TransactionMode::ReadOnly)?;
+                Ok(db::count(&tx.customers).await? == 0)
+            }
+            BackendRef::Memory => Ok(self
+                .with_memory(|m| m.0.customers.is_empty())
+                .unwrap_or(true)),
+            BackendRef::Closed => Err(StoreError::Outdated),
+        }
+    }
+
     /// How many customers (with a relationship) this browser holds.
     pub async fn customer_count(&self) -> Result<usize, StoreError> {
         self.ready().await;
@@ -259,7 +275,11 @@ impl BrowserStore {
             let Some(inner) = weak.upgrade() else { return };
             let me = BrowserStore { inner };
             wasm_bindgen_futures::spawn_local(async move {
-                match me.current(&committed.customers).await {
+                let current = match current_code(me.clone(), committed.customers).await {
+                    Ok(read) => read.await,
+                    Err(ChunkMissing) => Err(StoreError::ListCodeMissing),
+                };
+                match current {
                     Ok(customers) => me.emit(StoreEvent::Changed {
                         customers,
                         settings: committed.settings,
@@ -272,6 +292,9 @@ impl BrowserStore {
     }
 
     /// These customers as stored now: `None` for one without a relationship.
+    ///
+    /// Read with the list's code (issue 17; `list_code.rs`): what reads a customer record
+    /// is in the list's chunk, which a first visit never needs.
     async fn current(
         &self,
         ids: &[CustomerId],
@@ -302,6 +325,16 @@ impl BrowserStore {
         }
     }
 }
+
+chunk_entry!(
+    customer_list,
+    fn current_code(
+        store: BrowserStore,
+        ids: Vec<CustomerId>,
+    ) -> LocalBoxFuture<'static, Result<Vec<(CustomerId, Option<Customer>)>, StoreError>> {
+        Box::pin(async move { store.current(&ids).await })
+    }
+);
 
 /// A handle on the backend that does not keep it borrowed across an await.
 enum BackendRef {
