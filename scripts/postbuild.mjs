@@ -53,6 +53,8 @@ const ON_USE_CHUNKS = {
   // The list's export and its bulk actions (src/pages/customers/export.rs, bulk.rs): on the
   // first export, or the first customer selected.
   list_export: 'false',
+  // The dialog for a write the server refused as based on an old version (src/app.rs).
+  conflict_dialog: 'false',
   // Writes to this browser's book (src/store/browser/write.rs), on the first one; moving an
   // earlier version's book out of localStorage (migrate.rs), when there is one.
   browser_write: 'false',

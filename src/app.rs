@@ -1,5 +1,7 @@
 //! The page shell and the routes.
 
+use std::rc::Rc;
+
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes, A};
 use leptos_router::hooks::use_location;
@@ -14,8 +16,8 @@ use crate::components::update::UpdatePrompt;
 use crate::header::{AppHeader, MenuState};
 use crate::i18n::{self, t, tf, LangSignal};
 use crate::lazy_pages::{
-    AccountRoute, ActivityRoute, ImportRoute, InviteRoute, RemovedRoute, ServicesRoute,
-    SettingsRoute, SubscriptionsRoute, WizardRoute,
+    chunk_entry, AccountRoute, ActivityRoute, ImportRoute, InviteRoute, LazyPart, RemovedRoute,
+    ServicesRoute, SettingsRoute, SubscriptionsRoute, WizardRoute,
 };
 use crate::pages::customers::CustomersPage;
 use crate::shortcuts::Shortcuts;
@@ -63,7 +65,10 @@ fn shell(
             <Shortcuts dialog=shortcuts />
             <BackendStatus />
             <OfflineBanner />
-            <ConflictDialog />
+            // Only a write the server refused opens it: its code is a chunk (issue 17).
+            <Show when=move || state.conflict.with(Option::is_some)>
+                <LazyPart part=Rc::new(|| Box::pin(conflict_dialog())) />
+            </Show>
             <Notices />
             <BackupReminder />
             <UpdatePrompt />
@@ -90,6 +95,13 @@ fn shell(
         </Router>
     }
 }
+
+chunk_entry!(
+    conflict_dialog,
+    fn conflict_dialog() -> AnyView {
+        view! { <ConflictDialog /> }.into_any()
+    }
+);
 
 /// The first download holds the English texts only: another language the user reads is
 /// fetched before the app shows; if it cannot be, the app shows in English and says why.

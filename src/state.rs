@@ -12,11 +12,13 @@ use std::sync::Arc;
 
 use clientele_domain::roles::{allows, Permission};
 
+use crate::lazy_pages::{chunk_entry, ChunkMissing};
 use crate::list_code::{self, ListCode};
 use crate::store::{
     BrowserStore, CustomerStore, Persistence, ServerStore, StorageChoice, Store, StoreError,
     StoreEvent,
 };
+use futures::future::LocalBoxFuture;
 
 /// Something to tell the user, shown in the banner area until dismissed.
 #[derive(Clone, Debug, PartialEq)]
@@ -284,8 +286,10 @@ impl AppState {
     /// After a conflict: reads the latest versions of what the change writes, and applies
     /// it again on top of them.
     pub async fn reapply(self, change: Change) -> Result<(), StoreError> {
-        self.store().refresh_versions(&change).await?;
-        self.apply(change).await
+        match reapply_code(self, change).await {
+            Ok(reapply) => reapply.await,
+            Err(ChunkMissing) => Err(StoreError::WriteCodeMissing),
+        }
     }
 
     /// After a conflict, "Show their version": the records the change would have written
@@ -366,6 +370,20 @@ impl AppState {
         self.notices.update(|list| list.retain(|n| n.id != id));
     }
 }
+
+// Reading the records again is part of writing: in the writes' chunk (issue 17).
+chunk_entry!(
+    browser_write,
+    fn reapply_code(
+        state: AppState,
+        change: Change,
+    ) -> LocalBoxFuture<'static, Result<(), StoreError>> {
+        Box::pin(async move {
+            state.store().refresh_versions(&change).await?;
+            state.apply(change).await
+        })
+    }
+);
 
 pub fn use_app_state() -> AppState {
     expect_context::<AppState>()
