@@ -6,6 +6,7 @@
 //
 // Usage: node bench/wasm-size.mjs [file.wasm] [--depth N] [--top N] [--grep TEXT]
 import { readFileSync } from 'node:fs';
+import { leb as readLeb, readName } from '../scripts/wasm-binary.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, fallback) => {
@@ -20,19 +21,13 @@ const grep = opt('--grep', null);
 const bytes = readFileSync(file);
 let pos = 8;
 const leb = () => {
-  let result = 0;
-  let shift = 0;
-  for (;;) {
-    const b = bytes[pos++];
-    result += (b & 0x7f) * 2 ** shift;
-    shift += 7;
-    if (b < 0x80) return result;
-  }
+  let n;
+  [n, pos] = readLeb(bytes, pos);
+  return n;
 };
 const name = () => {
-  const len = leb();
-  const s = bytes.toString('utf8', pos, pos + len);
-  pos += len;
+  let s;
+  [s, pos] = readName(bytes, pos);
   return s;
 };
 

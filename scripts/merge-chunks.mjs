@@ -18,6 +18,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { leb, readName } from './wasm-binary.mjs';
 
 const dir = process.argv[2] ?? 'target/clientele-pkg';
 const binaryen = join(import.meta.dirname, '..', '.tools', 'binaryen', 'node_modules', 'binaryen', 'bin');
@@ -55,16 +56,6 @@ for (const { 1: chunk } of chunkBlocks) {
 }
 
 // --- the binary: import sections (module name, field, kind and descriptor bytes) ---
-function leb(bytes, pos) {
-  let result = 0;
-  let shift = 0;
-  for (;;) {
-    const b = bytes[pos++];
-    result += (b & 0x7f) * 2 ** shift;
-    shift += 7;
-    if (b < 0x80) return [result, pos];
-  }
-}
 function encodeLeb(n) {
   const out = [];
   do {
@@ -79,10 +70,6 @@ const encodeName = (s) => {
   const b = Buffer.from(s, 'utf8');
   return Buffer.concat([Buffer.from(encodeLeb(b.length)), b]);
 };
-function readName(bytes, pos) {
-  const [len, at] = leb(bytes, pos);
-  return [bytes.toString('utf8', at, at + len), at + len];
-}
 // Skips an import's descriptor; returns its end.
 function skipDescriptor(bytes, kind, pos) {
   const limits = (p) => {
