@@ -151,8 +151,15 @@ impl AppState {
     pub fn reload_customers(self) {
         let store = self.store();
         spawn_local(async move {
-            // An empty book needs none of the list's code: a first visit never fetches it.
-            let code = match store.is_empty().await {
+            // An empty book needs none of the list's code: a first visit never fetches it. A
+            // browser that has shown a list gets the code ready while the book is counted.
+            let (empty, early) = if crate::browser::local_get(crate::keys::LIST_SHOWN).is_some() {
+                let (empty, code) = futures::future::join(store.is_empty(), list_code::get()).await;
+                (empty, Some(code))
+            } else {
+                (store.is_empty().await, None)
+            };
+            let code = match empty {
                 Ok(true) => {
                     // No subscriptions either: counted (none), so each write's delta keeps
                     // the counts from here.
@@ -162,7 +169,10 @@ impl AppState {
                     crate::browser::mark("clientele:listed-all");
                     return;
                 }
-                Ok(false) => list_code::get().await,
+                Ok(false) => match early {
+                    Some(code) => code,
+                    None => list_code::get().await,
+                },
                 Err(e) => return self.customers.set(Some(Err(e))),
             };
             let Ok(code) = code else {
