@@ -13,7 +13,7 @@ use std::sync::Arc;
 use clientele_domain::roles::{allows, Permission};
 
 use crate::lazy_pages::{chunk_entry, ChunkMissing};
-use crate::list_code::{self, ListCode};
+use crate::list_code::{self, ListCode, Records};
 use crate::store::{
     BrowserStore, CustomerStore, Persistence, ServerStore, StorageChoice, Store, StoreError,
     StoreEvent,
@@ -128,11 +128,20 @@ impl AppState {
         }
     }
 
+    /// The list's code, or `None` once the user has been told it could not be fetched.
+    async fn list_code_or_say(self) -> Option<&'static ListCode> {
+        let code = list_code::get().await.ok();
+        if code.is_none() {
+            self.notify(NoticeKind::Error, StoreError::ListCodeMissing.to_string());
+        }
+        code
+    }
+
     /// These customers as they are now, in the list (the list's code fetched first).
-    fn replace_customers(self, customers: Vec<(CustomerId, Option<Customer>)>) {
+    fn replace_customers(self, customers: Records) {
         spawn_local(async move {
-            let Ok(code) = list_code::get().await else {
-                return self.notify(NoticeKind::Error, StoreError::ListCodeMissing.to_string());
+            let Some(code) = self.list_code_or_say().await else {
+                return;
             };
             let ids = customers.iter().map(|(id, _)| id.clone()).collect();
             self.customers.update(|c| {
@@ -270,8 +279,7 @@ impl AppState {
                 crate::browser::mark("clientele:committed");
                 // The list shows what the write did; nothing is read again.
                 // (The write is committed: without the list's code, only the list is stale.)
-                let Ok(code) = list_code::get().await else {
-                    self.notify(NoticeKind::Error, StoreError::ListCodeMissing.to_string());
+                let Some(code) = self.list_code_or_say().await else {
                     self.version.update(|v| *v += 1);
                     return Ok(());
                 };
@@ -307,8 +315,8 @@ impl AppState {
     pub fn show_latest(self, change: Change) {
         let store = self.store();
         spawn_local(async move {
-            let Ok(code) = list_code::get().await else {
-                return self.notify(NoticeKind::Error, StoreError::ListCodeMissing.to_string());
+            let Some(code) = self.list_code_or_say().await else {
+                return;
             };
             let mut now = Vec::new();
             for id in change.touches().customers {

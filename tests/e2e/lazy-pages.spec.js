@@ -100,6 +100,19 @@ test.describe('without the service worker', () => {
     expect(askedBeforeMain.every(Boolean)).toBe(true);
   });
 
+  test('a browser that has shown the list asks for its chunk while the main module is still downloading', async ({ page }) => {
+    await openWithBook(page);
+    await expect(count(page)).toBeVisible();
+    let chunkAsked = false;
+    page.on('request', (request) => {
+      if (/\/chunks\/split_customer_list-[0-9a-f]{16}\.wasm$/.test(request.url())) chunkAsked = true;
+    });
+    const askedBeforeMain = await holdMainModuleUntil(page, () => chunkAsked);
+    await page.reload();
+    await expect(count(page)).toBeVisible();
+    expect(askedBeforeMain).toEqual([true]);
+  });
+
   test('a page whose chunk cannot be fetched says so, the app works on, and Try again opens it', async ({ page }) => {
     await openWithBook(page);
     await expect(count(page)).toBeVisible();
