@@ -63,6 +63,12 @@ const ON_USE_CHUNKS = {
   // is empty; beside the main module once this browser has shown a list (keys::LIST_SHOWN).
   customer_list: `(() => { try { return localStorage.getItem("clientele.list") === "1"; } catch { return false; } })()`,
   list_bulk: 'false',
+  // The shell's rare parts (src/app.rs, src/components/): the keyboard shortcuts' help, on
+  // "?"; the backup reminder's banner, when one is due; the service worker's registration
+  // and its "Update available" banner, once the first page is in.
+  shortcuts_help: 'false',
+  backup_banner: 'false',
+  service_worker: 'false',
 };
 
 const PLACEHOLDER = "'inline-script-hashes'";

@@ -20,7 +20,7 @@ use crate::lazy_pages::{
     ServicesRoute, SettingsRoute, SubscriptionsRoute, WizardRoute,
 };
 use crate::pages::customers::CustomersPage;
-use crate::shortcuts::Shortcuts;
+use crate::shortcuts::{Shortcuts, ShortcutsHelp};
 use crate::state::{AppState, NoticeKind};
 use clientele_domain::i18n::{is_available, Language};
 
@@ -28,12 +28,8 @@ use clientele_domain::i18n::{is_available, Language};
 pub fn App() -> impl IntoView {
     let state = AppState::start();
     provide_context(state);
-    let shortcuts = NodeRef::<leptos::html::Dialog>::new();
-    let show_shortcuts = move |_| {
-        if let Some(d) = shortcuts.get_untracked() {
-            let _ = d.show_modal();
-        }
-    };
+    // Whether the keyboard shortcuts' help is open ("?", or the header's button).
+    let help = RwSignal::new(false);
     i18n::mark_document(i18n::lang());
     let lang = RwSignal::new(i18n::lang());
     provide_context(LangSignal(lang));
@@ -43,28 +39,33 @@ pub fn App() -> impl IntoView {
     // not tracked). What the user typed lives in drafts and the address, so nothing is lost.
     move || {
         if is_available(lang.get()) {
-            shell(menu, shortcuts, show_shortcuts).into_any()
+            shell(menu, help).into_any()
         } else {
             view! { <p role="status">{t("app.loading")}</p> }.into_any()
         }
     }
 }
 
-fn shell(
-    menu: MenuState,
-    shortcuts: NodeRef<leptos::html::Dialog>,
-    show_shortcuts: impl Fn(leptos::ev::MouseEvent) + Clone + Send + Sync + 'static,
-) -> impl IntoView {
+fn shell(menu: MenuState, help: RwSignal<bool>) -> impl IntoView {
     let state = crate::state::use_app_state();
+    // A server's requests and reachability: only a server's book has them, and its code is
+    // then at hand (the server store's chunk, fetched beside the main module).
+    let server_status = state
+        .store()
+        .is_shared()
+        .then(|| view! { <LazyPart part=Rc::new(|| Box::pin(server_status())) /> });
     view! {
         // The base path is read at run time, so one build works at a host's root or under any
         // sub-path (docs/HOSTING.md).
         <Router base=app_base()>
             <SkipLink />
-            <AppHeader menu=menu show_shortcuts=show_shortcuts />
-            <Shortcuts dialog=shortcuts />
-            <BackendStatus />
-            <OfflineBanner />
+            <AppHeader menu=menu show_shortcuts=move |_| help.set(true) />
+            <Shortcuts help=help />
+            // Few open it, so the dialog is a chunk, fetched when asked for (issue 17).
+            <Show when=move || help.get()>
+                <LazyPart part=Rc::new(move || Box::pin(shortcuts_help(help))) />
+            </Show>
+            {server_status}
             // Only a write the server refused opens it: its code is a chunk (issue 17).
             <Show when=move || state.conflict.with(Option::is_some)>
                 <LazyPart part=Rc::new(|| Box::pin(conflict_dialog())) />
@@ -95,6 +96,20 @@ fn shell(
         </Router>
     }
 }
+
+chunk_entry!(
+    shortcuts_help,
+    fn shortcuts_help(help: RwSignal<bool>) -> AnyView {
+        view! { <ShortcutsHelp help=help /> }.into_any()
+    }
+);
+
+chunk_entry!(
+    server_store,
+    fn server_status() -> AnyView {
+        view! { <BackendStatus /> <OfflineBanner /> }.into_any()
+    }
+);
 
 chunk_entry!(
     conflict_dialog,

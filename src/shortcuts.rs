@@ -67,9 +67,10 @@ pub fn on_window_keydown(handler: impl Fn(web_sys::KeyboardEvent) + 'static) {
     });
 }
 
-/// The app-wide shortcuts (`?`, `n`, and `/` away from the list) and the help dialog.
+/// The app-wide shortcuts (`?`, `n`, and `/` away from the list). `?` sets `help`, which
+/// shows the help dialog ([`ShortcutsHelp`], a chunk of its own: few users ever open it).
 #[component]
-pub fn Shortcuts(dialog: NodeRef<html::Dialog>) -> impl IntoView {
+pub fn Shortcuts(help: RwSignal<bool>) -> impl IntoView {
     let state = use_app_state();
     let navigate = use_navigate();
     let location = use_location();
@@ -81,9 +82,7 @@ pub fn Shortcuts(dialog: NodeRef<html::Dialog>) -> impl IntoView {
         match key.as_str() {
             "?" => {
                 ev.prevent_default();
-                if let Some(d) = dialog.get_untracked() {
-                    let _ = d.show_modal();
-                }
+                help.set(true);
             }
             "n" => {
                 ev.prevent_default();
@@ -98,13 +97,25 @@ pub fn Shortcuts(dialog: NodeRef<html::Dialog>) -> impl IntoView {
             _ => {}
         }
     });
+}
+
+/// The help dialog: modal from the moment it is shown; closing it (Escape, or "Close")
+/// clears `help`, which takes it out of the page, and the browser gives focus back to what
+/// had it.
+#[component]
+pub fn ShortcutsHelp(help: RwSignal<bool>) -> impl IntoView {
+    let dialog = NodeRef::<html::Dialog>::new();
+    dialog.on_load(|d| {
+        let _ = d.show_modal();
+    });
     let close = move |_| {
         if let Some(d) = dialog.get_untracked() {
             d.close();
         }
     };
     view! {
-        <dialog node_ref=dialog class="confirm shortcuts" aria-labelledby="shortcuts-title">
+        <dialog node_ref=dialog class="confirm shortcuts" aria-labelledby="shortcuts-title"
+            on:close=move |_| help.set(false)>
             <h2 id="shortcuts-title">{t("shortcuts.title")}</h2>
             <p>{t("shortcuts.lede")}</p>
             <table class="plain">

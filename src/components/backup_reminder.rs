@@ -1,12 +1,15 @@
 //! The reminder to back up a browser book: shown when it has changes that are in no backup
 //! and the last backup is over 7 days old; dismissed, it stays away for 7 days.
 
+use std::rc::Rc;
+
 use clientele_domain::backup::reminder_due;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::browser::{app_href, local_get, local_set};
 use crate::i18n::t;
+use crate::lazy_pages::{chunk_entry, LazyPart};
 use crate::keys::{BACKUP_REMINDER_DISMISSED, CHANGED_SINCE_BACKUP, LAST_BACKUP};
 use crate::state::use_app_state;
 
@@ -47,6 +50,27 @@ pub fn BackupReminder() -> impl IntoView {
             js_sys::Date::now() as i64,
         )
     };
+    // The banner is a chunk of its own (issue 17): a first visit, with no book, never shows it.
+    view! {
+        <div class="backup-reminder" role="status">
+            <Show when=due>
+                <LazyPart part=Rc::new(move || Box::pin(backup_banner(dismissed))) />
+            </Show>
+        </div>
+    }
+    .into_any()
+}
+
+chunk_entry!(
+    backup_banner,
+    fn backup_banner(dismissed: RwSignal<Option<i64>>) -> AnyView {
+        view! { <BackupBanner dismissed=dismissed /> }.into_any()
+    }
+);
+
+/// "Back up your book": a link to Settings, and a button that dismisses it for 7 days.
+#[component]
+fn BackupBanner(dismissed: RwSignal<Option<i64>>) -> impl IntoView {
     let dismiss = move |_| {
         let now = js_sys::Date::now() as i64;
         // Not remembered (storage refused): it is still dismissed until the next reload.
@@ -54,14 +78,9 @@ pub fn BackupReminder() -> impl IntoView {
         dismissed.set(Some(now));
     };
     view! {
-        <div class="backup-reminder" role="status">
-            {move || due().then(|| view! {
-                <div class="notice">
-                    <p>{t("backup.reminder")}" "<A href=app_href("/settings")>{t("backup.reminder.go")}</A></p>
-                    <button type="button" on:click=dismiss>{t("backup.reminder.dismiss")}</button>
-                </div>
-            })}
+        <div class="notice">
+            <p>{t("backup.reminder")}" "<A href=app_href("/settings")>{t("backup.reminder.go")}</A></p>
+            <button type="button" on:click=dismiss>{t("backup.reminder.dismiss")}</button>
         </div>
     }
-    .into_any()
 }

@@ -3,11 +3,13 @@
 //! "Update available" banner whose Reload button activates it and reloads the page.
 
 use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
 
 use crate::i18n::t;
+use crate::lazy_pages::{chunk_entry, LazyPart};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{
     ServiceWorker, ServiceWorkerContainer, ServiceWorkerRegistration, ServiceWorkerState,
@@ -30,10 +32,44 @@ pub fn UpdatePrompt() -> impl IntoView {
     Effect::new(move || {
         if state.customers.with(Option::is_some) && !registered.replace(true) {
             crate::browser::after_paint(move || {
-                crate::lazy_pages::when_chunks_in(move || register(available))
+                crate::lazy_pages::when_chunks_in(move || {
+                    leptos::task::spawn_local(async move {
+                        if start_offline(available).await.is_err() {
+                            web_sys::console::warn_1(&"Clientele: no offline support this time (its code could not be fetched)".into());
+                        }
+                    })
+                })
             });
         }
     });
+    // A live region that is always in the DOM, so the banner is announced when it appears.
+    // The registration and the banner are a chunk (issue 17): not needed to show the page.
+    view! {
+        <div class="update-prompt" role="status">
+            <Show when=move || available.get()>
+                <LazyPart part=Rc::new(|| Box::pin(update_banner())) />
+            </Show>
+        </div>
+    }
+}
+
+chunk_entry!(
+    service_worker,
+    fn start_offline(available: RwSignal<bool>) -> () {
+        register(available)
+    }
+);
+
+chunk_entry!(
+    service_worker,
+    fn update_banner() -> AnyView {
+        view! { <UpdateBanner /> }.into_any()
+    }
+);
+
+/// "Update available", and Reload, which activates the waiting worker and reloads.
+#[component]
+fn UpdateBanner() -> impl IntoView {
     let reload = move |_| {
         RELOADING.with(|r| r.set(true));
         match WAITING.with(|w| w.borrow().clone()) {
@@ -46,15 +82,10 @@ pub fn UpdatePrompt() -> impl IntoView {
             None => reload_page(),
         }
     };
-    // A live region that is always in the DOM, so the banner is announced when it appears.
     view! {
-        <div class="update-prompt" role="status">
-            <Show when=move || available.get()>
-                <div class="notice">
-                    <p>{t("app.update.available")}</p>
-                    <button type="button" class="primary" on:click=reload>{t("app.update.reload")}</button>
-                </div>
-            </Show>
+        <div class="notice">
+            <p>{t("app.update.available")}</p>
+            <button type="button" class="primary" on:click=reload>{t("app.update.reload")}</button>
         </div>
     }
 }
