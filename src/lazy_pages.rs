@@ -17,6 +17,7 @@ use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
 
 use crate::i18n::t;
+use clientele_domain::i18n;
 
 /// A page's chunk could not be fetched (offline before the service worker had it, or the
 /// host failed); the browser console has the details.
@@ -179,9 +180,11 @@ fn chunk_view(
 }
 
 /// One lazy page: `$route` is the route type for `Lazy::<$route>`, `$chunk` names its wasm
-/// chunk (and the split function), `$page` is the page component.
+/// chunk (and the split function), `$page` is the page component. `english`: the areas of
+/// English texts only such pages use (`clientele_domain::i18n::later_english`), added before
+/// the page is built, so they travel in the page's chunk, not in the first download.
 macro_rules! lazy_page {
-    ($route:ident, $chunk:ident, $page:path) => {
+    ($route:ident, $chunk:ident, $page:path $(, english: [$($area:ident),*])?) => {
         pub struct $route;
 
         impl leptos_router::LazyRoute for $route {
@@ -193,11 +196,13 @@ macro_rules! lazy_page {
                 #[cfg(feature = "split")]
                 #[leptos::wasm_split::wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible)]
                 fn $chunk() -> Result<AnyView, ChunkMissing> {
+                    $($(i18n::add_english(i18n::later_english::$area());)*)?
                     Ok(view! { <$page /> }.into_any())
                 }
                 // Unsplit (the component tests): the same route, its code in the one wasm.
                 #[cfg(not(feature = "split"))]
                 async fn $chunk() -> Result<AnyView, ChunkMissing> {
+                    $($(i18n::add_english(i18n::later_english::$area());)*)?
                     Ok(view! { <$page /> }.into_any())
                 }
                 open(|| Box::pin($chunk())).await
@@ -214,9 +219,15 @@ lazy_page!(
 lazy_page!(
     WizardRoute,
     wizard_page,
-    crate::pages::wizard::AddCustomerPage
+    crate::pages::wizard::AddCustomerPage,
+    english: [wizard, invite, email]
 );
-lazy_page!(InviteRoute, invite_page, crate::pages::invite::InvitePage);
+lazy_page!(
+    InviteRoute,
+    invite_page,
+    crate::pages::invite::InvitePage,
+    english: [invite, email]
+);
 lazy_page!(ImportRoute, import_page, crate::pages::import::ImportPage);
 lazy_page!(
     AccountRoute,

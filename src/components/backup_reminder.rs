@@ -9,8 +9,8 @@ use leptos_router::components::A;
 
 use crate::browser::{app_href, local_get, local_set};
 use crate::i18n::t;
-use crate::lazy_pages::{chunk_entry, LazyPart};
 use crate::keys::{BACKUP_REMINDER_DISMISSED, CHANGED_SINCE_BACKUP, LAST_BACKUP};
+use crate::lazy_pages::{chunk_entry, LazyPart};
 use crate::state::use_app_state;
 
 fn stored_ms(key: &str) -> Option<i64> {

@@ -22,7 +22,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::fmt;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 /// The languages of the UI (and of the invitation email).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -94,40 +94,49 @@ impl Language {
 /// always compiled in (it is the fallback for a missing text); French and Chinese only with
 /// the `bundled-languages` feature (on by default). The web app turns it off, so its first
 /// download holds one language: it fetches the user's other one and hands it to [`install`].
+///
+/// The `later` areas are only some pages' (the wizard's, the invitation's): without
+/// `bundled-languages` their English is not in [`FILES`] but in [`later_english`], which
+/// those pages hand to [`add_english`] as they open, so it travels with their code (issue 17).
 macro_rules! areas {
-    ($($area:literal),* $(,)?) => {
-        const FILES: &[(&str, &[&str])] = &[$(
-            ($area, &[
-                include_str!(concat!("../locales/en/", $area, ".txt")),
+    (first: [$($area:ident),* $(,)?], later: [$($later:ident),* $(,)?] $(,)?) => {
+        const FILES: &[(&str, &[&str])] = &[
+            $(area!($area),)*
+            $(#[cfg(feature = "bundled-languages")] area!($later),)*
+        ];
+
+        /// The English texts of the areas only some pages use (see [`add_english`]).
+        pub mod later_english {
+            $(
+                pub fn $later() -> &'static str {
+                    include_str!(concat!("../locales/en/", stringify!($later), ".txt"))
+                }
+            )*
+        }
+    };
+}
+
+macro_rules! area {
+    ($area:ident) => {
+        (
+            stringify!($area),
+            &[
+                include_str!(concat!("../locales/en/", stringify!($area), ".txt")),
                 #[cfg(feature = "bundled-languages")]
-                include_str!(concat!("../locales/fr/", $area, ".txt")),
+                include_str!(concat!("../locales/fr/", stringify!($area), ".txt")),
                 #[cfg(feature = "bundled-languages")]
-                include_str!(concat!("../locales/zh-TW/", $area, ".txt")),
-            ]),
-        )*];
+                include_str!(concat!("../locales/zh-TW/", stringify!($area), ".txt")),
+            ],
+        )
     };
 }
 
 areas!(
-    "app",
-    "customers",
-    "wizard",
-    "account",
-    "subscriptions",
-    "activity",
-    "removed",
-    "invite",
-    "email",
-    "settings",
-    "storage",
-    "shortcuts",
-    "errors",
-    "export",
-    "rules",
-    "roles",
-    "tags",
-    "import",
-    "backup",
+    first: [
+        app, customers, account, subscriptions, activity, removed, settings, storage,
+        shortcuts, errors, export, rules, roles, tags, import, backup,
+    ],
+    later: [wizard, invite, email],
 );
 
 fn index(lang: Language) -> usize {
@@ -173,6 +182,24 @@ fn entries_of(texts: impl IntoIterator<Item = &'static str>) -> Catalogue {
     all
 }
 
+/// English texts added by [`add_english`], and which ones (by address: each is added once).
+static LATER_ENGLISH: Mutex<Option<(Catalogue, Vec<usize>)>> = Mutex::new(None);
+
+/// Adds one of [`later_english`]'s areas to the English texts (again: nothing happens).
+pub fn add_english(text: &'static str) {
+    let mut later = LATER_ENGLISH.lock().unwrap_or_else(|e| e.into_inner());
+    let (all, added) = later.get_or_insert_with(Default::default);
+    if !added.contains(&(text.as_ptr() as usize)) {
+        added.push(text.as_ptr() as usize);
+        all.extend(entries_of([text]));
+    }
+}
+
+fn later_english(key: &str) -> Option<&'static str> {
+    let later = LATER_ENGLISH.lock().unwrap_or_else(|e| e.into_inner());
+    later.as_ref().and_then(|(all, _)| all.get(key).copied())
+}
+
 /// `lang`'s texts, if compiled in or [`install`]ed.
 fn catalogue(lang: Language) -> Option<&'static Catalogue> {
     let i = index(lang);
@@ -206,6 +233,7 @@ pub fn tr(lang: Language, key: &str) -> &'static str {
         .and_then(|c| c.get(key))
         .or_else(|| catalogue(Language::English).and_then(|c| c.get(key)))
         .copied()
+        .or_else(|| later_english(key))
         .unwrap_or_else(|| Box::leak(key.to_string().into_boxed_str()))
 }
 
@@ -235,6 +263,13 @@ pub fn tr_count(lang: Language, key: &str, n: u64, args: &[(&str, &str)]) -> Str
     let mut all = vec![("n", count.as_str())];
     all.extend_from_slice(args);
     fill(tr(lang, &full), &all)
+}
+
+/// A term (a status, a role, a reason) as it reads inside a sentence: in lower case.
+/// ASCII letters only: the catalogues' terms have no other capitals (a test checks), and
+/// leaving them out keeps Unicode's case tables out of the web app's first download.
+pub fn in_sentence(term: &str) -> String {
+    term.to_ascii_lowercase()
 }
 
 /// Something to say to the user, in whichever language they read. Its arguments are kept
@@ -274,7 +309,7 @@ impl Arg {
                 crate::countries::country(code).map_or_else(|| code.clone(), |c| c.name.to_string())
             }
             Self::Date(iso) => format_iso_date(lang, iso),
-            Self::Term(m) => m.text(lang).to_lowercase(),
+            Self::Term(m) => in_sentence(&m.text(lang)),
         }
     }
 }
@@ -439,6 +474,48 @@ mod tests {
             }
         }
         out
+    }
+
+    /// Terms are lowered for a sentence by [`in_sentence`], ASCII letters only: none may
+    /// hold another capital letter, in any language.
+    #[test]
+    fn terms_have_no_capitals_but_ascii_ones() {
+        let is_term = |key: &str| {
+            key.starts_with("subscriptions.status.")
+                || key.starts_with("rules.tag.")
+                || (key.starts_with("roles.") && !key.starts_with("roles.denied."))
+        };
+        let mut checked = 0;
+        for (_, files) in FILES {
+            for text in *files {
+                for (key, value) in parse(text).unwrap() {
+                    if is_term(key) {
+                        assert_eq!(in_sentence(&value), value.to_lowercase(), "{key}");
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert!(checked > 30, "only {checked} terms found");
+    }
+
+    /// The later areas' English, added as their pages open, is looked up like the rest
+    /// (once, however often it is added).
+    #[test]
+    fn later_english_areas_are_found_once_added() {
+        for text in [
+            later_english::wizard(),
+            later_english::invite(),
+            later_english::email(),
+        ] {
+            let first = parse(text).unwrap();
+            let (key, value) = &first[0];
+            add_english(text);
+            add_english(text);
+            assert_eq!(later_english(key), Some(value.as_str()), "{key}");
+        }
+        let later = LATER_ENGLISH.lock().unwrap();
+        assert_eq!(later.as_ref().unwrap().1.len(), 3);
     }
 
     #[test]

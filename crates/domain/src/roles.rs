@@ -38,7 +38,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::activity::Action;
 use crate::book::Change;
-use crate::i18n::{trf, Language};
+use crate::i18n::{in_sentence, trf, Language};
 use crate::settings::Role;
 
 /// One thing a user may be allowed to do. Reads need [`Permission::ViewCustomers`] (the
@@ -94,7 +94,7 @@ impl Permission {
 
     /// [`denied_message`](Self::denied_message) in `lang`, the role named in `lang` too.
     pub fn denied_in(self, role: Role, lang: Language) -> String {
-        let role = role.label_in(lang).to_lowercase();
+        let role = in_sentence(role.label_in(lang));
         let args = [("role", role.as_str())];
         match self {
             Self::ViewCustomers => trf(lang, "roles.denied.view_customers", &args),
