@@ -64,11 +64,11 @@ const ON_USE_CHUNKS = {
   customer_list: `(() => { try { return localStorage.getItem("clientele.list") === "1"; } catch { return false; } })()`,
   list_bulk: 'false',
   // The shell's rare parts (src/app.rs, src/components/): the keyboard shortcuts' help, on
-  // "?"; the backup reminder's banner, when one is due; the service worker's registration
-  // and its "Update available" banner, once the first page is in.
+  // "?"; the backup reminder's banner, when one is due; "Update available", when a new
+  // deployment's service worker waits.
   shortcuts_help: 'false',
   backup_banner: 'false',
-  service_worker: 'false',
+  update_banner: 'false',
 };
 
 const PLACEHOLDER = "'inline-script-hashes'";

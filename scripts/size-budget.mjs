@@ -27,7 +27,9 @@ import { gzipSync } from 'node:zlib';
 // search index), the writes, the sample generator and the conflict dialog are chunks fetched
 // when needed, and the splitter's 228 shared chunks are merged into three, which shrinks the
 // chunk loader (fourth session: 541,362 -> 288,508 B; 0.9% left for small changes).
-const BUDGET = 291_000;
+// 291,000 -> 269,000 (sixth session): the shell's rare parts as chunks, terms lowered in ASCII,
+// the wizard's and invitation's English in their chunks; first load 266,539 B.
+const BUDGET = 269_000;
 
 const args = process.argv.slice(2);
 const dist = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--budget') ?? 'dist';

@@ -32,18 +32,14 @@ pub fn UpdatePrompt() -> impl IntoView {
     Effect::new(move || {
         if state.customers.with(Option::is_some) && !registered.replace(true) {
             crate::browser::after_paint(move || {
-                crate::lazy_pages::when_chunks_in(move || {
-                    leptos::task::spawn_local(async move {
-                        if start_offline(available).await.is_err() {
-                            web_sys::console::warn_1(&"Clientele: no offline support this time (its code could not be fetched)".into());
-                        }
-                    })
-                })
+                crate::lazy_pages::when_chunks_in(move || register(available))
             });
         }
     });
     // A live region that is always in the DOM, so the banner is announced when it appears.
-    // The registration and the banner are a chunk (issue 17): not needed to show the page.
+    // The banner is a chunk (issue 17): only a new deployment shows it. The registration
+    // stays in the main module: as a chunk it would bring shared code a first visit has no
+    // other use for.
     view! {
         <div class="update-prompt" role="status">
             <Show when=move || available.get()>
@@ -54,14 +50,7 @@ pub fn UpdatePrompt() -> impl IntoView {
 }
 
 chunk_entry!(
-    service_worker,
-    fn start_offline(available: RwSignal<bool>) -> () {
-        register(available)
-    }
-);
-
-chunk_entry!(
-    service_worker,
+    update_banner,
     fn update_banner() -> AnyView {
         view! { <UpdateBanner /> }.into_any()
     }
