@@ -214,7 +214,8 @@ macro_rules! lazy_page {
 lazy_page!(
     RemovedRoute,
     removed_page,
-    crate::pages::removed::RemovedCustomersPage
+    crate::pages::removed::RemovedCustomersPage,
+    english: [removed]
 );
 lazy_page!(
     WizardRoute,
@@ -228,11 +229,17 @@ lazy_page!(
     crate::pages::invite::InvitePage,
     english: [invite, email]
 );
-lazy_page!(ImportRoute, import_page, crate::pages::import::ImportPage);
+lazy_page!(
+    ImportRoute,
+    import_page,
+    crate::pages::import::ImportPage,
+    english: [import]
+);
 lazy_page!(
     AccountRoute,
     account_page,
-    crate::pages::account::AccountPage
+    crate::pages::account::AccountPage,
+    english: [activity]
 );
 lazy_page!(
     SubscriptionsRoute,
@@ -247,10 +254,12 @@ lazy_page!(
 lazy_page!(
     ActivityRoute,
     activity_page,
-    crate::pages::activity::ActivityPage
+    crate::pages::activity::ActivityPage,
+    english: [activity]
 );
 lazy_page!(
     SettingsRoute,
     settings_page,
-    crate::pages::settings::SettingsPage
+    crate::pages::settings::SettingsPage,
+    english: [settings, storage, backup]
 );

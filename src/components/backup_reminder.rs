@@ -64,6 +64,8 @@ pub fn BackupReminder() -> impl IntoView {
 chunk_entry!(
     backup_banner,
     fn backup_banner(dismissed: RwSignal<Option<i64>>) -> AnyView {
+        // The backup area's English travels with the banner, not in the first download.
+        clientele_domain::i18n::add_english(clientele_domain::i18n::later_english::backup());
         view! { <BackupBanner dismissed=dismissed /> }.into_any()
     }
 );

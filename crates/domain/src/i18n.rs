@@ -95,7 +95,8 @@ impl Language {
 /// the `bundled-languages` feature (on by default). The web app turns it off, so its first
 /// download holds one language: it fetches the user's other one and hands it to [`install`].
 ///
-/// The `later` areas are only some pages' (the wizard's, the invitation's): without
+/// The `later` areas are only some pages' (the wizard, the invitation, the log, the
+/// removed customers, Settings, the import): without
 /// `bundled-languages` their English is not in [`FILES`] but in [`later_english`], which
 /// those pages hand to [`add_english`] as they open, so it travels with their code (issue 17).
 macro_rules! areas {
@@ -132,11 +133,8 @@ macro_rules! area {
 }
 
 areas!(
-    first: [
-        app, customers, account, subscriptions, activity, removed, settings, storage,
-        shortcuts, errors, export, rules, roles, tags, import, backup,
-    ],
-    later: [wizard, invite, email],
+    first: [app, customers, account, subscriptions, shortcuts, errors, export, rules, roles, tags],
+    later: [wizard, invite, email, activity, removed, settings, storage, backup, import],
 );
 
 fn index(lang: Language) -> usize {
@@ -503,11 +501,18 @@ mod tests {
     /// (once, however often it is added).
     #[test]
     fn later_english_areas_are_found_once_added() {
-        for text in [
+        let areas = [
             later_english::wizard(),
             later_english::invite(),
             later_english::email(),
-        ] {
+            later_english::activity(),
+            later_english::removed(),
+            later_english::settings(),
+            later_english::storage(),
+            later_english::backup(),
+            later_english::import(),
+        ];
+        for text in areas {
             let first = parse(text).unwrap();
             let (key, value) = &first[0];
             add_english(text);
@@ -515,7 +520,7 @@ mod tests {
             assert_eq!(later_english(key), Some(value.as_str()), "{key}");
         }
         let later = LATER_ENGLISH.lock().unwrap();
-        assert_eq!(later.as_ref().unwrap().1.len(), 3);
+        assert_eq!(later.as_ref().unwrap().1.len(), areas.len());
     }
 
     #[test]

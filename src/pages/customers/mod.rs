@@ -69,9 +69,9 @@ pub fn CustomersPage() -> impl IntoView {
                 }}
                 // As for the sample data: a book in this browser is the user's own to fill.
                 {move || if state.can(Permission::ImportCustomers) || !state.store().is_shared() {
-                    view! { <A href=app_href("/customers/import") attr:class="button">{t("import.title")}</A> }.into_any()
+                    view! { <A href=app_href("/customers/import") attr:class="button">{t("customers.import")}</A> }.into_any()
                 } else {
-                    view! { <NotAllowed permission=Permission::ImportCustomers label=t("import.title") id="import-denied" /> }.into_any()
+                    view! { <NotAllowed permission=Permission::ImportCustomers label=t("customers.import") id="import-denied" /> }.into_any()
                 }}
                 {move || if state.can(Permission::AddCustomers) {
                     view! { <A href=move || app_href(&add_href()) attr:class="button primary">{t("customers.add")}</A> }.into_any()
