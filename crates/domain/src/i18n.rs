@@ -95,10 +95,10 @@ impl Language {
 /// the `bundled-languages` feature (on by default). The web app turns it off, so its first
 /// download holds one language: it fetches the user's other one and hands it to [`install`].
 ///
-/// The `later` areas are only some pages' (the wizard, the invitation, the log, the
-/// removed customers, Settings, the import): without
-/// `bundled-languages` their English is not in [`FILES`] but in [`later_english`], which
-/// those pages hand to [`add_english`] as they open, so it travels with their code (issue 17).
+/// The `later` areas are only some pages' (the wizard, the invitation, the log, the removed
+/// customers, Settings, the import): without `bundled-languages` their English is not in
+/// [`FILES`] but in [`later_english`], which those pages hand to [`add_english`] as they
+/// open, so it travels with their code (issue 17).
 macro_rules! areas {
     (first: [$($area:ident),* $(,)?], later: [$($later:ident),* $(,)?] $(,)?) => {
         const FILES: &[(&str, &[&str])] = &[
