@@ -6,6 +6,7 @@
 //
 // Usage: node bench/wasm-size.mjs [file.wasm] [--depth N] [--top N] [--grep TEXT]
 import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { leb as readLeb, readName } from '../scripts/wasm-binary.mjs';
 
 const args = process.argv.slice(2);
@@ -118,7 +119,18 @@ function demangle(raw) {
     .replace(/\.\./g, '::');
 }
 
-const functions = bodies.map((size, i) => ({ size, name: demangle(names.get(i + imported) ?? `func${i + imported}`) }));
+// Rust's v0 mangling (_R…), which the std built with -Zbuild-std uses: llvm-cxxfilt reads it.
+// Its generic arguments and crate hashes are dropped, so that groups stay by path.
+const raw = bodies.map((_, i) => names.get(i + imported) ?? `func${i + imported}`);
+const v0 = raw.filter((n) => n.startsWith('_R'));
+const filtered = v0.length
+  ? spawnSync('llvm-cxxfilt', { input: v0.join('\n'), encoding: 'utf8', maxBuffer: 1 << 28 })
+  : null;
+const v0Names = new Map();
+if (filtered?.status === 0) {
+  filtered.stdout.split('\n').forEach((n, i) => v0Names.set(v0[i], n.replace(/\[[0-9a-f]+\]/g, '')));
+}
+const functions = bodies.map((size, i) => ({ size, name: v0Names.get(raw[i]) ?? demangle(raw[i]) }));
 const shown = grep ? functions.filter((f) => f.name.includes(grep)) : functions;
 const total = shown.reduce((s, f) => s + f.size, 0);
 console.log(`${file}: ${shown.length} functions, ${total} B of code${grep ? ` matching ${grep}` : ''}, ${dataBytes} B of data`);

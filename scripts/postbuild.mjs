@@ -1,7 +1,8 @@
 // Trunk post_build hook (Trunk.toml), run in the staging directory before it becomes dist/:
 // 1. Content-Security-Policy: replaces 'inline-script-hashes' in the page's CSP <meta> with
 //    the sha256 of every inline <script> of the final (minified) page: the base script of
-//    index.html and the module script that starts the app (writeApp, step 00).
+//    index.html and the module script that starts the app (writeApp, step 00), not the
+//    English texts' data block (step 02); and 'inline-style-hashes' with the stylesheet's.
 // 2. 404.html: a copy of index.html, which static hosts such as GitHub Pages serve for any
 //    unknown path, so deep links work on reload without a rewrite rule.
 // 3. _headers: the HTTP headers for Netlify and Cloudflare Pages, which read this file; for
@@ -14,6 +15,12 @@
 //    longer builds it, so this step does what Trunk did for it: names with a hash (a new
 //    build is never an old cache's), Subresource Integrity on every file, and the module
 //    script that starts the app. See writeApp below.
+// 01. Then what else the first paint needs goes into the page itself: the stylesheet as a
+//    <style> (its hash replaces 'inline-style-hashes' in the CSP) and the favicon as a data:
+//    URL. A first visit's page then arrives with all it needs but the main module, and no
+//    other request shares the phone's bandwidth with that download (BENCHMARKS.md, issue 17).
+//    The manifest, which only installing the app needs, the app links once its first page is
+//    in (src/components/update.rs).
 // 0. Before all that, the languages the app fetches (only English is compiled in, see
 //    crates/domain/src/i18n.rs): each language's catalogue files in one file,
 //    locales/<code>-<hash>.txt, named in a <meta name="clientele-locales"> of the page.
@@ -21,7 +28,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { transform } from 'esbuild';
+import { build } from 'esbuild';
 
 const staging = process.env.TRUNK_STAGING_DIR;
 // The checkout (TRUNK_SOURCE_DIR is the page's folder, web/).
@@ -72,10 +79,12 @@ const ON_USE_CHUNKS = {
 };
 
 const PLACEHOLDER = "'inline-script-hashes'";
+const STYLE_PLACEHOLDER = "'inline-style-hashes'";
 const sha = (algorithm, data) => createHash(algorithm).update(data).digest('base64');
 
 let html = await readFile(join(staging, 'index.html'), 'utf8');
 html = await writeApp(html);
+html = await inlineFirstPaint(html);
 
 // 0. The fetched languages: the files of one language by name, one after another, as
 //    clientele_domain::i18n::install reads them (a test there reads them the same way).
@@ -93,14 +102,31 @@ for (const code of ['fr', 'zh-TW']) {
 if (!html.includes('</head>')) throw new Error('the built index.html has no </head>');
 html = html.replace('</head>', `<meta name="clientele-locales" content="${locales.join(' ')}"></head>`);
 
+// 02. The English of the first download's areas (crates/domain/src/i18n.rs, `first:`), in the
+//    page as a data block, read the same way as a fetched language: the web app is built with
+//    `english-in-page`, so its main module holds no text, and src/i18n.rs installs these
+//    before anything is shown. On a phone the page's second round trip has room for them,
+//    which the main module's download has not (BENCHMARKS.md, issue 17).
+const areas = /\nareas!\(\s*first:\s*\[([^\]]*)\]/.exec(await readFile(join(source, 'crates', 'domain', 'src', 'i18n.rs'), 'utf8'))?.[1];
+if (!areas) throw new Error('no `first:` areas in crates/domain/src/i18n.rs');
+let english = '';
+for (const area of areas.split(',').map((a) => a.trim()).filter(Boolean)) {
+  english += (await readFile(join(source, 'crates', 'domain', 'locales', 'en', `${area}.txt`), 'utf8')) + '\n';
+}
+if (/<\/script|<!--|<script/i.test(english)) throw new Error('the English texts cannot go into a <script> data block as they are');
+html = html.replace('</head>', `<script type="text/plain" id="clientele-english">${english}</script></head>`);
+
 // 1. CSP hashes. The browser hashes a script's text exactly as it is between the tags.
 const hashes = [];
 for (const [, attrs, body] of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)) {
-  if (/\bsrc\s*=/i.test(attrs)) continue;
+  if (/\bsrc\s*=/i.test(attrs) || /\btype=["']?text\/plain\b/i.test(attrs)) continue;
   hashes.push(`'sha256-${sha('sha256', body)}'`);
 }
 if (!html.includes(PLACEHOLDER)) throw new Error(`index.html has no ${PLACEHOLDER} in its CSP`);
 html = html.replace(PLACEHOLDER, hashes.join(' '));
+const styles = [...html.matchAll(/<style\b[^>]*>([\s\S]*?)<\/style>/gi)].map(([, body]) => `'sha256-${sha('sha256', body)}'`);
+if (!html.includes(STYLE_PLACEHOLDER)) throw new Error(`index.html has no ${STYLE_PLACEHOLDER} in its CSP`);
+html = html.replace(STYLE_PLACEHOLDER, styles.join(' '));
 await writeFile(join(staging, 'index.html'), html);
 
 // 2. Deep links on hosts without an SPA fallback.
@@ -146,16 +172,30 @@ const sw = template
   .replace('self.__PRECACHE__', JSON.stringify(precache))
   .replace('__BUILD_VERSION__', buildVersion);
 await writeFile(join(staging, 'sw.js'), sw);
-console.log(`postbuild: ${hashes.length} inline script hash(es), 404.html, _headers, sw.js ${buildVersion} with ${precache.length} files`);
+console.log(`postbuild: ${hashes.length} inline script hash(es), ${styles.length} inline style hash(es), 404.html, _headers, sw.js ${buildVersion} with ${precache.length} files`);
+
+// 01. The stylesheet Trunk linked, and the SVG favicon, into the page (see the top).
+async function inlineFirstPaint(page) {
+  const sheet = /<link\b[^>]*\brel=["']?stylesheet\b[^>]*>/i.exec(page)?.[0];
+  const href = sheet && /\bhref=["']?\.\/([^\s"'>]+)/.exec(sheet)?.[1];
+  if (!href) throw new Error('the built index.html links no stylesheet');
+  const css = (await readFile(join(staging, href), 'utf8')).trim();
+  if (/<\/style/i.test(css)) throw new Error(`${href} cannot be inlined as it is`);
+  await rm(join(staging, href));
+  page = page.replace(sheet, `<style>${css}</style>`);
+  const icon = /<link\b[^>]*\bhref=["']?\.\/icons\/icon\.svg\b[^>]*>/i.exec(page)?.[0];
+  if (!icon) throw new Error('the built index.html links no icons/icon.svg');
+  const svg = (await readFile(join(staging, 'icons', 'icon.svg'), 'utf8')).trim().replace(/\s+/g, ' ');
+  const data = `data:image/svg+xml,${encodeURIComponent(svg)}`;
+  return page.replace(icon, icon.replace(/\bhref=["']?\.\/icons\/icon\.svg["']?/, `href="${data}"`));
+}
 
 // The split app, from target/clientele-pkg/ into the build:
 // - every chunk as chunks/<name>-<hash>.wasm; __wasm_split.js fetches it with its integrity,
 //   and a deep link's page chunks at once (LAZY_ROUTES);
-// - the glue, the main module and __wasm_split.js as clientele-<H>.js, clientele-<H>_bg.wasm
-//   and wasm-split-<H>.js, H a hash of all three: the two scripts import each other, so
-//   neither can carry a hash of its own content only;
-// - the page starts the app from an inline module script (its CSP hash is added below), and
-//   preloads the glue and the main module, with their integrity, as Trunk did.
+// - the main module as clientele-<hash>_bg.wasm, preloaded with its integrity;
+// - the glue and __wasm_split.js bundled into the page's inline module script, which starts
+//   the app (its CSP hash is added below).
 async function writeApp(page) {
   const pkg = join(source, 'target', 'clientele-pkg');
   const names = await readdir(pkg);
@@ -230,37 +270,50 @@ const ON_USE = [${onUse.join(', ')}];
   split = split.slice(0, firstLineEnd) + early + split.slice(firstLineEnd);
   let glue = await readFile(join(pkg, 'clientele.js'), 'utf8');
   const wasm = await readFile(join(pkg, 'clientele_bg.wasm'));
-  const build = hex(Buffer.concat([Buffer.from(glue), wasm, Buffer.from(split)]));
-  const files = { js: `clientele-${build}.js`, wasm: `clientele-${build}_bg.wasm`, split: `wasm-split-${build}.js` };
-  // Only the import statements: the "./__wasm_split.js" keys of the imports object are the
-  // module name the wasm imports from and stay as they are.
-  const imports = glue.match(/from "\.\/__wasm_split\.js"/g)?.length ?? 0;
-  glue = glue.replaceAll('from "./__wasm_split.js"', `from "./${files.split}"`);
-  if (chunks > 0 && imports === 0) throw new Error('clientele.js does not import __wasm_split.js as expected');
+  const file = `clientele-${hex(wasm)}_bg.wasm`;
+  if (chunks > 0 && !glue.includes('from "./__wasm_split.js"')) throw new Error('clientele.js does not import __wasm_split.js as expected');
   if (!split.includes('from "./clientele.js"')) throw new Error('__wasm_split.js does not import clientele.js as expected');
-  split = split.replaceAll('from "./clientele.js"', `from "./${files.js}"`);
-  // Minified as Trunk minified the glue it built (esbuild, pinned in package.json): names
-  // local to each module shorten, exports, import paths and the wasm's import names stay.
-  glue = await minify(glue);
-  split = await minify(split);
-  await writeFile(join(staging, files.js), glue);
-  await writeFile(join(staging, files.wasm), wasm);
-  await writeFile(join(staging, files.split), split);
+  await writeFile(join(staging, file), wasm);
 
+  // The script that starts the app, with the glue and the chunk loader bundled into it: the
+  // page's one module script, inline. A first visit then downloads the page and the main
+  // module and nothing else before the app starts: on a phone's connection each file of its
+  // own opened a connection beside the main module's download and took a share of its
+  // bandwidth (BENCHMARKS.md, issue 17). The glue's exports, import names and the wasm's
+  // import names stay; names local to the modules shorten, as Trunk's minifier did.
   // window.wasmBindings: the benchmarks read the app's memory through it (bench/idb.mjs).
-  const start = `<script type="module">import init, * as bindings from "./${files.js}";`
-    + `await init({ module_or_path: fetch("./${files.wasm}", { integrity: "${integrity(wasm)}" }) });`
-    + 'window.wasmBindings = bindings;</script>';
-  const preload = `<link rel="modulepreload" href="./${files.js}" integrity="${integrity(glue)}" crossorigin>`
-    + `<link rel="modulepreload" href="./${files.split}" integrity="${integrity(split)}" crossorigin>`
-    + `<link rel="preload" href="./${files.wasm}" as="fetch" type="application/wasm" integrity="${integrity(wasm)}" crossorigin>`;
+  const start = `import init, * as bindings from "./clientele.js";
+await init({ module_or_path: fetch("./${file}", { integrity: "${integrity(wasm)}" }) });
+window.wasmBindings = bindings;`;
+  const modules = { 'clientele.js': glue, '__wasm_split.js': split };
+  const bundled = await build({
+    stdin: { contents: start, sourcefile: 'start.js', loader: 'js' },
+    bundle: true,
+    format: 'esm',
+    target: 'es2022',
+    minify: true,
+    legalComments: 'none',
+    write: false,
+    // wasm-bindgen names the loader once per import in the glue's imports object.
+    logOverride: { 'duplicate-object-key': 'silent' },
+    plugins: [{
+      name: 'clientele-pkg',
+      setup(b) {
+        b.onResolve({ filter: /.*/ }, ({ path }) => {
+          const name = path.replace(/^\.\//, '');
+          if (!(name in modules)) throw new Error(`the app's glue imports ${path}, which postbuild.mjs does not bundle`);
+          return { path: name, namespace: 'clientele-pkg' };
+        });
+        b.onLoad({ filter: /.*/, namespace: 'clientele-pkg' }, ({ path }) => ({ contents: modules[path], loader: 'js' }));
+      },
+    }],
+  });
+  const code = bundled.outputFiles[0].text.trim();
+  // Text that would end the <script> element, or change how HTML reads it.
+  if (/<\/script|<!--|<script/i.test(code)) throw new Error('the bundled start script cannot be inlined as it is');
+  // The preload first: the parser asks for the main module before the module script runs.
+  const preload = `<link rel="preload" href="./${file}" as="fetch" type="application/wasm" integrity="${integrity(wasm)}" crossorigin>`;
   if (!page.includes('</head>')) throw new Error('the built index.html has no </head>');
-  console.log(`postbuild: app ${files.js} with ${chunks} chunk(s)`);
-  return page.replace('</head>', `${start}${preload}</head>`);
-}
-
-/** A module's JS, minified; what it exports and imports is kept. */
-async function minify(code) {
-  const { code: out } = await transform(code, { minify: true, format: 'esm', target: 'es2022', legalComments: 'none' });
-  return out;
+  console.log(`postbuild: app ${file} with ${chunks} chunk(s), its start script inline (${code.length} B)`);
+  return page.replace('</head>', `${preload}<script type="module">${code}</script></head>`);
 }

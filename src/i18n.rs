@@ -65,6 +65,26 @@ pub async fn load(lang: Language) -> Result<(), String> {
     i18n::install(lang, text)
 }
 
+/// The English texts of the first download, which the page carries rather than the main
+/// module (scripts/postbuild.mjs writes them into a `<script type="text/plain"
+/// id="clientele-english">`): a phone's first visit gets them in the page's own round trips,
+/// before the main module arrives (issue 17). Installed before anything is shown.
+#[cfg(feature = "english-in-page")]
+pub fn install_page_english() {
+    let text = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("clientele-english"))
+        .and_then(|e| e.text_content());
+    let installed = match text {
+        Some(text) => i18n::install(Language::English, text),
+        None => Err("the page has no clientele-english texts".to_string()),
+    };
+    if let Err(why) = installed {
+        // The texts' keys show instead, which the e2e specs would not find.
+        web_sys::console::error_2(&"Clientele: no English texts:".into(), &why.into());
+    }
+}
+
 /// Every language's texts, for a page that writes in any of them whatever the UI's (the
 /// invitation email); the error is worded for the user.
 pub async fn load_all() -> Result<(), String> {

@@ -1,7 +1,7 @@
 // Clientele's service worker: the app shell works offline after the first visit.
 // This is a template: scripts/postbuild.mjs (a Trunk post_build hook) writes dist/sw.js from
 // it with this build's version and the list of its files. Customer data is in localStorage,
-// so caching the shell (index.html, the hashed .js/.wasm/.css, the manifest and icons) is all
+// so caching the shell (index.html, the hashed .wasm and .txt files, the manifest and icons) is all
 // offline needs.
 'use strict';
 

@@ -1,6 +1,7 @@
 //! Offline support: registers the service worker (sw.js, generated at build time by
-//! scripts/postbuild.mjs) and, when a new build's worker is installed and waiting, shows an
-//! "Update available" banner whose Reload button activates it and reloads the page.
+//! scripts/postbuild.mjs) and links the web app manifest; when a new build's worker is
+//! installed and waiting, shows an "Update available" banner whose Reload button activates
+//! it and reloads the page.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -105,8 +106,28 @@ fn offer(worker: ServiceWorker, available: RwSignal<bool>) {
     available.set(true);
 }
 
+/// Only installing the app needs the manifest, so index.html leaves it out: linked there,
+/// the browser fetches it at once, and on a phone's first visit it shares the bandwidth with
+/// the main module's download (BENCHMARKS.md, issue 17). It is linked once the service
+/// worker is active: the app is installable once it works offline.
+fn link_manifest() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let (Ok(link), Ok(Some(head))) = (
+        document.create_element("link"),
+        document.query_selector("head"),
+    ) else {
+        return;
+    };
+    let _ = link.set_attribute("rel", "manifest");
+    let _ = link.set_attribute("href", &crate::browser::app_href("/manifest.webmanifest"));
+    let _ = head.append_child(&link);
+}
+
 fn register(available: RwSignal<bool>) {
     let Some(container) = container() else {
+        link_manifest();
         return;
     };
     let on_controller_change = Closure::<dyn Fn()>::new(|| {
@@ -122,9 +143,17 @@ fn register(available: RwSignal<bool>) {
     let promise = container.register(&script);
     leptos::task::spawn_local(async move {
         match wasm_bindgen_futures::JsFuture::from(promise).await {
-            Ok(registration) => watch(registration.unchecked_into(), available),
+            Ok(registration) if !registration.is_undefined() => {
+                watch(registration.unchecked_into(), available);
+                if let Ok(ready) = container.ready() {
+                    let _ = wasm_bindgen_futures::JsFuture::from(ready).await;
+                }
+            }
+            // No registration, and no error (a test harness that blocks workers).
+            Ok(_) => {}
             Err(e) => web_sys::console::warn_2(&"Clientele: no offline support:".into(), &e),
         }
+        link_manifest();
     });
 }
 

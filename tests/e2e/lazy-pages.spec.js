@@ -47,6 +47,23 @@ test('a first visit, its book empty, fetches no chunk; loading the sample fetche
   expect(chunks.some((path) => /^\/chunks\/split_customer_list-[0-9a-f]{16}\.wasm$/.test(path))).toBe(true);
 });
 
+test('a first visit downloads the page, then its main module and nothing beside it, and links the manifest once offline works', async ({ page }) => {
+  const paths = [];
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.protocol.startsWith('http')) paths.push(url.pathname);
+  });
+  await page.goto('/customers');
+  await expect(page.getByRole('heading', { name: 'No customers yet' })).toBeVisible();
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 20_000 });
+  await expect(page.locator('link[rel=manifest]')).toHaveAttribute('href', '/manifest.webmanifest');
+  // The stylesheet and the scripts are in the page: nothing else shares the main module's
+  // download (scripts/postbuild.mjs).
+  const main = paths.findIndex((path) => /^\/clientele-[0-9a-f]{16}_bg\.wasm$/.test(path));
+  expect(paths.slice(0, main)).toEqual(['/customers']);
+  expect(paths.filter((path) => /\.(css|js)$/.test(path) && path !== '/sw.js')).toEqual([]);
+});
+
 test('the customer list loads its own chunks and no page chunk; a page fetches its own when it first opens', async ({ page }) => {
   const chunks = chunkRequests(page);
   await openWithBook(page);

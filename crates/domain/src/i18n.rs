@@ -91,14 +91,19 @@ impl Language {
 }
 
 /// The catalogue's files, by area: the same names in every language's folder. English is
-/// always compiled in (it is the fallback for a missing text); French and Chinese only with
-/// the `bundled-languages` feature (on by default). The web app turns it off, so its first
-/// download holds one language: it fetches the user's other one and hands it to [`install`].
+/// compiled in (it is the fallback for a missing text) unless the `english-in-page` feature
+/// says the web app's page carries it, to hand to [`install`] before any text is shown;
+/// French and Chinese only with the `bundled-languages` feature (on by default). The web app
+/// turns that off, so its first download holds one language: it fetches the user's other one
+/// and hands it to [`install`].
 ///
 /// The `later` areas are only some pages' (the wizard, the invitation, the log, the removed
 /// customers, Settings, the import): without `bundled-languages` their English is not in
 /// [`FILES`] but in [`later_english`], which those pages hand to [`add_english`] as they
 /// open, so it travels with their code (issue 17).
+#[cfg(all(feature = "english-in-page", feature = "bundled-languages"))]
+compile_error!("`english-in-page` is for the web app, which has no `bundled-languages`");
+
 macro_rules! areas {
     (first: [$($area:ident),* $(,)?], later: [$($later:ident),* $(,)?] $(,)?) => {
         const FILES: &[(&str, &[&str])] = &[
@@ -122,6 +127,7 @@ macro_rules! area {
         (
             stringify!($area),
             &[
+                #[cfg(not(feature = "english-in-page"))]
                 include_str!(concat!("../locales/en/", stringify!($area), ".txt")),
                 #[cfg(feature = "bundled-languages")]
                 include_str!(concat!("../locales/fr/", stringify!($area), ".txt")),
