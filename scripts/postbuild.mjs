@@ -19,9 +19,9 @@
 //    <style> (its hash replaces 'inline-style-hashes' in the CSP) and the favicon as a data:
 //    URL. A first visit's page then arrives with all it needs but the main module, and no
 //    other request shares the phone's bandwidth with that download (BENCHMARKS.md, issue 17).
-//    The manifest, which only installing the app needs, the app links once its first page is
-//    in (src/components/update.rs).
-// 0. Before all that, the languages the app fetches (only English is compiled in, see
+//    The manifest, which only installing the app needs, the app links once the service worker
+//    is active (src/components/update.rs).
+// 0. Before all that, the languages the app fetches (English is in the page, step 02; see
 //    crates/domain/src/i18n.rs): each language's catalogue files in one file,
 //    locales/<code>-<hash>.txt, named in a <meta name="clientele-locales"> of the page.
 import { createHash } from 'node:crypto';
