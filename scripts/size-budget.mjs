@@ -3,12 +3,12 @@
 // so this is an assertion, unlike a timing.
 //
 // What a first visit downloads: index.html (with the stylesheet and the start script in it);
-// every file it names (the main wasm, icons); sw.js and the manifest, which the app registers
-// and links once its first page is in, and the icon the browser then fetches. The pages'
-// chunks (chunks/*.wasm) load when a page first opens; they and the other languages are
-// precached by the service worker after the page is usable, and are not counted. Each file is
-// gzipped at level 9, as a host that serves precompressed files does (an on-the-fly gzip at
-// level 6 is a few per cent larger).
+// every file it names (the main wasm, icons); sw.js, which the app registers once its first
+// page is in, the manifest, linked once the worker is active, and the icon the browser then
+// fetches. The pages' chunks (chunks/*.wasm) load when a page first opens; they and the other
+// languages are precached by the service worker after the page is usable, and are not
+// counted. Each file is gzipped at level 9, as a host that serves precompressed files does (an
+// on-the-fly gzip at level 6 is a few per cent larger).
 //
 // Usage: node scripts/size-budget.mjs [dist] [--budget BYTES]
 import { readFile } from 'node:fs/promises';
@@ -57,8 +57,8 @@ const budgetArg = args.indexOf('--budget');
 const budget = budgetArg >= 0 ? Number(args[budgetArg + 1]) : BUDGET;
 
 const html = await readFile(join(dist, 'index.html'), 'utf8');
-// The app links the manifest once its first page is in (src/components/update.rs), and the
-// browser then fetches the icon it names for installing.
+// The app links the manifest once the service worker is active (src/components/update.rs),
+// and the browser then fetches the icon it names for installing.
 const named = new Set(['index.html', 'sw.js', 'manifest.webmanifest', 'icons/icon.svg']);
 // Local files the page's tags name (href=, src=), and what its inline scripts fetch().
 const tags = html.replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1>/gi, (element) => element.replace(/>[\s\S]*</, '><'));

@@ -90,6 +90,9 @@ impl Language {
     }
 }
 
+#[cfg(all(feature = "english-in-page", feature = "bundled-languages"))]
+compile_error!("`english-in-page` is for the web app, which has no `bundled-languages`");
+
 /// The catalogue's files, by area: the same names in every language's folder. English is
 /// compiled in (it is the fallback for a missing text) unless the `english-in-page` feature
 /// says the web app's page carries it, to hand to [`install`] before any text is shown;
@@ -101,9 +104,6 @@ impl Language {
 /// customers, Settings, the import): without `bundled-languages` their English is not in
 /// [`FILES`] but in [`later_english`], which those pages hand to [`add_english`] as they
 /// open, so it travels with their code (issue 17).
-#[cfg(all(feature = "english-in-page", feature = "bundled-languages"))]
-compile_error!("`english-in-page` is for the web app, which has no `bundled-languages`");
-
 macro_rules! areas {
     (first: [$($area:ident),* $(,)?], later: [$($later:ident),* $(,)?] $(,)?) => {
         const FILES: &[(&str, &[&str])] = &[
