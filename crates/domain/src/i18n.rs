@@ -179,11 +179,16 @@ fn entries_of(texts: impl IntoIterator<Item = &'static str>) -> Catalogue {
     let mut all = Catalogue::new();
     for text in texts {
         // A malformed line is a test failure (below); at run time it is skipped.
-        for (key, value) in parse(text).unwrap_or_default() {
-            all.insert(key, Box::leak(value.into_boxed_str()));
-        }
+        all.extend(catalogue_of(parse(text).unwrap_or_default()));
     }
     all
+}
+
+fn catalogue_of(entries: Vec<(&'static str, String)>) -> Catalogue {
+    entries
+        .into_iter()
+        .map(|(key, value)| (key, &*Box::leak(value.into_boxed_str())))
+        .collect()
 }
 
 /// English texts added by [`add_english`], and which ones (by address: each is added once).
@@ -223,9 +228,10 @@ pub fn is_available(lang: Language) -> bool {
 /// the web app's build writes them). A language already at hand keeps its texts.
 pub fn install(lang: Language, text: String) -> Result<(), String> {
     let text: &'static str = Box::leak(text.into_boxed_str());
-    parse(text)?;
+    // Parsed once: the web app installs its English this way before its first paint.
+    let entries = parse(text)?;
     if !is_available(lang) {
-        let _ = LOADED[index(lang)].set(entries_of([text]));
+        let _ = LOADED[index(lang)].set(catalogue_of(entries));
     }
     Ok(())
 }
