@@ -93,8 +93,7 @@ await mkdir(join(staging, 'locales'), { recursive: true });
 for (const code of ['fr', 'zh-TW']) {
   const dir = join(source, 'crates', 'domain', 'locales', code);
   const names = (await readdir(dir)).filter((n) => n.endsWith('.txt')).sort();
-  let text = '';
-  for (const name of names) text += (await readFile(join(dir, name), 'utf8')) + '\n';
+  const text = await catalogue(code, names);
   const path = `locales/${code}-${createHash('sha256').update(text).digest('hex').slice(0, 16)}.txt`;
   await writeFile(join(staging, path), text);
   locales.push(`${code}=${path}`);
@@ -109,10 +108,7 @@ html = html.replace('</head>', `<meta name="clientele-locales" content="${locale
 //    which the main module's download has not (BENCHMARKS.md, issue 17).
 const areas = /\nareas!\(\s*first:\s*\[([^\]]*)\]/.exec(await readFile(join(source, 'crates', 'domain', 'src', 'i18n.rs'), 'utf8'))?.[1];
 if (!areas) throw new Error('no `first:` areas in crates/domain/src/i18n.rs');
-let english = '';
-for (const area of areas.split(',').map((a) => a.trim()).filter(Boolean)) {
-  english += (await readFile(join(source, 'crates', 'domain', 'locales', 'en', `${area}.txt`), 'utf8')) + '\n';
-}
+const english = await catalogue('en', areas.split(',').map((a) => a.trim()).filter(Boolean).map((a) => `${a}.txt`));
 if (/<\/script|<!--|<script/i.test(english)) throw new Error('the English texts cannot go into a <script> data block as they are');
 html = html.replace('</head>', `<script type="text/plain" id="clientele-english">${english}</script></head>`);
 
@@ -173,6 +169,13 @@ const sw = template
   .replace('__BUILD_VERSION__', buildVersion);
 await writeFile(join(staging, 'sw.js'), sw);
 console.log(`postbuild: ${hashes.length} inline script hash(es), ${styles.length} inline style hash(es), 404.html, _headers, sw.js ${buildVersion} with ${precache.length} files`);
+
+/** A language's catalogue files (names in crates/domain/locales/<code>/), one after another. */
+async function catalogue(code, names) {
+  let text = '';
+  for (const name of names) text += (await readFile(join(source, 'crates', 'domain', 'locales', code, name), 'utf8')) + '\n';
+  return text;
+}
 
 // 01. The stylesheet Trunk linked, and the SVG favicon, into the page (see the top).
 async function inlineFirstPaint(page) {
